@@ -1,0 +1,32 @@
+"""clean: SourceDocument -> CleanDocument (main text, removals, offset map).
+
+HTML goes through a main-text extractor; text dumps through a line classifier
+that drops site chrome; repeated paragraphs and titles are collapsed. Every
+removal is recorded with its reason, and every cleaned span maps back to the
+source content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from indicia.records import CleanDocument, SourceDocument
+
+
+@dataclass(frozen=True)
+class CleanOptions:
+    html_extractor: str = "trafilatura"
+    collapse_repeats: bool = True
+
+
+def clean_documents(
+    documents: Sequence[SourceDocument], options: CleanOptions | None = None
+) -> list[CleanDocument]:
+    """Clean a batch of ok documents; the batch is the context for cross-document chrome."""
+    from indicia.clean.cleaner import clean_batch
+
+    return clean_batch(documents, options or CleanOptions())
+
+
+__all__ = ["CleanOptions", "clean_documents"]

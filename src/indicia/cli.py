@@ -1,0 +1,175 @@
+"""The indicia command line: a thin layer over the library API.
+
+Each command opens the store, calls one library function and prints what it did.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from indicia import __version__
+from indicia.errors import IndiciaError
+from indicia.pipeline import IngestSummary, Progress, RunOptions, ingest_paths, process
+from indicia.report import write_reports
+from indicia.store import open_store
+
+DEFAULT_DB = "indicia.db"
+
+
+def _progress() -> Progress:
+    """A one-line progress display on a terminal; silent in a pipe or a file."""
+    if not sys.stderr.isatty():
+        return lambda stage, done, total: None
+
+    def show(stage: str, done: int, total: int | None) -> None:
+        of = f"/{total}" if total else ""
+        end = "\n" if total and done >= total else ""
+        click.echo(f"\r{stage:>8}: {done}{of}   ", err=True, nl=False)
+        if end:
+            click.echo("", err=True)
+
+    return show
+
+
+def _report_ingest(summary: IngestSummary) -> None:
+    click.echo(
+        f"read {summary.read} inputs: {summary.added} new, {summary.already_kept} already kept,"
+        f" {len(summary.rejected)} rejected"
+    )
+    for path, reason in summary.rejected:
+        click.echo(f"  rejected {path}: {reason}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="indicia")
+@click.option("-v", "--verbose", is_flag=True, help="Log what each stage does.")
+def main(verbose: bool) -> None:
+    """Turn a pile of web copies of news reports into an evidence dossier.
+
+    indicia reads HTML pages, text dumps, PDFs, JSON records, WARC archives and
+    feeds; strips site chrome; finds which documents are copies or rewrites of
+    the same story and who first reported it; and lists, with exact quotes, the
+    ILO indicators of forced labour, the figures and the names the reports give.
+
+    Start with:  indicia run REPORTS_FOLDER --out dossier/
+    """
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder for dossier.json, dossier.md and dossier.html.",
+)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    help="Store file to use or create (default: OUT/indicia.db).",
+)
+@click.option(
+    "--recompute",
+    is_flag=True,
+    help="Redo linking and extraction for documents already in the store.",
+)
+def run(paths: tuple[str, ...], out_dir: str, db: str | None, recompute: bool) -> None:
+    """Read PATHS (files, folders, globs, or - for stdin) and write the dossier.
+
+    Runs every stage: ingest, clean, link, extract, reconcile, report. Exits 0
+    when every input was read, 1 when some were rejected (the dossier is still
+    written and lists them with their reasons).
+    """
+    store_path = Path(db) if db else Path(out_dir) / DEFAULT_DB
+    options = RunOptions(recompute=recompute)
+    progress = _progress()
+    try:
+        with open_store(store_path) as store:
+            ingested = ingest_paths(paths, store, options, progress)
+            _report_ingest(ingested)
+            processed = process(store, options, progress)
+            for document, stage, reason in processed.drops:
+                click.echo(f"  dropped {document} at {stage}: {reason}", err=True)
+            outputs = write_reports(store, Path(out_dir))
+    except IndiciaError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{processed.stories} stories; store: {store_path}")
+    click.echo(f"dossier: {outputs['json']}")
+    click.echo(f"         {outputs['markdown']}")
+    click.echo(f"         {outputs['html']}")
+    if ingested.rejected or processed.drops:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--db",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="Store file to add the documents to.",
+)
+def ingest(paths: tuple[str, ...], db: str) -> None:
+    """Read PATHS into the store without running the later stages.
+
+    Identical bytes already in the store are skipped, so ingesting again after an
+    interrupted run completes it without duplicates. Exits 1 when some inputs
+    were rejected.
+    """
+    try:
+        with open_store(db) as store:
+            summary = ingest_paths(paths, store, RunOptions(), _progress())
+    except IndiciaError as exc:
+        raise click.ClickException(str(exc)) from exc
+    _report_ingest(summary)
+    if summary.rejected:
+        sys.exit(1)
+
+
+@main.command()
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder for dossier.json, dossier.md and dossier.html.",
+)
+@click.option(
+    "--db",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="Store file to report on.",
+)
+@click.option(
+    "--recompute",
+    is_flag=True,
+    help="Redo linking and extraction for documents already in the store.",
+)
+def report(out_dir: str, db: str, recompute: bool) -> None:
+    """Run the stages still to do over the store and write the dossier files."""
+    if not Path(db).exists():
+        raise click.UsageError(f"no store at {db}: run 'indicia ingest' first")
+    try:
+        with open_store(db) as store:
+            processed = process(store, RunOptions(recompute=recompute), _progress())
+            outputs = write_reports(store, Path(out_dir))
+    except IndiciaError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for document, stage, reason in processed.drops:
+        click.echo(f"  dropped {document} at {stage}: {reason}", err=True)
+    click.echo(f"dossier: {outputs['json']}")
+
+
+if __name__ == "__main__":
+    main()

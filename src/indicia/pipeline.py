@@ -1,0 +1,175 @@
+"""The pipeline runner: the one module that knows the order of the stages.
+
+ingest -> clean -> link -> extract -> reconcile, each reading its inputs from the
+store and writing its outputs back, so any step can be rerun or resumed. A failure
+on one document is recorded as a drop with its reason and never stops the run.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from indicia import clean, extract, ingest, link, reconcile
+from indicia.records import SourceDocument
+from indicia.store import Store
+
+log = logging.getLogger(__name__)
+
+# progress(stage, done, total); total is None when unknown (ingest streams).
+Progress = Callable[[str, int, int | None], None]
+
+# A failure on one document's content becomes a recorded drop, whatever its type, so one
+# strange input never ends a run over thousands; the reason is kept in the store and dossier.
+_DOCUMENT_FAILURES = (Exception,)
+
+
+@dataclass
+class IngestSummary:
+    read: int = 0
+    added: int = 0
+    already_kept: int = 0
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class ProcessSummary:
+    cleaned: int = 0
+    extracted: int = 0
+    stories: int = 0
+    drops: list[tuple[str, str, str]] = field(default_factory=list)  # (document, stage, reason)
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    ingest: ingest.IngestOptions = field(default_factory=ingest.IngestOptions)
+    clean: clean.CleanOptions = field(default_factory=clean.CleanOptions)
+    link: link.LinkOptions = field(default_factory=link.LinkOptions)
+    extract: extract.ExtractOptions = field(default_factory=extract.ExtractOptions)
+    recompute: bool = False  # redo link, extract and reconcile for every kept document
+    clean_batch_size: int = 500
+
+
+def _noop(stage: str, done: int, total: int | None) -> None:
+    return None
+
+
+def ingest_paths(
+    paths: Sequence[str],
+    store: Store,
+    options: RunOptions | None = None,
+    progress: Progress = _noop,
+) -> IngestSummary:
+    """Read every input into the store; identical bytes already kept are skipped."""
+    options = options or RunOptions()
+    summary = IngestSummary()
+    for document in ingest.iter_documents(paths, options.ingest):
+        summary.read += 1
+        if store.add_document(document):
+            summary.added += 1
+        else:
+            store.add_source_path(document.id, document.source_path)
+            summary.already_kept += 1
+        if document.status == "rejected":
+            summary.rejected.append((document.source_path, document.error or "unreadable"))
+        progress("ingest", summary.read, None)
+    return summary
+
+
+def process(
+    store: Store, options: RunOptions | None = None, progress: Progress = _noop
+) -> ProcessSummary:
+    """Run clean, link, extract and reconcile over what the store holds."""
+    options = options or RunOptions()
+    summary = ProcessSummary()
+    _clean_pending(store, options, summary, progress)
+
+    cleaned = list(store.clean_documents())
+    sources = [_required(store.get_document(c.document_id)) for c in cleaned]
+    state = None if options.recompute else store.get_link_state()
+    link_result, new_state = link.link_documents(sources, cleaned, state, options.link)
+    store.put_link(link_result, new_state)
+    summary.stories = len(link_result.stories)
+    progress("link", len(cleaned), len(cleaned))
+
+    if options.recompute:
+        store.clear_results("extract")
+    have = {scope for scope, _ in store.results("extract")}
+    for i, (source, clean_doc) in enumerate(zip(sources, cleaned, strict=True), 1):
+        if clean_doc.document_id not in have:
+            try:
+                store.put_evidence(extract.extract_document(source, clean_doc, options.extract))
+                summary.extracted += 1
+            except _DOCUMENT_FAILURES as exc:
+                _drop(store, summary, clean_doc.document_id, "extract", exc)
+        progress("extract", i, len(cleaned))
+
+    result = reconcile.reconcile(link_result, store.all_evidence(), sources)
+    store.put_reconciliation(result)
+    return summary
+
+
+def _clean_pending(
+    store: Store, options: RunOptions, summary: ProcessSummary, progress: Progress
+) -> None:
+    pending = store.uncleaned_ids()
+    dropped = {scope for scope, _ in store.results("drops")}
+    pending = [d for d in pending if d not in dropped]
+    size = max(1, options.clean_batch_size)
+    for first in range(0, len(pending), size):
+        batch = [_required(store.get_document(d)) for d in pending[first : first + size]]
+        try:
+            results = clean.clean_documents(batch, options.clean)
+        except _DOCUMENT_FAILURES:
+            # One bad document must not sink its batch: retry one by one to find it.
+            results = []
+            for document in batch:
+                try:
+                    results.extend(clean.clean_documents([document], options.clean))
+                except _DOCUMENT_FAILURES as exc:
+                    _drop(store, summary, document.id, "clean", exc)
+        with store.transaction():
+            for cleaned in results:
+                store.put_clean(cleaned)
+        summary.cleaned += len(results)
+        progress("clean", min(first + size, len(pending)), len(pending))
+
+
+def _drop(
+    store: Store, summary: ProcessSummary, document_id: str, stage: str, exc: BaseException
+) -> None:
+    reason = f"{type(exc).__name__}: {exc}"
+    log.warning("document %s dropped at %s: %s", document_id, stage, reason)
+    store.put_result("drops", document_id, {"stage": stage, "reason": reason})
+    summary.drops.append((document_id, stage, reason))
+
+
+def _required(document: SourceDocument | None) -> SourceDocument:
+    if document is None:
+        raise LookupError("cleaned document has no source document in the store")
+    return document
+
+
+@dataclass
+class RunSummary:
+    ingest: IngestSummary
+    process: ProcessSummary
+    outputs: dict[str, Path]
+
+
+def run(
+    paths: Sequence[str],
+    store: Store,
+    out_dir: str | Path,
+    options: RunOptions | None = None,
+    progress: Progress = _noop,
+) -> RunSummary:
+    """Ingest `paths`, run every stage, and write the dossier files into `out_dir`."""
+    from indicia.report import write_reports
+
+    ingested = ingest_paths(paths, store, options, progress)
+    processed = process(store, options, progress)
+    outputs = write_reports(store, Path(out_dir))
+    return RunSummary(ingest=ingested, process=processed, outputs=outputs)

@@ -1,0 +1,357 @@
+"""The typed records the pipeline stages pass to each other.
+
+Every stage takes records from here and returns records from here; nothing else
+crosses a stage boundary. Records are frozen dataclasses so a stage cannot mutate
+what another stage produced. `to_dict` / `from_dict` give the JSON form the store
+keeps, so a record survives a round trip through SQLite unchanged.
+
+Offsets are Python string indices. In a `CleanDocument`, spans index into its
+`text`; `Segment` maps those spans back into the `SourceDocument.content` they
+came from.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
+
+DocumentStatus = Literal["ok", "rejected"]
+Relation = Literal["cites", "copy", "rewrite"]
+
+R = TypeVar("R")
+
+
+# --------------------------------------------------------------------- ingest
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """One input document as read from disk, a container record or stdin.
+
+    `content` is the decoded text the document was read as: the HTML source for
+    HTML, the body for text and Markdown, the extracted text for PDF. A document
+    that could not be read has status "rejected", an `error`, and empty content.
+    """
+
+    id: str
+    source_path: str
+    raw_sha256: str
+    media_type: str  # html | text | markdown | pdf | rejected
+    content: str = ""
+    encoding: str | None = None
+    size_bytes: int = 0
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO date, YYYY-MM-DD
+    language: str | None = None
+    status: DocumentStatus = "ok"
+    error: str | None = None
+
+
+# ---------------------------------------------------------------------- clean
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Cleaned text[clean_start:clean_end] came from content[source_start:source_end]."""
+
+    clean_start: int
+    clean_end: int
+    source_start: int
+    source_end: int
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A piece of the source that cleaning took out, and why."""
+
+    kind: str  # e.g. login_form, donation_appeal, recommended, sponsored, repeated_paragraph
+    text: str
+    source_start: int | None = None
+    source_end: int | None = None
+
+
+@dataclass(frozen=True)
+class CleanDocument:
+    """The main text of one document, with what was removed and an offset map."""
+
+    document_id: str
+    text: str
+    paragraphs: tuple[Span, ...] = ()
+    segments: tuple[Segment, ...] = ()
+    removals: tuple[Removal, ...] = ()
+    language: str | None = None
+    title: str | None = None  # the title found while cleaning, when ingest had none
+
+    @property
+    def repeated_paragraphs(self) -> int:
+        return sum(1 for r in self.removals if r.kind in ("repeated_paragraph", "repeated_title"))
+
+    @property
+    def boilerplate_lines(self) -> int:
+        return sum(
+            1 for r in self.removals if r.kind not in ("repeated_paragraph", "repeated_title")
+        )
+
+
+# ----------------------------------------------------------------------- link
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """One edge of the derived-from graph: this document derives from `document` or `outlet`."""
+
+    relation: Relation
+    document: str | None = None
+    outlet: str | None = None
+    evidence: str = ""  # the attribution quote, or how the derivation was measured
+    start: int | None = None  # offsets of an attribution quote in the cleaned text
+    end: int | None = None
+    score: float | None = None
+
+
+@dataclass(frozen=True)
+class DocumentLink:
+    """What the link stage knows about one document."""
+
+    document_id: str
+    story_id: str
+    outlet: str | None = None  # the outlet that published this copy, when detected
+    derived_from: tuple[Derivation, ...] = ()
+    duplicate_of: str | None = None  # exact or near-exact copy of this document
+
+
+@dataclass(frozen=True)
+class Origin:
+    outlet: str
+    documents: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Story:
+    id: str
+    title: str
+    documents: tuple[str, ...]
+    origins: tuple[Origin, ...] = ()
+    independent_sources: int = 0
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    """The link stage's view of the whole corpus."""
+
+    documents: tuple[DocumentLink, ...] = ()
+    stories: tuple[Story, ...] = ()
+    notes: tuple[str, ...] = ()  # what the linker could not do, said plainly for the dossier
+
+
+# -------------------------------------------------------------------- extract
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A quote: document text[start:end] == quote."""
+
+    document: str
+    quote: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class IndicatorHit:
+    """One sentence that evidences one ILO indicator."""
+
+    code: str
+    evidence: Evidence
+    confidence: float
+    rationale: str = ""  # which cue matched, in words a reviewer can check
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One figure found in a sentence."""
+
+    evidence: Evidence  # the sentence
+    surface: str  # the figure as written ("fifty thousand", "$100-$200")
+    surface_start: int
+    surface_end: int
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str = ""  # people, USD, hours, days, percent, year, ...
+    qualifier: str | None = None  # over, about, up to, ...
+    measure: str = ""
+    period: str | None = None
+    per: str | None = None  # rate period: year, month, day
+    attributed_to: str | None = None
+    change: str | None = None  # halved, 12-fold, ...
+    alternatives: tuple[str, ...] = ()  # same amount in another currency, as written
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    document: str
+    text: str
+    name: str  # canonical name after alias merging
+    type: str  # person | organisation | place
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class DocumentEvidence:
+    """Everything the extract stage found in one document."""
+
+    document_id: str
+    indicators: tuple[IndicatorHit, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    entities: tuple[EntityMention, ...] = ()
+
+
+# ------------------------------------------------------------------ reconcile
+
+
+@dataclass(frozen=True)
+class IndicatorFinding:
+    story: str
+    code: str
+    label: str
+    evidence: tuple[Evidence, ...]
+    independent_sources: int
+    confidence: float = 0.0
+
+
+@dataclass(frozen=True)
+class Conflict:
+    claim: str  # id of the claim that disagrees
+    reason: str
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    story: str
+    measure: str
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    unit: str = ""
+    qualifier: str | None = None
+    period: str | None = None
+    attributed_to: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+    independent_sources: int = 0
+    conflicts: tuple[Conflict, ...] = ()
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    indicators: tuple[IndicatorFinding, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    entities: tuple[Entity, ...] = ()
+
+
+# -------------------------------------------------------------- serialisation
+
+
+def to_dict(record: Any) -> dict[str, Any]:
+    """The JSON-ready form of a record (tuples become lists)."""
+    if not dataclasses.is_dataclass(record) or isinstance(record, type):
+        raise TypeError(f"not a record: {record!r}")
+    return typing.cast(dict[str, Any], _plain(record))
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def from_dict(cls: type[R], data: dict[str, Any]) -> R:
+    """Rebuild a record of type `cls` from `to_dict` output; unknown keys are ignored."""
+    hints = _hints(cls)
+    kwargs: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if f.name in data:
+            kwargs[f.name] = _build(hints[f.name], data[f.name])
+    return cls(**kwargs)
+
+
+_HINT_CACHE: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    if cls not in _HINT_CACHE:
+        _HINT_CACHE[cls] = get_type_hints(cls)
+    return _HINT_CACHE[cls]
+
+
+def _build(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = get_origin(hint)
+    if origin in (Union, types.UnionType):
+        for arg in get_args(hint):
+            if arg is type(None):
+                continue
+            return _build(arg, value)
+    if origin is tuple:
+        args = get_args(hint)
+        inner = args[0] if args else Any
+        return tuple(_build(inner, v) for v in value)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return from_dict(hint, value)
+    return value
+
+
+__all__ = [
+    "Claim",
+    "CleanDocument",
+    "Conflict",
+    "Derivation",
+    "DocumentEvidence",
+    "DocumentLink",
+    "DocumentStatus",
+    "Entity",
+    "EntityMention",
+    "Evidence",
+    "IndicatorFinding",
+    "IndicatorHit",
+    "LinkResult",
+    "Origin",
+    "Quantity",
+    "Reconciliation",
+    "Relation",
+    "Removal",
+    "Segment",
+    "SourceDocument",
+    "Span",
+    "Story",
+    "from_dict",
+    "to_dict",
+]

@@ -1,0 +1,124 @@
+"""The store interface, independent of the database behind it."""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from typing import Any
+
+from indicia.records import (
+    CleanDocument,
+    DocumentEvidence,
+    LinkResult,
+    Reconciliation,
+    SourceDocument,
+    from_dict,
+    to_dict,
+)
+
+
+class Store(abc.ABC):
+    """Keeps documents, cleaned texts and each later stage's results.
+
+    Stage results are JSON payloads keyed by (stage, scope), where scope is a
+    document id, a story id or "corpus". A stage that reruns replaces its rows.
+    """
+
+    @abc.abstractmethod
+    def add_document(self, document: SourceDocument) -> bool:
+        """Keep a document; False when one with the same id is already kept."""
+
+    @abc.abstractmethod
+    def has_document(self, document_id: str) -> bool: ...
+
+    @abc.abstractmethod
+    def add_source_path(self, document_id: str, source_path: str) -> None:
+        """Record that the same bytes were also found at another path."""
+
+    @abc.abstractmethod
+    def source_paths(self, document_id: str) -> list[str]: ...
+
+    @abc.abstractmethod
+    def get_document(self, document_id: str) -> SourceDocument | None: ...
+
+    @abc.abstractmethod
+    def documents(self, status: str | None = None) -> Iterator[SourceDocument]:
+        """Documents in the order they were ingested."""
+
+    @abc.abstractmethod
+    def document_ids(self, status: str | None = None) -> list[str]: ...
+
+    @abc.abstractmethod
+    def put_clean(self, clean: CleanDocument) -> None: ...
+
+    @abc.abstractmethod
+    def get_clean(self, document_id: str) -> CleanDocument | None: ...
+
+    @abc.abstractmethod
+    def clean_documents(self) -> Iterator[CleanDocument]:
+        """Cleaned documents in ingest order."""
+
+    @abc.abstractmethod
+    def uncleaned_ids(self) -> list[str]:
+        """Ids of ok documents that have no cleaned text yet."""
+
+    @abc.abstractmethod
+    def put_result(self, stage: str, scope: str, payload: Any) -> None: ...
+
+    @abc.abstractmethod
+    def get_result(self, stage: str, scope: str) -> Any | None: ...
+
+    @abc.abstractmethod
+    def results(self, stage: str) -> Iterator[tuple[str, Any]]: ...
+
+    @abc.abstractmethod
+    def clear_results(self, stage: str) -> None: ...
+
+    @abc.abstractmethod
+    def transaction(self) -> AbstractContextManager[None]:
+        """Group writes so they land together or not at all."""
+
+    @abc.abstractmethod
+    def schema_version(self) -> int: ...
+
+    @abc.abstractmethod
+    def close(self) -> None: ...
+
+    # Typed access to the stages' results, so no caller needs to know the keys.
+
+    def put_link(self, result: LinkResult, state: dict[str, Any]) -> None:
+        with self.transaction():
+            self.put_result("link", "corpus", to_dict(result))
+            self.put_result("link_state", "corpus", state)
+
+    def get_link(self) -> LinkResult | None:
+        payload = self.get_result("link", "corpus")
+        return from_dict(LinkResult, payload) if payload is not None else None
+
+    def get_link_state(self) -> dict[str, Any] | None:
+        state = self.get_result("link_state", "corpus")
+        return state if isinstance(state, dict) else None
+
+    def put_evidence(self, evidence: DocumentEvidence) -> None:
+        self.put_result("extract", evidence.document_id, to_dict(evidence))
+
+    def get_evidence(self, document_id: str) -> DocumentEvidence | None:
+        payload = self.get_result("extract", document_id)
+        return from_dict(DocumentEvidence, payload) if payload is not None else None
+
+    def all_evidence(self) -> list[DocumentEvidence]:
+        return [from_dict(DocumentEvidence, payload) for _, payload in self.results("extract")]
+
+    def put_reconciliation(self, result: Reconciliation) -> None:
+        self.put_result("reconcile", "corpus", to_dict(result))
+
+    def get_reconciliation(self) -> Reconciliation | None:
+        payload = self.get_result("reconcile", "corpus")
+        return from_dict(Reconciliation, payload) if payload is not None else None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,72 @@
+"""Named schema changes, applied in order and recorded in the database.
+
+Add a migration by appending to MIGRATIONS; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_documents",
+        """
+        CREATE TABLE documents (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            source_path TEXT NOT NULL,
+            raw_sha256 TEXT NOT NULL,
+            media_type TEXT NOT NULL,
+            content TEXT NOT NULL,
+            encoding TEXT,
+            size_bytes INTEGER NOT NULL,
+            title TEXT, outlet TEXT, url TEXT, author TEXT, published TEXT, language TEXT,
+            status TEXT NOT NULL,
+            error TEXT,
+            ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        );
+        CREATE TABLE source_paths (
+            document_id TEXT NOT NULL REFERENCES documents(id),
+            source_path TEXT NOT NULL,
+            PRIMARY KEY (document_id, source_path)
+        );
+        CREATE TABLE clean (
+            document_id TEXT PRIMARY KEY REFERENCES documents(id),
+            text TEXT NOT NULL,
+            payload TEXT NOT NULL
+        );
+        CREATE TABLE results (
+            stage TEXT NOT NULL,
+            scope TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            PRIMARY KEY (stage, scope)
+        );
+        """,
+    ),
+]
+
+
+def apply_migrations(db: sqlite3.Connection) -> list[str]:
+    """Apply the migrations this database lacks; return their names."""
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        "name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT "
+        "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
+    )
+    done = {row[0] for row in db.execute("SELECT name FROM schema_migrations")}
+    applied = []
+    for name, sql in MIGRATIONS:
+        if name in done:
+            continue
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in sql.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute("INSERT INTO schema_migrations (name) VALUES (?)", (name,))
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+        applied.append(name)
+    return applied

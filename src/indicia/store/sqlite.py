@@ -1,0 +1,220 @@
+"""The embedded store: one SQLite file in WAL mode.
+
+Each write is its own transaction unless grouped with `transaction()`, so a
+process killed at any moment leaves every committed document whole and no
+half-written one; ingesting again skips what is already kept.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from indicia.errors import StoreError
+from indicia.records import CleanDocument, SourceDocument, from_dict, to_dict
+from indicia.store.base import Store
+from indicia.store.migrations import MIGRATIONS, apply_migrations
+
+_DOCUMENT_COLUMNS = (
+    "id",
+    "source_path",
+    "raw_sha256",
+    "media_type",
+    "content",
+    "encoding",
+    "size_bytes",
+    "title",
+    "outlet",
+    "url",
+    "author",
+    "published",
+    "language",
+    "status",
+    "error",
+)
+
+
+class SQLiteStore(Store):
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False, timeout=30
+            )
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            apply_migrations(self._db)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+        self._lock = threading.RLock()
+        self._depth = 0
+
+    # ---------------------------------------------------------------- plumbing
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self._lock:
+            outermost = self._depth == 0
+            if outermost:
+                self._db.execute("BEGIN IMMEDIATE")
+            self._depth += 1
+            try:
+                yield
+            except BaseException:
+                self._depth -= 1
+                if outermost:
+                    self._db.execute("ROLLBACK")
+                raise
+            self._depth -= 1
+            if outermost:
+                self._db.execute("COMMIT")
+
+    def _execute(self, sql: str, params: tuple[Any, ...] = ()) -> sqlite3.Cursor:
+        try:
+            with self._lock:
+                return self._db.execute(sql, params)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: {exc}") from exc
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The raw connection, for read-only queries such as full-text search."""
+        return self._db
+
+    def schema_version(self) -> int:
+        row = self._execute("SELECT COUNT(*) FROM schema_migrations").fetchone()
+        return int(row[0])
+
+    def close(self) -> None:
+        self._db.close()
+
+    # --------------------------------------------------------------- documents
+
+    def add_document(self, document: SourceDocument) -> bool:
+        values = tuple(getattr(document, c) for c in _DOCUMENT_COLUMNS)
+        placeholders = ", ".join("?" for _ in _DOCUMENT_COLUMNS)
+        with self.transaction():
+            cur = self._execute(
+                f"INSERT OR IGNORE INTO documents ({', '.join(_DOCUMENT_COLUMNS)}) "
+                f"VALUES ({placeholders})",
+                values,
+            )
+            inserted = cur.rowcount == 1
+            self._execute(
+                "INSERT OR IGNORE INTO source_paths (document_id, source_path) VALUES (?, ?)",
+                (document.id, document.source_path),
+            )
+        return inserted
+
+    def has_document(self, document_id: str) -> bool:
+        row = self._execute("SELECT 1 FROM documents WHERE id = ?", (document_id,)).fetchone()
+        return row is not None
+
+    def add_source_path(self, document_id: str, source_path: str) -> None:
+        self._execute(
+            "INSERT OR IGNORE INTO source_paths (document_id, source_path) VALUES (?, ?)",
+            (document_id, source_path),
+        )
+
+    def source_paths(self, document_id: str) -> list[str]:
+        rows = self._execute(
+            "SELECT source_path FROM source_paths WHERE document_id = ? ORDER BY rowid",
+            (document_id,),
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def get_document(self, document_id: str) -> SourceDocument | None:
+        row = self._execute(
+            f"SELECT {', '.join(_DOCUMENT_COLUMNS)} FROM documents WHERE id = ?", (document_id,)
+        ).fetchone()
+        return _document(row) if row else None
+
+    def documents(self, status: str | None = None) -> Iterator[SourceDocument]:
+        for document_id in self.document_ids(status):
+            document = self.get_document(document_id)
+            if document is not None:
+                yield document
+
+    def document_ids(self, status: str | None = None) -> list[str]:
+        if status is None:
+            rows = self._execute("SELECT id FROM documents ORDER BY seq").fetchall()
+        else:
+            rows = self._execute(
+                "SELECT id FROM documents WHERE status = ? ORDER BY seq", (status,)
+            ).fetchall()
+        return [r[0] for r in rows]
+
+    # ------------------------------------------------------------------- clean
+
+    def put_clean(self, clean: CleanDocument) -> None:
+        self._execute(
+            "INSERT OR REPLACE INTO clean (document_id, text, payload) VALUES (?, ?, ?)",
+            (clean.document_id, clean.text, json.dumps(to_dict(clean), ensure_ascii=False)),
+        )
+
+    def get_clean(self, document_id: str) -> CleanDocument | None:
+        row = self._execute(
+            "SELECT payload FROM clean WHERE document_id = ?", (document_id,)
+        ).fetchone()
+        return from_dict(CleanDocument, json.loads(row[0])) if row else None
+
+    def clean_documents(self) -> Iterator[CleanDocument]:
+        rows = self._execute(
+            "SELECT c.document_id FROM clean c JOIN documents d ON d.id = c.document_id "
+            "ORDER BY d.seq"
+        ).fetchall()
+        for (document_id,) in rows:
+            clean = self.get_clean(document_id)
+            if clean is not None:
+                yield clean
+
+    def uncleaned_ids(self) -> list[str]:
+        rows = self._execute(
+            "SELECT d.id FROM documents d LEFT JOIN clean c ON c.document_id = d.id "
+            "WHERE d.status = 'ok' AND c.document_id IS NULL ORDER BY d.seq"
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    # ----------------------------------------------------------------- results
+
+    def put_result(self, stage: str, scope: str, payload: Any) -> None:
+        self._execute(
+            "INSERT OR REPLACE INTO results (stage, scope, payload) VALUES (?, ?, ?)",
+            (stage, scope, json.dumps(payload, ensure_ascii=False)),
+        )
+
+    def get_result(self, stage: str, scope: str) -> Any | None:
+        row = self._execute(
+            "SELECT payload FROM results WHERE stage = ? AND scope = ?", (stage, scope)
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def results(self, stage: str) -> Iterator[tuple[str, Any]]:
+        rows = self._execute(
+            "SELECT scope, payload FROM results WHERE stage = ? ORDER BY rowid", (stage,)
+        ).fetchall()
+        for scope, payload in rows:
+            yield scope, json.loads(payload)
+
+    def clear_results(self, stage: str) -> None:
+        self._execute("DELETE FROM results WHERE stage = ?", (stage,))
+
+
+def _document(row: tuple[Any, ...]) -> SourceDocument:
+    return from_dict(SourceDocument, dict(zip(_DOCUMENT_COLUMNS, row, strict=True)))
+
+
+def open_store(path: str | Path) -> SQLiteStore:
+    """Open (creating and migrating as needed) the SQLite store at `path`."""
+    return SQLiteStore(path)
+
+
+__all__ = ["MIGRATIONS", "SQLiteStore", "open_store"]
