@@ -93,6 +93,7 @@ class CleanDocument:
     removals: tuple[Removal, ...] = ()
     language: str | None = None
     title: str | None = None  # the title found while cleaning, when ingest had none
+    notes: tuple[str, ...] = ()  # what cleaning could not do as usual (e.g. an extractor fallback)
 
     @property
     def repeated_paragraphs(self) -> int:
@@ -198,6 +199,8 @@ class Quantity:
     attributed_to: str | None = None
     change: str | None = None  # halved, 12-fold, ...
     alternatives: tuple[str, ...] = ()  # same amount in another currency, as written
+    period_text: str | None = None  # the period as written ("last year"), resolved or not
+    clock: str | None = None  # a clock range as written and read ("06:00-02:00")
 
 
 @dataclass(frozen=True)
@@ -255,6 +258,10 @@ class Claim:
     evidence: tuple[Evidence, ...] = ()
     independent_sources: int = 0
     conflicts: tuple[Conflict, ...] = ()
+    per: str | None = None  # a rate's period: "two days off a year" -> year
+    change: str | None = None  # halved, 12-fold, from 20 (2022) to 10 (2024)
+    alternatives: tuple[str, ...] = ()  # the amount in other currencies, as written
+    clock: str | None = None  # a clock range behind a duration ("06:00-02:00")
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,633 @@
-"""Quantities per sentence (placeholder: finds nothing yet)."""
+"""Quantities per sentence: counts, money, durations, clock ranges, rates, changes,
+percentages, with the measured thing, the period and who gives the figure.
+
+Reads numbers in digits and words (`numbers.py`), then the words around them: a
+currency symbol or name, a qualifier ("over", "an estimated", "could exceed"), a
+range ("$100-$200", "between one hundred and two hundred"), a second currency in
+parentheses (kept as `alternatives` of the same quantity), a unit, a rate period
+("a month", "daily"), a change ("halved", "12-fold", "from about twenty in 2022 to
+merely ten"). The measure comes from `measures.py`, the period from `periods.py`,
+the speaker from `attribution.py` (same sentence, else the one before).
+
+Choices, stated once:
+- A clock range ("from 6am to 2am", "starts at six in the morning and concludes at
+  two the next day") is one quantity in hours (20), with the range kept in `clock`.
+- A change "from A in Y1 to B in Y2" is a ratio B/A in `times` with `change` saying
+  what was written in numbers; "halved" is 0.5 times, "12-fold" 12 times.
+- "N times less" is 1/N times; "N times as much" is N times.
+- Years are periods, never quantities; so are dates. "one"/"a" alone, reference
+  numbers ("Article 3", "COVID-19") and citation markers ("(1,2)") are not figures.
+- Vague amounts ("thousands of") are not figures: they carry no value to reconcile.
+"""
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import Any
 
-from indicia.records import CleanDocument, Quantity, SourceDocument, Span
+from indicia.data import load_json
+from indicia.extract import attribution, measures, periods
+from indicia.extract.numbers import NumberRun, Token, find_numbers, tokenize, words_value
+from indicia.records import CleanDocument, Evidence, Quantity, SourceDocument, Span
+
+
+@cache
+def _words() -> dict[str, Any]:
+    return load_json("quantity_words.json")  # type: ignore[no-any-return]
+
+
+@cache
+def _currencies() -> dict[str, Any]:
+    return load_json("currencies.json")  # type: ignore[no-any-return]
+
+
+@cache
+def _phrases(name: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """A phrase table as token tuples, longest first."""
+    table: dict[str, Any] = _words()[name]
+    items = [(tuple(p.split()), str(v)) for p, v in table.items()]
+    return tuple(sorted(items, key=lambda item: -len(item[0])))
+
+
+@cache
+def _people() -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted((tuple(p.split()) for p in _words()["people_nouns"]), key=len)[::-1])
+
+
+_CLOCK_NUMBER = (
+    r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?::\d{2})?"
+)
+# (written with \s because the patterns below are verbose, where spaces are ignored)
+_AMPM = r"(?:[ap]\.?\s?m\.?\b|in\s+the\s+(?:morning|afternoon|evening)|at\s+night)"
+_NEXT = r"(?:\s+(?:the\s+)?(?:next|following)\s+(?:day|night|morning))?"
+_CLOCK_RANGE = re.compile(
+    rf"""
+    (?:\bfrom\s+)?(?P<a>{_CLOCK_NUMBER})\s*(?P<ap_a>{_AMPM})\s*(?:to|until|till|-|–)\s*
+        (?P<b>{_CLOCK_NUMBER})(?:\s*(?P<ap_b>{_AMPM}))?{_NEXT}
+  | \bstarts?\s+at\s+(?P<a2>{_CLOCK_NUMBER})\s*(?P<ap_a2>{_AMPM})[^.]{{0,40}}?
+        \b(?:conclud|end|finish|clos|stop)\w*\s+at\s+(?P<b2>{_CLOCK_NUMBER})(?:\s*(?P<ap_b2>{_AMPM}))?
+        {_NEXT}
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE = re.compile(
+    rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}\s+{_MONTHS}\s+\d{{4}}\b|\b{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}\b"
+    rf"|\b\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?",
+    re.IGNORECASE,
+)
+_CITATION = re.compile(r"\(\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\)")
+_CLAUSE = re.compile(r";|,\s+and\b|,\s+but\b|\s+–\s+|\s+—\s+|, while\b")
+_INCREASE = {"jump", "increase", "rise", "surge", "leap", "growth", "drop", "decrease", "fall"}
+_LESS = {"less", "lower", "fewer", "smaller", "cheaper"}
+_MORE = {"as", "more", "higher", "greater", "larger", "bigger"}
+
+
+@dataclass
+class _Draft:
+    """A quantity under construction: token positions and what has been read."""
+
+    first: int  # first token of the surface
+    last: int  # one past the last token of the surface
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    unit: str = ""
+    currency: bool = False
+    qualifier: str | None = None
+    per: str | None = None
+    change: str | None = None
+    alternatives: tuple[str, ...] = ()
+    clock: str | None = None
+    noun: str | None = None
+    surface_start: int | None = None  # overrides token offsets (clock ranges, comparisons)
+    surface_end: int | None = None
+    measure: str = ""
+    period_override: periods.Period | None = None
 
 
 def find_quantities(
     source: SourceDocument, clean: CleanDocument, sentences: Sequence[Span]
 ) -> tuple[Quantity, ...]:
-    return ()
+    """Every quantity in the document, sentence by sentence, in text order."""
+    text = clean.text
+    found: list[Quantity] = []
+    previous: list[attribution.Attribution] = []
+    for sentence in sentences:
+        quantities = _sentence_quantities(
+            text, sentence, source.published, previous, clean.document_id
+        )
+        found.extend(quantities)
+        previous = (
+            [] if quantities else attribution.find_attributions(text, sentence.start, sentence.end)
+        )
+    return tuple(found)
+
+
+def _sentence_quantities(
+    text: str,
+    sentence: Span,
+    published: str | None,
+    previous: list[attribution.Attribution],
+    document_id: str,
+) -> list[Quantity]:
+    tokens = tokenize(text, sentence.start, sentence.end)
+    blocked = _blocked_spans(text, sentence)
+    drafts = _clock_ranges(text, sentence, tokens)
+    taken = {i for d in drafts for i in range(d.first, d.last)}
+    runs = [r for r in find_numbers(tokens) if r.first not in taken]
+    used: set[int] = set()
+    covered = 0  # tokens before this belong to a figure already read
+    for index, run in enumerate(runs):
+        if index in used or run.first < covered or not _is_figure(tokens, run, blocked):
+            continue
+        draft = _read(tokens, runs, index, used)
+        if draft is not None:
+            drafts.append(draft)
+            covered = draft.last
+    drafts.extend(_changes(tokens, taken | {i for d in drafts for i in range(d.first, d.last)}))
+    drafts.extend(_comparisons(text, sentence, tokens))
+    attributions = attribution.find_attributions(text, sentence.start, sentence.end)
+    sentence_periods = periods.find_periods(text, sentence.start, sentence.end, published)
+    evidence = Evidence(
+        document_id, text[sentence.start : sentence.end], sentence.start, sentence.end
+    )
+    out = []
+    for draft in sorted(drafts, key=lambda d: _offsets(tokens, d)[0]):
+        quantity = _finish(
+            text, sentence, tokens, draft, evidence, attributions, previous, sentence_periods
+        )
+        if quantity is not None:
+            out.append(quantity)
+    return out
+
+
+def _offsets(tokens: list[Token], draft: _Draft) -> tuple[int, int]:
+    start = draft.surface_start if draft.surface_start is not None else tokens[draft.first].start
+    end = draft.surface_end if draft.surface_end is not None else tokens[draft.last - 1].end
+    return start, end
+
+
+def _blocked_spans(text: str, sentence: Span) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in _DATE.finditer(text, sentence.start, sentence.end)]
+    spans += [(m.start(), m.end()) for m in _CITATION.finditer(text, sentence.start, sentence.end)]
+    return spans
+
+
+def _is_figure(tokens: list[Token], run: NumberRun, blocked: list[tuple[int, int]]) -> bool:
+    start, end = tokens[run.first].start, tokens[run.last - 1].end
+    if any(s <= start and end <= e for s, e in blocked):
+        return False
+    if run.in_words and run.value == 1:
+        return False
+    before = tokens[run.first - 1] if run.first > 0 else None
+    if before is not None:
+        if before.lower in _words()["reference_words"]:
+            return False
+        # "COVID-19", "G-20": a number glued to a word by a hyphen names something
+        glued = run.first > 1 and tokens[run.first - 2].end == before.start
+        if before.text == "-" and glued and tokens[run.first - 2].text.isalpha():
+            return False
+    if not run.in_words and periods.is_year(run.value):
+        after = tokens[run.last] if run.last < len(tokens) else None
+        # a year, unless a currency or unit says otherwise ("$2020", "2000 workers")
+        has_currency = before is not None and before.text in _currencies()["symbols"]
+        if not has_currency and not (after is not None and _people_at(tokens, run.last)):
+            return False
+    return True
+
+
+def _read(tokens: list[Token], runs: list[NumberRun], index: int, used: set[int]) -> _Draft | None:
+    run = runs[index]
+    first = run.first
+    currency = _currency_before(tokens, first)
+    if currency:
+        code, first = currency
+    else:
+        code = None
+    draft = _Draft(first=first, last=run.last, value=run.value)
+    if code:
+        draft.unit, draft.currency = code, True
+    qualifier_end = first
+    # "between A and B", "from A to B", "from about A in 2022 to B"
+    before_qualifier = first - _qualifier_length(tokens, first)
+    lead = tokens[before_qualifier - 1].lower if before_qualifier > 0 else ""
+    position = run.last
+    position = _read_unit(tokens, position, draft)
+    second = _second_of_range(tokens, runs, index, position, lead)
+    if second is not None:
+        index2, connector_period = second
+        run2 = runs[index2]
+        used.add(index2)
+        low, high = run.value, run2.value
+        if connector_period is not None and lead == "from":
+            draft.value = high / low if low else None
+            draft.change = f"from {_fmt(low)} in {connector_period} to {_fmt(high)}"
+            draft.unit = "times"
+            draft.last = run2.last
+        else:
+            draft.value = None
+            draft.low, draft.high = min(low, high), max(low, high)
+            draft.last = run2.last
+            unit_before = draft.unit
+            draft.last = _read_unit(tokens, run2.last, draft)
+            if unit_before and not draft.unit:
+                draft.unit = unit_before
+        if lead in ("between", "from") and before_qualifier == first:
+            qualifier_end = first - 1
+        position = draft.last
+    else:
+        draft.last = position
+    draft.qualifier = _qualifier_before(tokens, qualifier_end) or _qualifier_after(
+        tokens, draft.last
+    )
+    position = _alternatives(tokens, draft)
+    draft.per = _per_after(tokens, position)
+    if not draft.unit:
+        noun = _people_at(tokens, draft.last)
+        if noun:
+            draft.unit, draft.noun = "people", noun
+    return draft
+
+
+def _currency_before(tokens: list[Token], first: int) -> tuple[str, int] | None:
+    symbols: dict[str, str] = _currencies()["symbols"]
+    if first == 0:
+        return None
+    symbol = tokens[first - 1]
+    if symbol.text not in symbols:
+        return None
+    # "US$", "HK$": a prefix glued to the symbol
+    if first >= 2 and tokens[first - 2].end == symbol.start:
+        joined = tokens[first - 2].text + symbol.text
+        if joined in symbols:
+            return symbols[joined], first - 2
+    return symbols[symbol.text], first - 1
+
+
+def _read_unit(tokens: list[Token], position: int, draft: _Draft) -> int:
+    """Read the unit after a number; return the token position after it."""
+    if position >= len(tokens):
+        return position
+    token = tokens[position]
+    nxt = tokens[position + 1] if position + 1 < len(tokens) else None
+    # "12-fold", "18-hour": a hyphenated unit
+    if token.text == "-" and nxt is not None and nxt.start == token.end:
+        unit = _unit_at(tokens, position + 1)
+        if unit:
+            name, end = unit
+            if name == "times" and draft.value is not None:
+                following = tokens[end].lower if end < len(tokens) else ""
+                draft.change = f"{_fmt(draft.value)}-fold" + (
+                    f" {following}" if following in _INCREASE else ""
+                )
+            draft.unit = draft.unit or name
+            return end
+        return position
+    if token.text == "%":
+        draft.unit = "percent"
+        return position + 1
+    if not draft.currency:
+        code = _currency_name_at(tokens, position)
+        if code:
+            draft.unit, draft.currency = code[0], True
+            return code[1]
+    if token.lower == "times" and nxt is not None and draft.value is not None:
+        if nxt.lower in _LESS:
+            draft.change = f"{_fmt(draft.value)} times {nxt.lower}"
+            draft.value = 1 / draft.value
+            draft.unit = "times"
+            return position + 2
+        if nxt.lower in _MORE:
+            draft.unit = "times"
+            if nxt.lower == "as" and _match(tokens, position + 2, ("much",)):
+                return position + 3
+            return position + 2
+        return position
+    unit = _unit_at(tokens, position)
+    if unit and unit[0] != "times" and not draft.currency:
+        draft.unit = unit[0]
+        return unit[1]
+    return position
+
+
+def _unit_at(tokens: list[Token], position: int) -> tuple[str, int] | None:
+    for phrase, unit in _phrases("units"):
+        if _match(tokens, position, phrase):
+            return unit, position + len(phrase)
+    return None
+
+
+def _currency_name_at(tokens: list[Token], position: int) -> tuple[str, int] | None:
+    names: dict[str, str] = _currencies()["names"]
+    for size in (2, 1):
+        words = tuple(t.lower for t in tokens[position : position + size])
+        if len(words) == size and " ".join(words) in names:
+            return names[" ".join(words)], position + size
+    if position < len(tokens) and tokens[position].text in _currencies()["codes"]:
+        return tokens[position].text, position + 1
+    return None
+
+
+def _match(tokens: list[Token], position: int, phrase: tuple[str, ...]) -> bool:
+    if position + len(phrase) > len(tokens):
+        return False
+    return all(tokens[position + k].lower == word for k, word in enumerate(phrase))
+
+
+def _second_of_range(
+    tokens: list[Token], runs: list[NumberRun], index: int, position: int, lead: str
+) -> tuple[int, str | None] | None:
+    """The index of the run that closes a range started at runs[index], and the year
+    written after the first number ("from twenty in 2022 to ten"), if any."""
+    j = position
+    year: str | None = None
+    # "in 2022" between the two numbers of a change
+    if _match(tokens, j, ("in",)) and j + 1 < len(tokens) and tokens[j + 1].is_digits:
+        year = tokens[j + 1].text
+        j += 2
+    if j >= len(tokens):
+        return None
+    connector = tokens[j].lower
+    closes = (
+        (connector in ("-", "–") and year is None)
+        or (connector == "to" and (lead in ("from", "between") or year is None))
+        or (connector == "and" and lead == "between")
+    )
+    if not closes:
+        return None
+    later = [n for n in range(index + 1, len(runs)) if runs[n].first > j]
+    if not later:
+        return None
+    nxt = runs[later[0]]
+    k = j + 1
+    # skip a currency symbol and qualifiers in front of the second number
+    while k < nxt.first and (
+        tokens[k].text in _currencies()["symbols"]
+        or tokens[k].lower in ("about", "around", "roughly", "merely", "just", "only", "some")
+    ):
+        k += 1
+    if k != nxt.first:
+        return None
+    return later[0], year
+
+
+def _qualifier_length(tokens: list[Token], first: int) -> int:
+    for phrase, _ in _phrases("qualifiers_before"):
+        start = first - len(phrase)
+        if start >= 0 and _match(tokens, start, phrase):
+            return len(phrase)
+    return 0
+
+
+def _qualifier_before(tokens: list[Token], first: int) -> str | None:
+    for phrase, qualifier in _phrases("qualifiers_before"):
+        start = first - len(phrase)
+        if start >= 0 and _match(tokens, start, phrase):
+            return qualifier
+    return None
+
+
+def _qualifier_after(tokens: list[Token], last: int) -> str | None:
+    for phrase, qualifier in _phrases("qualifiers_after"):
+        if _match(tokens, last, phrase):
+            return qualifier
+    return None
+
+
+def _alternatives(tokens: list[Token], draft: _Draft) -> int:
+    """ "$100-$200 (£74-£149)": the parenthesised amount in another currency joins
+    the quantity as an alternative. Returns the position after what was read."""
+    position = draft.last
+    if not draft.currency or position >= len(tokens) or tokens[position].text != "(":
+        return position
+    close = next((k for k in range(position, min(len(tokens), position + 12))
+                  if tokens[k].text == ")"), None)  # fmt: skip
+    if close is None:
+        return position
+    inside = tokens[position + 1 : close]
+    symbols = _currencies()["symbols"]
+    if not inside or not any(t.text in symbols or t.text in _currencies()["codes"] for t in inside):
+        return position
+    if not any(t.is_digits for t in inside):
+        return position
+    draft.alternatives = (_joined(inside),)
+    draft.last = close + 1
+    return close + 1
+
+
+def _joined(tokens: list[Token]) -> str:
+    out = tokens[0].text
+    for before, token in itertools.pairwise(tokens):
+        out += (" " if token.start > before.end else "") + token.text
+    return out
+
+
+def _per_after(tokens: list[Token], position: int) -> str | None:
+    for offset in range(0, 4):
+        j = position + offset
+        if j >= len(tokens) or tokens[j].text in (",", ".", ";", ")"):
+            return None
+        for phrase, per in _phrases("per"):
+            if _match(tokens, j, phrase):
+                return per
+    return None
+
+
+def _people_at(tokens: list[Token], position: int) -> str | None:
+    """The people noun a count is of ("5,000 construction workers" -> workers)."""
+    adjectives = set(_words()["people_adjectives"])
+    j = position
+    for _ in range(4):
+        for phrase in _people():
+            if _match(tokens, j, phrase):
+                return " ".join(t.text for t in tokens[position : j + len(phrase)])
+        if j < len(tokens) and (tokens[j].lower in adjectives or tokens[j].text == "-"):
+            j += 1
+            continue
+        return None
+    return None
+
+
+def _clock_ranges(text: str, sentence: Span, tokens: list[Token]) -> list[_Draft]:
+    drafts = []
+    for match in _CLOCK_RANGE.finditer(text, sentence.start, sentence.end):
+        a = match.group("a") or match.group("a2")
+        b = match.group("b") or match.group("b2")
+        ap_a = match.group("ap_a") or match.group("ap_a2")
+        ap_b = match.group("ap_b") or match.group("ap_b2")
+        start_hour = _hour(a, ap_a)
+        end_hour = _hour(b, ap_b)
+        if start_hour is None or end_hour is None:
+            continue
+        hours = (end_hour - start_hour) % 24 or 24
+        first = next(i for i, t in enumerate(tokens) if t.end > match.start())
+        last = max(i for i, t in enumerate(tokens) if t.start < match.end()) + 1
+        drafts.append(
+            _Draft(
+                first=first,
+                last=last,
+                value=float(hours),
+                unit="hours",
+                clock=f"{start_hour:02d}:00-{end_hour:02d}:00",
+                surface_start=match.start(),
+                surface_end=match.end(),
+            )
+        )
+    return drafts
+
+
+def _hour(number: str, ampm: str | None) -> int | None:
+    head = number.split(":")[0].lower()
+    value = int(head) if head.isdigit() else words_value([head])
+    if value is None or not 0 <= value <= 24:
+        return None
+    hour = int(value) % 12
+    marker = (ampm or "").lower().replace(".", "").replace(" ", "")
+    if marker.startswith("p") or marker in ("intheafternoon", "intheevening", "atnight"):
+        hour += 12
+    elif not marker and int(value) != 12:
+        # an unmarked end hour ("until two the next day") is read as written on a clock
+        hour = int(value) % 24
+    return hour
+
+
+def _changes(tokens: list[Token], taken: set[int]) -> list[_Draft]:
+    """ "halved", "doubled": a change without a number."""
+    table: dict[str, float] = _words()["changes"]
+    drafts = []
+    for i, token in enumerate(tokens):
+        if i in taken or token.lower not in table:
+            continue
+        drafts.append(
+            _Draft(first=i, last=i + 1, value=float(table[token.lower]), unit="times",
+                   change=token.lower)
+        )  # fmt: skip
+    return drafts
+
+
+def _comparisons(text: str, sentence: Span, tokens: list[Token]) -> list[_Draft]:
+    drafts = []
+    for found in measures.comparisons(text, sentence.start, sentence.end):
+        first = next((i for i, t in enumerate(tokens) if t.end > found.start), 0)
+        drafts.append(
+            _Draft(
+                first=first,
+                last=first + 1,
+                value=None,
+                low=found.low,
+                high=found.high,
+                unit=found.unit,
+                qualifier=found.qualifier,
+                surface_start=found.start,
+                surface_end=found.end,
+                measure=found.measure,
+            )
+        )
+    return drafts
+
+
+def _finish(
+    text: str,
+    sentence: Span,
+    tokens: list[Token],
+    draft: _Draft,
+    evidence: Evidence,
+    attributions: list[attribution.Attribution],
+    previous: list[attribution.Attribution],
+    sentence_periods: list[periods.Period],
+) -> Quantity | None:
+    start, end = _offsets(tokens, draft)
+    measure_name = draft.measure
+    timeless = False
+    if not measure_name:
+        measure = measures.classify(
+            text,
+            sentence.start,
+            sentence.end,
+            start,
+            end,
+            draft.unit,
+            is_currency=draft.currency,
+            document=text,
+        )
+        if measure is not None:
+            measure_name, timeless = measure.name, measure.timeless
+            if not draft.unit:
+                draft.unit = "people"
+            if measure.invert and draft.unit == "times" and draft.value:
+                draft.value = 1 / draft.value
+        elif draft.noun:
+            measure_name = draft.noun.lower()
+    if not draft.unit and not measure_name:
+        return None  # a bare number with nothing it counts is not a figure
+    period = None if timeless else _period_for(text, sentence, start, end, sentence_periods)
+    speaker = attribution.speaker_for(attributions, start, end, sentence.end)
+    if speaker is None and previous:
+        # "X reported a rise. In 2024 alone, arrivals surpassed ten thousand": the report
+        # goes on in the next sentence when the reporting sentence gave no figure itself
+        speaker = previous[-1].speaker
+    change = draft.change
+    if change and change.startswith("from "):
+        # "from about twenty in 2022 to ten in the last year": the change runs since 2022
+        year = re.search(r"in (\d{4})", change)
+        if period is not None and period.start >= end:
+            change += f" {period.value or period.text}"
+        if year:
+            period = periods.Period(f"since {year.group(1)}", "", start, end)
+    return Quantity(
+        evidence=evidence,
+        surface=text[start:end],
+        surface_start=start,
+        surface_end=end,
+        value=draft.value,
+        low=draft.low,
+        high=draft.high,
+        unit=draft.unit,
+        qualifier=draft.qualifier,
+        measure=measure_name,
+        period=period.value if period else None,
+        per=draft.per,
+        attributed_to=speaker,
+        change=change,
+        alternatives=draft.alternatives,
+        period_text=period.text if period and period.text else None,
+        clock=draft.clock,
+    )
+
+
+def _period_for(
+    text: str, sentence: Span, start: int, end: int, candidates: list[periods.Period]
+) -> periods.Period | None:
+    """The nearest period in the figure's clause, not inside the figure itself."""
+    clause_start, clause_end = sentence.start, sentence.end
+    for match in _CLAUSE.finditer(text, sentence.start, sentence.end):
+        if match.end() <= start:
+            clause_start = match.end()
+        elif match.start() >= end:
+            clause_end = match.start()
+            break
+    best: periods.Period | None = None
+    best_distance = 0
+    for period in candidates:
+        if period.start < end and period.end > start:
+            continue
+        if period.start < clause_start or period.end > clause_end:
+            continue
+        distance = period.start - end if period.start >= end else start - period.end
+        if best is None or distance < best_distance:
+            best, best_distance = period, distance
+    return best
+
+
+def with_document(quantities: Sequence[Quantity], document_id: str) -> tuple[Quantity, ...]:
+    """The quantities with their evidence pointing at `document_id`."""
+    return tuple(replace(q, evidence=replace(q.evidence, document=document_id)) for q in quantities)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}"

@@ -1,0 +1,137 @@
+"""What a figure measures, as a short normalised name ("shift length", "days off per
+year"), read from the table in data/measures.json.
+
+The table is data so a reviewer can add a measure without touching code. Also here:
+qualitative comparisons ("outpacing local wages") that become bounds on a measure so
+reconciliation can set them against figures. A figure that fits no entry gets no
+measure here; `quantities.py` may still name it from the noun it counts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from indicia.data import load_json
+
+
+@dataclass(frozen=True)
+class MeasureRule:
+    measure: str
+    units: frozenset[str]
+    cues: tuple[re.Pattern[str], ...]
+    context: re.Pattern[str] | None
+    timeless: bool
+    invert_when: re.Pattern[str] | None
+    sentence_wide: bool = False
+
+
+@dataclass(frozen=True)
+class Measure:
+    name: str
+    timeless: bool = False
+    invert: bool = False
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A comparison without a number, as a bound: text[start:end] says it."""
+
+    measure: str
+    unit: str
+    start: int
+    end: int
+    low: float | None
+    high: float | None
+    qualifier: str
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+@cache
+def rules() -> tuple[MeasureRule, ...]:
+    table: dict[str, Any] = load_json("measures.json")
+    return tuple(
+        MeasureRule(
+            measure=entry["measure"],
+            units=frozenset(entry["units"]),
+            cues=tuple(_compile(c) for c in entry["cues"]),
+            context=_compile(entry["context"]) if entry.get("context") else None,
+            timeless=bool(entry.get("timeless", False)),
+            invert_when=_compile(entry["invert_when"]) if entry.get("invert_when") else None,
+            sentence_wide=bool(entry.get("sentence_wide", False)),
+        )
+        for entry in table["measures"]
+    )
+
+
+@cache
+def _qualitative() -> tuple[tuple[re.Pattern[str], dict[str, Any]], ...]:
+    table: dict[str, Any] = load_json("measures.json")
+    return tuple((_compile(e["pattern"]), e) for e in table["qualitative"])
+
+
+def _unit_fits(rule: MeasureRule, unit: str, is_currency: bool) -> bool:
+    if is_currency:
+        return "currency" in rule.units
+    if unit == "":
+        return "people" in rule.units
+    return unit in rule.units
+
+
+def classify(
+    text: str,
+    sentence_start: int,
+    sentence_end: int,
+    start: int,
+    end: int,
+    unit: str,
+    *,
+    is_currency: bool,
+    document: str,
+) -> Measure | None:
+    """The measure of the figure at text[start:end] in the sentence, or None."""
+    best: tuple[int, int, MeasureRule] | None = None
+    for order, rule in enumerate(rules()):
+        if not _unit_fits(rule, unit, is_currency):
+            continue
+        if rule.context is not None and not rule.context.search(document):
+            continue
+        for cue in rule.cues:
+            for match in cue.finditer(text, sentence_start, sentence_end):
+                if rule.sentence_wide or (match.start() < end and match.end() > start):
+                    distance = 0
+                else:
+                    distance = max(match.start() - end, start - match.end())
+                if best is None or (distance, order) < (best[0], best[1]):
+                    best = (distance, order, rule)
+    if best is None:
+        return None
+    rule = best[2]
+    invert = bool(
+        rule.invert_when is not None and rule.invert_when.search(text[sentence_start:start])
+    )
+    return Measure(rule.measure, rule.timeless, invert)
+
+
+def comparisons(text: str, sentence_start: int, sentence_end: int) -> list[Comparison]:
+    """Qualitative comparisons in the sentence text[sentence_start:sentence_end]."""
+    found = []
+    for pattern, entry in _qualitative():
+        for match in pattern.finditer(text, sentence_start, sentence_end):
+            found.append(
+                Comparison(
+                    measure=entry["measure"],
+                    unit=entry["unit"],
+                    start=match.start(),
+                    end=match.end(),
+                    low=entry.get("low"),
+                    high=entry.get("high"),
+                    qualifier=entry["qualifier"],
+                )
+            )
+    return found

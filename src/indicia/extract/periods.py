@@ -1,0 +1,84 @@
+"""The period a figure refers to: "in 2024", "since 2022", "last year", "this year".
+
+Relative expressions are resolved against the article's publication date ("last
+year" in an article dated 2025-08-12 is 2024). Without a date they stay unresolved:
+the expression is kept as written (`Period.text`) and `Period.value` is None, so
+reconciliation can resolve it later from a dated copy of the same story. Nothing
+here guesses a date. Month-level periods ("in June") are not read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+_EXPRESSIONS = re.compile(
+    rf"""
+    (?P<since>\bsince\s+(?P<since_year>{_YEAR})\b)
+  | (?P<range>\b(?:between\s+|from\s+)?(?P<range_a>{_YEAR})\s*(?:-|–|to|and|through)\s*
+        (?P<range_b>{_YEAR})\b)
+  | (?P<relative>\b(?:(?:in|during|over|for)\s+)?(?:the\s+)?(?P<rel>last|past|previous|this|
+        current|next|coming)\s+year\b)
+  | (?P<year>\b(?P<year_value>{_YEAR})\b)
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_OFFSETS = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period expression in a sentence: `value` is the normalised period ("2024",
+    "since 2022", "2022-2024"), None while a relative expression is unresolved."""
+
+    value: str | None
+    text: str
+    start: int
+    end: int
+    relative: int | None = None  # years from publication, for "last year" and the like
+
+    @property
+    def resolved(self) -> bool:
+        return self.value is not None
+
+
+def published_year(published: str | None) -> int | None:
+    if not published:
+        return None
+    match = re.match(r"(\d{4})", published)
+    return int(match.group(1)) if match else None
+
+
+def find_periods(text: str, start: int, end: int, published: str | None) -> list[Period]:
+    """Every period expression in text[start:end], resolved where possible."""
+    year = published_year(published)
+    periods = []
+    for match in _EXPRESSIONS.finditer(text, start, end):
+        if match.group("since"):
+            value: str | None = f"since {match.group('since_year')}"
+            relative = None
+        elif match.group("range"):
+            value = f"{match.group('range_a')}-{match.group('range_b')}"
+            relative = None
+        elif match.group("relative"):
+            relative = _OFFSETS[match.group("rel").lower()]
+            value = str(year + relative) if year is not None else None
+        else:
+            value = match.group("year_value")
+            relative = None
+        periods.append(Period(value, match.group(), match.start(), match.end(), relative))
+    return periods
+
+
+def resolve(text: str, published: str | None) -> str | None:
+    """The period of a relative expression as written ("last year"), given a date."""
+    year = published_year(published)
+    match = _EXPRESSIONS.search(text)
+    if year is None or match is None or not match.group("relative"):
+        return None
+    return str(year + _OFFSETS[match.group("rel").lower()])
+
+
+def is_year(value: float) -> bool:
+    return value.is_integer() and 1950 <= value <= 2049

@@ -1,0 +1,265 @@
+"""Quantities: numbers in words, ranges, money, clock ranges, rates, changes, periods,
+attribution. Example sentences are written for these tests (no copied text); the
+seed tests read the real seeds at run time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from indicia.extract.attribution import find_attributions
+from indicia.extract.numbers import parse_number
+from indicia.extract.periods import find_periods
+from indicia.extract.quantities import find_quantities
+from indicia.extract.sentences import split_sentences
+from indicia.records import CleanDocument, Quantity, SourceDocument
+
+
+def _quantities(text: str, published: str | None = None) -> tuple[Quantity, ...]:
+    source = SourceDocument("d", "x.txt", "", "text", content=text, published=published)
+    return find_quantities(source, CleanDocument("d", text), split_sentences(text))
+
+
+def _one(text: str, published: str | None = None) -> Quantity:
+    found = _quantities(text, published)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("fifty thousand", 50_000),
+        ("ten thousand", 10_000),
+        ("a dozen", 12),
+        ("twenty-five", 25),
+        ("one hundred and two", 102),
+        ("two hundred fifty", 250),
+        ("50,000", 50_000),
+        ("1.5 million", 1_500_000),
+        ("three million", 3_000_000),
+        ("a thousand", 1_000),
+    ],
+)
+def test_parse_number(text: str, value: float) -> None:
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["one hundred and two hundred", "fifty people", "", "and"])
+def test_parse_number_rejects_non_numbers(text: str) -> None:
+    assert parse_number(text) is None
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_digits_round_trip(n: int) -> None:
+    assert parse_number(f"{n:,}") == n
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "low", "high", "unit", "qualifier"),
+    [
+        ("Officials expect some fifty thousand labourers to arrive.", 50_000, None, None,
+         "people", "about"),
+        ("More than 2,000 workers left the site.", 2_000, None, None, "people", "over"),
+        ("They were owed between one hundred and two hundred dollars.", None, 100, 200,
+         "USD", None),
+        ("Fees were $100-$200 for each recruit.", None, 100, 200, "USD", None),
+        ("The crew worked up to 16 hours without a break.", 16, None, None, "hours", "up to"),
+        ("Prices rose 40% in the region.", 40, None, None, "percent", None),
+        ("Exports saw a 3-fold rise.", 3, None, None, "times", None),
+        ("The boat sank after a dozen fishermen boarded it.", 12, None, None, "people", None),
+        ("At least 300 children were freed.", 300, None, None, "people", "at least"),
+        ("The road ran for 40 km along the coast.", 40, None, None, "km", None),
+    ],
+)  # fmt: skip
+def test_figures(
+    text: str,
+    value: float | None,
+    low: float | None,
+    high: float | None,
+    unit: str,
+    qualifier: str | None,
+) -> None:
+    q = _one(text)
+    assert (q.value, q.low, q.high, q.unit, q.qualifier) == (value, low, high, unit, qualifier)
+    assert text[q.surface_start : q.surface_end] == q.surface
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The law was passed in 2019 and changed in 2021.",
+        "Article 12 of the convention applies.",
+        "Cases of COVID-19 rose.",
+        "Children work in kilns (1,2) and quarries.",
+        "One worker said nothing.",
+        "On 10 August 2025 a fire broke out.",
+        "Thousands of people marched.",
+    ],
+)
+def test_not_figures(text: str) -> None:
+    assert _quantities(text) == ()
+
+
+def test_second_currency_in_parentheses_is_one_quantity() -> None:
+    q = _one("Each received $50-$80 (£40-£64) a week.")
+    assert (q.low, q.high, q.unit, q.per) == (50, 80, "USD", "week")
+    assert q.alternatives == ("£40-£64",)
+
+
+@pytest.mark.parametrize(
+    ("text", "clock"),
+    [
+        ("Their shifts ran from 7am to 11pm each day.", "07:00-23:00"),
+        ("A workday starts at five in the morning and ends at one the next day.",
+         "05:00-01:00"),
+    ],
+)  # fmt: skip
+def test_clock_range_is_a_duration(text: str, clock: str) -> None:
+    q = _one(text)
+    start, end = (int(part[:2]) for part in clock.split("-"))
+    assert q.unit == "hours"
+    assert q.value == (end - start) % 24
+    assert q.clock == clock
+    assert q.measure == "shift length"
+
+
+@pytest.mark.parametrize(
+    ("text", "per"),
+    [
+        ("They got three days off a year.", "year"),
+        ("Staff earned 300 dollars monthly.", "month"),
+        ("Crews worked 14 hours daily.", "day"),
+        ("They had one week of leave per year and 12 hours of work a day.", "day"),
+    ],
+)
+def test_rates(text: str, per: str) -> None:
+    assert _quantities(text)[-1].per == per
+
+
+def test_changes() -> None:
+    halved = _one("Escapes from the camps have halved since 2020.")
+    assert (halved.value, halved.unit, halved.change, halved.period) == (
+        0.5, "times", "halved", "since 2020",
+    )  # fmt: skip
+    fold = _one("Arrivals showed a 12-fold jump.")
+    assert (fold.value, fold.change) == (12, "12-fold jump")
+    span = _one("Escapes fell from about forty in 2021 to just ten in 2023.")
+    assert span.value == 0.25 and span.period == "since 2021" and span.change
+    less = _one("The migrants said they earned four times less than other staff.")
+    assert less.value == 0.25 and less.unit == "times"
+
+
+@pytest.mark.parametrize(
+    ("published", "period", "period_text"),
+    [("2025-08-12", "2024", "last year"), (None, None, "last year")],
+)
+def test_relative_period_resolves_only_with_a_date(
+    published: str | None, period: str | None, period_text: str
+) -> None:
+    q = _one("Over 900 workers were sent abroad last year.", published)
+    assert (q.period, q.period_text) == (period, period_text)
+
+
+def test_periods_found() -> None:
+    text = "Since 2022 and in 2024, and this year too."
+    found = find_periods(text, 0, len(text), "2025-01-01")
+    assert [p.value for p in found] == ["since 2022", "2024", "2025"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("According to the labour ministry, 400 people were rescued.", "labour ministry"),
+        ("Police officials in Thailand said 30 boats were seized.", "Thai police"),
+        ("The minister, a former general, announced that 900 troops would go.", "minister"),
+        ("Deputy minister Anna Petrova confirmed that 700 workers arrived.", "Anna Petrova"),
+        ("The ministry said it found 45 victims.", None),
+        ("Labour inspectors reported that 12 children were found.", None),
+    ],
+)
+def test_attribution(text: str, speaker: str | None) -> None:
+    found = find_attributions(text, 0, len(text))
+    names = [a.speaker for a in found]
+    if speaker is None:
+        assert "it" not in names
+    else:
+        assert speaker in names
+
+
+def test_attribution_from_previous_sentence() -> None:
+    text = (
+        "Intelligence sources in South Korea have reported a steep rise. "
+        "In 2023 alone, more than 4,000 workers arrived."
+    )
+    q = _one(text)
+    assert q.attributed_to == "South Korean intelligence"
+
+
+# ------------------------------------------------------------------ the seeds
+
+
+def _seed(seed_paths: list[Path], prefix: str) -> tuple[str, tuple[Quantity, ...]]:
+    path = next(p for p in seed_paths if p.name.startswith(prefix))
+    text = path.read_text(encoding="utf-8")
+    return text, _quantities(text, "2025-08-12" if prefix == "004" else None)
+
+
+def test_every_seed_quote_is_its_text(seed_paths: list[Path]) -> None:
+    for path in seed_paths:
+        text, found = _seed(seed_paths, path.name[:3])
+        assert found
+        for q in found:
+            assert text[q.surface_start : q.surface_end] == q.surface
+            assert text[q.evidence.start : q.evidence.end] == q.evidence.quote
+            assert q.evidence.start <= q.surface_start < q.surface_end <= q.evidence.end
+
+
+@pytest.mark.parametrize(
+    ("prefix", "measure", "value", "low", "high", "unit", "period", "speaker"),
+    [
+        ("003", "North Korean workers sent to Russia", 10_000, None, None, "people", "2024",
+         "South Korean intelligence"),
+        ("003", "North Koreans entering Russia", 13_000, None, None, "people", None,
+         "official Russian data"),
+        ("003", "workers for Kursk reconstruction", 5_000, None, None, "people", None,
+         "Sergei Shoigu"),
+        ("003", "monthly pay withheld until return", None, 100, 200, "USD", None, None),
+        ("003", "escapes from Russian worksites", 0.5, None, None, "times", "since 2022", None),
+        ("004", "workers for Kursk reconstruction", 5_000, None, None, "people", None,
+         "Sergei Shoigu"),
+        ("004", "North Korean workers expected in total", 50_000, None, None, "people", None,
+         "South Korean intelligence"),
+        ("004", "shift length", 20, None, None, "hours", None, None),
+        ("004", "days off per year", 2, None, None, "days", None, None),
+        ("004", "monthly pay withheld until return", None, 100, 200, "USD", None, "workers"),
+        ("004", "escapes from Russian worksites", 0.5, None, None, "times", "since 2022",
+         "South Korean government"),
+        ("001", "North Koreans entering Russia", 13_000, None, None, "people", "2024", None),
+    ],
+)  # fmt: skip
+def test_seed_figures(
+    seed_paths: list[Path],
+    prefix: str,
+    measure: str,
+    value: float | None,
+    low: float | None,
+    high: float | None,
+    unit: str,
+    period: str | None,
+    speaker: str | None,
+) -> None:
+    _, found = _seed(seed_paths, prefix)
+    matches = [
+        q
+        for q in found
+        if q.measure == measure and (q.value, q.low, q.high, q.unit) == (value, low, high, unit)
+    ]
+    assert matches, [(q.measure, q.value, q.unit) for q in found]
+    q = matches[0]
+    assert q.period == period
+    if speaker is not None:
+        assert q.attributed_to == speaker
