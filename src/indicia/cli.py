@@ -171,5 +171,41 @@ def report(out_dir: str, db: str, recompute: bool) -> None:
     click.echo(f"dossier: {outputs['json']}")
 
 
+@main.command()
+@click.option(
+    "--db",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="Store file to show (written by 'indicia run' or 'indicia report').",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Anything but this machine (127.0.0.1, ::1, localhost) "
+    "needs a token.",
+)
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option(
+    "--token",
+    envvar="INDICIA_TOKEN",
+    help="Secret every request must carry (?token=... once in the browser, or the "
+    "X-Indicia-Token header). Also read from INDICIA_TOKEN.",
+)
+def serve(db: str, host: str, port: int, token: str | None) -> None:
+    """Browse the dossier in a local web app: stories, quotes, search, exports.
+
+    Open http://127.0.0.1:8000/ once it runs; stop it with Ctrl-C. It listens only
+    on this machine unless --host says otherwise, and then only with a token.
+    """
+    from indicia.web import serve as serve_web
+
+    try:
+        serve_web(db, host=host, port=port, token=token)
+    except IndiciaError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
 if __name__ == "__main__":
     main()

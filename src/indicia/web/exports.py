@@ -1,0 +1,117 @@
+"""Exports a reviewer can take elsewhere: dossier JSON, claims CSV, indicator-evidence CSV.
+
+One row per quote, so every figure and every indicator in a spreadsheet still
+points at the exact sentence and document it came from. Markdown is the report
+package's `render_markdown`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from indicia.web.views import Index
+
+CLAIM_COLUMNS = (
+    "claim",
+    "story",
+    "measure",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "qualifier",
+    "period",
+    "attributed_to",
+    "independent_sources",
+    "conflicts",
+    "document",
+    "outlet",
+    "published",
+    "quote",
+    "start",
+    "end",
+)
+INDICATOR_COLUMNS = (
+    "story",
+    "code",
+    "label",
+    "independent_sources",
+    "document",
+    "outlet",
+    "published",
+    "quote",
+    "start",
+    "end",
+)
+
+
+def _cell(value: Any) -> Any:
+    # Spreadsheets run a cell that starts with = + - @ as a formula; article text must
+    # stay text, so such strings get a leading apostrophe (the OWASP advice).
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _cell(row.get(k)) for k in columns})
+    return out.getvalue()
+
+
+def claims_csv(dossier: dict[str, Any]) -> str:
+    index = Index(dossier)
+    rows = []
+    for claim in dossier["claims"]:
+        for ev in claim["evidence"]:
+            doc = index.documents.get(ev["document"], {})
+            rows.append(
+                {
+                    **{k: claim.get(k) for k in CLAIM_COLUMNS},
+                    "claim": claim["id"],
+                    "conflicts": len(claim["conflicts"]),
+                    "document": ev["document"],
+                    "outlet": doc.get("outlet"),
+                    "published": doc.get("published"),
+                    "quote": ev["quote"],
+                    "start": ev["start"],
+                    "end": ev["end"],
+                }
+            )
+    return _csv(CLAIM_COLUMNS, rows)
+
+
+def indicators_csv(dossier: dict[str, Any]) -> str:
+    index = Index(dossier)
+    rows = []
+    for finding in dossier["indicators"]:
+        for ev in finding["evidence"]:
+            doc = index.documents.get(ev["document"], {})
+            rows.append(
+                {
+                    "story": finding["story"],
+                    "code": finding["code"],
+                    "label": finding["label"],
+                    "independent_sources": finding["independent_sources"],
+                    "document": ev["document"],
+                    "outlet": doc.get("outlet"),
+                    "published": doc.get("published"),
+                    "quote": ev["quote"],
+                    "start": ev["start"],
+                    "end": ev["end"],
+                }
+            )
+    return _csv(INDICATOR_COLUMNS, rows)
+
+
+def dossier_json(dossier: dict[str, Any]) -> str:
+    return json.dumps(dossier, ensure_ascii=False, indent=2)
+
+
+__all__ = ["CLAIM_COLUMNS", "INDICATOR_COLUMNS", "claims_csv", "dossier_json", "indicators_csv"]

@@ -1,0 +1,607 @@
+"""View models: the dossier dict reshaped for the pages a reviewer reads.
+
+Pure functions over the dossier contract (`indicia.report.build_dossier`): the web
+app and the static dossier.html both render these, so the two never tell different
+stories. Nothing here escapes or formats HTML; the templates do that with Jinja's
+autoescape. Nothing here reads the store.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+Dossier = dict[str, Any]
+
+
+def evidence_key(document_id: str, start: int, end: int) -> str:
+    """The anchor id of one quote inside its document's page (unique in dossier.html too)."""
+    return f"ev-{document_id}-{start}-{end}"
+
+
+def indicator_codes() -> list[str]:
+    """The 11 ILO indicator codes, in the order the dossier schema lists them."""
+    from indicia.report.dossier import load_schema
+
+    codes = load_schema()["$defs"]["indicator"]["properties"]["code"]["enum"]
+    return [str(c) for c in codes]
+
+
+def _label(code: str) -> str:
+    return code.replace("_", " ").capitalize()
+
+
+def value_text(claim: dict[str, Any]) -> str:
+    """A claim's figure as a reviewer reads it: "over 50,000", "100–200"."""
+    low, high, value = claim.get("low"), claim.get("high"), claim.get("value")
+    if low is not None and high is not None:
+        text = f"{_number(low)}–{_number(high)}"
+    elif value is not None:
+        text = _number(value)
+    else:
+        text = "?"
+    qualifier = claim.get("qualifier")
+    return f"{qualifier} {text}" if qualifier else text
+
+
+def _number(value: float) -> str:
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.6g}"
+
+
+@dataclass
+class Index:
+    """Lookups over one dossier, built once per page render."""
+
+    dossier: Dossier
+    documents: dict[str, dict[str, Any]] = field(init=False)
+    stories: dict[str, dict[str, Any]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.documents = {d["id"]: d for d in self.dossier["documents"]}
+        self.stories = {s["id"]: s for s in self.dossier["stories"]}
+
+    def doc_label(self, document_id: str) -> str:
+        doc = self.documents.get(document_id)
+        if doc is None:
+            return document_id[:8]
+        return str(doc.get("outlet") or doc.get("title") or document_id[:8])[:60]
+
+    def published(self, document_id: str) -> str | None:
+        doc = self.documents.get(document_id)
+        return doc.get("published") if doc else None
+
+
+# ---------------------------------------------------------------- stories list
+
+
+def stories_overview(dossier: Dossier) -> dict[str, Any]:
+    """The front page: every story with its counts, and indicator coverage across stories."""
+    index = Index(dossier)
+    findings = _by_story(dossier["indicators"])
+    claims = _by_story(dossier["claims"])
+    rows = []
+    for story in dossier["stories"]:
+        sid = story["id"]
+        dates = sorted(d for d in (index.published(x) for x in story["documents"]) if d)
+        rows.append(
+            {
+                "id": sid,
+                "title": story["title"],
+                "documents": len(story["documents"]),
+                "origins": [o["outlet"] for o in story["origins"]],
+                "independent_sources": story["independent_sources"],
+                "indicators": len(findings.get(sid, [])),
+                "claims": len(claims.get(sid, [])),
+                "conflicts": sum(len(c["conflicts"]) for c in claims.get(sid, [])),
+                "first_published": dates[0] if dates else None,
+                "last_published": dates[-1] if dates else None,
+            }
+        )
+    unassigned = [
+        d
+        for d in dossier["documents"]
+        if d["status"] == "ok" and d.get("story") not in index.stories
+    ]
+    return {
+        "summary": dossier.get("summary", {}),
+        "generator": dossier.get("generator", ""),
+        "stories": rows,
+        "coverage": coverage_matrix(dossier),
+        "rejected": [d for d in dossier["documents"] if d["status"] != "ok"],
+        "unassigned": [document_row(d) for d in unassigned],
+    }
+
+
+def coverage_matrix(dossier: Dossier) -> dict[str, Any]:
+    """Indicators x stories: independent sources behind each indicator in each story."""
+    cells: dict[tuple[str, str], dict[str, Any]] = {}
+    for finding in dossier["indicators"]:
+        cells[(finding["code"], finding["story"])] = {
+            "independent_sources": finding["independent_sources"],
+            "quotes": len(finding["evidence"]),
+        }
+    labels = {f["code"]: f["label"] for f in dossier["indicators"]}
+    rows = [
+        {
+            "code": code,
+            "label": labels.get(code, _label(code)),
+            "cells": [cells.get((code, s["id"])) for s in dossier["stories"]],
+        }
+        for code in indicator_codes()
+    ]
+    return {
+        "stories": [{"id": s["id"], "title": s["title"]} for s in dossier["stories"]],
+        "rows": rows,
+    }
+
+
+def _by_story(items: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for item in items:
+        grouped[item["story"]].append(item)
+    return grouped
+
+
+def document_row(doc: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": doc["id"],
+        "title": doc.get("title") or doc["source_path"],
+        "outlet": doc.get("outlet"),
+        "published": doc.get("published"),
+        "status": doc["status"],
+        "error": doc.get("error"),
+        "source_path": doc["source_path"],
+        "language": doc.get("language"),
+        "story": doc.get("story"),
+        "duplicate_of": doc.get("duplicate_of"),
+        "removed": doc["removed"],
+        "chars": len(doc.get("text") or ""),
+    }
+
+
+# ------------------------------------------------------------------ story page
+
+
+def story_view(dossier: Dossier, story_id: str) -> dict[str, Any] | None:
+    """Everything the story page shows, or None when the dossier has no such story."""
+    index = Index(dossier)
+    story = index.stories.get(story_id)
+    if story is None:
+        return None
+    doc_ids = [d for d in story["documents"] if d in index.documents]
+    findings = [f for f in dossier["indicators"] if f["story"] == story_id]
+    claims = [c for c in dossier["claims"] if c["story"] == story_id]
+    claim_ids = {c["id"]: c for c in dossier["claims"]}
+    documents = [document_row(index.documents[d]) for d in doc_ids]
+    for row in documents:
+        row["derived"] = [
+            {
+                "relation": e["relation"],
+                "document": e.get("document") if e.get("document") in index.documents else None,
+                "label": index.doc_label(e["document"])
+                if e.get("document") in index.documents
+                else (e.get("outlet") or e.get("document") or "?"),
+                "evidence": e.get("evidence", ""),
+            }
+            for e in index.documents[row["id"]].get("derived_from", [])
+        ]
+    in_story = set(doc_ids)
+    entities = [
+        {**e, "documents": [d for d in e["documents"] if d in in_story]}
+        for e in dossier["entities"]
+        if in_story.intersection(e["documents"])
+    ]
+    return {
+        "story": story,
+        "documents": documents,
+        "graph": origins_graph(dossier, story_id),
+        "matrix": indicator_matrix(findings, doc_ids, index),
+        "findings": [_finding(f, index) for f in findings],
+        "claims": [_claim(c, index) for c in claims],
+        "conflicts": _conflicts(claims, claim_ids, index),
+        "timeline": timeline(doc_ids, index),
+        "entities": entities,
+        "figure_series": figure_series(claims, index),
+        "coverage": [
+            {
+                "code": f["code"],
+                "label": f["label"],
+                "independent_sources": f["independent_sources"],
+                "quotes": len(f["evidence"]),
+                "documents": len({e["document"] for e in f["evidence"]}),
+            }
+            for f in findings
+        ],
+    }
+
+
+def _quote(ev: dict[str, Any], index: Index) -> dict[str, Any]:
+    return {
+        **ev,
+        "key": evidence_key(ev["document"], ev["start"], ev["end"]),
+        "source": index.doc_label(ev["document"]),
+        "published": index.published(ev["document"]),
+    }
+
+
+def _finding(finding: dict[str, Any], index: Index) -> dict[str, Any]:
+    return {**finding, "evidence": [_quote(e, index) for e in finding["evidence"]]}
+
+
+def _claim(claim: dict[str, Any], index: Index) -> dict[str, Any]:
+    quotes = [_quote(e, index) for e in claim["evidence"]]
+    # One chip per document: a reviewer counts sources, not sentences.
+    chips: dict[str, dict[str, Any]] = {}
+    for quote in quotes:
+        chips.setdefault(quote["document"], quote)
+    return {
+        **claim,
+        "value_text": value_text(claim),
+        "evidence": quotes,
+        "chips": list(chips.values()),
+    }
+
+
+def _conflicts(
+    claims: list[dict[str, Any]], claim_ids: dict[str, dict[str, Any]], index: Index
+) -> list[dict[str, Any]]:
+    """Each disagreeing pair of claims once, with the reasons both sides give."""
+    pairs: dict[tuple[str, ...], dict[str, Any]] = {}
+    for claim in claims:
+        for conflict in claim["conflicts"]:
+            other = claim_ids.get(conflict.get("claim", ""))
+            pair = tuple(sorted((claim["id"], other["id"] if other else "")))
+            entry = pairs.get(pair)
+            if entry is None:
+                entry = pairs[pair] = {
+                    "claim": _claim(claim, index),
+                    "other": _claim(other, index) if other else None,
+                    "reasons": [],
+                    "evidence": [],
+                }
+            reason = conflict.get("reason", "")
+            if reason and reason not in entry["reasons"]:
+                entry["reasons"].append(reason)
+            entry["evidence"] += [_quote(e, index) for e in conflict.get("evidence", [])]
+    out = []
+    for entry in pairs.values():
+        sides = [entry["claim"], *([entry["other"]] if entry["other"] else [])]
+        quotes: dict[str, dict[str, Any]] = {}
+        for quote in [q for side in sides for q in side["evidence"]] + entry["evidence"]:
+            quotes.setdefault(quote["key"], quote)
+        entry["reason"] = "; ".join(entry["reasons"])
+        entry["evidence"] = list(quotes.values())
+        out.append(entry)
+    return out
+
+
+def indicator_matrix(
+    findings: list[dict[str, Any]], doc_ids: list[str], index: Index
+) -> dict[str, Any]:
+    """Indicators x documents of one story: quotes per cell, linking to the first one."""
+    by_code = {f["code"]: f for f in findings}
+    rows = []
+    for code in indicator_codes():
+        finding = by_code.get(code)
+        cells = []
+        for doc_id in doc_ids:
+            quotes = [
+                _quote(e, index)
+                for e in (finding["evidence"] if finding else [])
+                if e["document"] == doc_id
+            ]
+            cells.append({"count": len(quotes), "first": quotes[0] if quotes else None})
+        rows.append(
+            {
+                "code": code,
+                "label": finding["label"] if finding else _label(code),
+                "found": finding is not None,
+                "independent_sources": finding["independent_sources"] if finding else 0,
+                "cells": cells,
+            }
+        )
+    columns = [{"id": d, "label": index.doc_label(d)} for d in doc_ids]
+    return {"columns": columns, "rows": rows}
+
+
+def timeline(doc_ids: list[str], index: Index) -> list[dict[str, Any]]:
+    """The story's documents by publication date; undated ones last, in ingest order."""
+    rows = [document_row(index.documents[d]) for d in doc_ids]
+    dated = sorted((r for r in rows if r["published"]), key=lambda r: str(r["published"]))
+    return dated + [r for r in rows if not r["published"]]
+
+
+def origins_graph(dossier: Dossier, story_id: str) -> dict[str, Any]:
+    """Nodes and derived-from edges of one story, laid out in columns by derivation depth.
+
+    Column 0 holds the origins (outlets cited, and documents that derive from
+    nothing); each document sits one column right of what it derives from.
+    """
+    index = Index(dossier)
+    story = index.stories.get(story_id)
+    if story is None:
+        return {"nodes": [], "edges": []}
+    doc_ids = [d for d in story["documents"] if d in index.documents]
+    origin_outlets = {o["outlet"] for o in story["origins"]}
+    nodes: dict[str, dict[str, Any]] = {}
+    edges: list[dict[str, Any]] = []
+    for doc_id in doc_ids:
+        nodes[f"d:{doc_id}"] = {
+            "id": f"d:{doc_id}",
+            "kind": "document",
+            "document": doc_id,
+            "label": index.doc_label(doc_id),
+            "published": index.published(doc_id),
+            "origin": any(doc_id in o["documents"] for o in story["origins"]),
+        }
+    for doc_id in doc_ids:
+        for edge in index.documents[doc_id].get("derived_from", []):
+            target_doc = edge.get("document")
+            if target_doc and f"d:{target_doc}" in nodes:
+                target = f"d:{target_doc}"
+            elif target_doc and target_doc in index.documents:
+                target = f"d:{target_doc}"
+                nodes[target] = {
+                    "id": target,
+                    "kind": "document",
+                    "document": target_doc,
+                    "label": index.doc_label(target_doc),
+                    "published": index.published(target_doc),
+                    "origin": False,
+                }
+            else:
+                outlet = edge.get("outlet") or target_doc or "unknown"
+                target = f"o:{outlet}"
+                nodes.setdefault(
+                    target,
+                    {
+                        "id": target,
+                        "kind": "outlet",
+                        "document": None,
+                        "label": outlet,
+                        "published": None,
+                        "origin": outlet in origin_outlets,
+                    },
+                )
+            edges.append(
+                {
+                    "source": f"d:{doc_id}",
+                    "target": target,
+                    "relation": edge["relation"],
+                    "evidence": edge.get("evidence", ""),
+                }
+            )
+    for origin in story["origins"]:
+        if any(f"d:{d}" in nodes for d in origin["documents"]):
+            continue  # the origin's own document already stands for it
+        outlet = origin["outlet"]
+        nodes.setdefault(
+            f"o:{outlet}",
+            {
+                "id": f"o:{outlet}",
+                "kind": "outlet",
+                "document": None,
+                "label": outlet,
+                "published": None,
+                "origin": True,
+            },
+        )
+    depth = _depths(list(nodes), edges)
+    for node_id, node in nodes.items():
+        node["column"] = depth[node_id]
+    return {"nodes": list(nodes.values()), "edges": edges}
+
+
+def _depths(node_ids: list[str], edges: list[dict[str, Any]]) -> dict[str, int]:
+    parents: dict[str, list[str]] = defaultdict(list)
+    for edge in edges:
+        parents[edge["source"]].append(edge["target"])
+    depth: dict[str, int] = {}
+
+    def visit(node: str, seen: frozenset[str]) -> int:
+        if node in depth:
+            return depth[node]
+        # A cycle in the graph (two copies citing each other) must not recurse forever.
+        ups = [p for p in parents.get(node, []) if p not in seen]
+        value = 0 if not ups else 1 + max(visit(p, seen | {node}) for p in ups)
+        depth[node] = value
+        return value
+
+    for node_id in node_ids:
+        visit(node_id, frozenset())
+    return depth
+
+
+def figure_series(claims: list[dict[str, Any]], index: Index) -> list[dict[str, Any]]:
+    """Figures over time: one panel per measured thing, one point per quoted source.
+
+    Claims that conflict with each other, or share measure and unit, share a panel,
+    so a reviewer sees the disagreement on one axis.
+    """
+    parent: dict[str, str] = {c["id"]: c["id"] for c in claims}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    by_measure: dict[tuple[str, str], str] = {}
+    for claim in claims:
+        key = (claim["measure"].strip().lower(), claim["unit"])
+        if key in by_measure:
+            parent[find(claim["id"])] = find(by_measure[key])
+        else:
+            by_measure[key] = claim["id"]
+        for conflict in claim["conflicts"]:
+            other = conflict.get("claim")
+            if other in parent:
+                parent[find(other)] = find(claim["id"])
+    panels: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for claim in claims:
+        panels[find(claim["id"])].append(claim)
+    out = []
+    for members in panels.values():
+        points = []
+        for series, claim in enumerate(members):
+            for ev in claim["evidence"]:
+                low = claim.get("low")
+                high = claim.get("high")
+                value = claim.get("value")
+                if value is None and low is not None and high is not None:
+                    value = (low + high) / 2
+                if value is None:
+                    continue
+                points.append(
+                    {
+                        "series": series,
+                        "claim": claim["id"],
+                        "date": index.published(ev["document"]),
+                        "value": float(value),
+                        "low": float(low) if low is not None else None,
+                        "high": float(high) if high is not None else None,
+                        "source": index.doc_label(ev["document"]),
+                        "quote": ev["quote"],
+                        "key": evidence_key(ev["document"], ev["start"], ev["end"]),
+                        "document": ev["document"],
+                    }
+                )
+        if points:
+            first = members[0]
+            units = sorted({m["unit"] for m in members if m["unit"]})
+            out.append(
+                {
+                    "measure": first["measure"],
+                    "unit": ", ".join(units),
+                    "claims": [{"id": m["id"], "value_text": value_text(m)} for m in members],
+                    "points": points,
+                }
+            )
+    return out
+
+
+# --------------------------------------------------------------- document page
+
+
+def document_view(dossier: Dossier, document_id: str) -> dict[str, Any] | None:
+    """A document's cleaned text cut into runs, each run marked with the quotes covering it."""
+    index = Index(dossier)
+    doc = index.documents.get(document_id)
+    if doc is None:
+        return None
+    text: str = doc.get("text") or ""
+    quotes = _document_quotes(dossier, document_id, len(text))
+    return {
+        "document": document_row(doc),
+        "url": _safe_url(doc.get("url")),
+        "url_text": doc.get("url"),
+        "author": doc.get("author"),
+        "derived_from": doc.get("derived_from", []),
+        "also_found_at": doc.get("also_found_at", []),
+        "story": index.stories.get(doc.get("story") or ""),
+        "runs": text_runs(text, quotes),
+        "quotes": quotes,
+        "removed_items": doc["removed"].get("items", []),
+    }
+
+
+def _document_quotes(dossier: Dossier, document_id: str, length: int) -> list[dict[str, Any]]:
+    """Every span of this document that some finding, figure or attribution quotes."""
+    spans: dict[tuple[int, int], dict[str, Any]] = {}
+
+    def add(ev: dict[str, Any], kind: str, what: str) -> None:
+        start, end = int(ev["start"]), int(ev["end"])
+        if ev["document"] != document_id or not 0 <= start < end <= length:
+            return
+        entry = spans.setdefault(
+            (start, end),
+            {
+                "start": start,
+                "end": end,
+                "key": evidence_key(document_id, start, end),
+                "kinds": [],
+                "what": [],
+            },
+        )
+        if kind not in entry["kinds"]:
+            entry["kinds"].append(kind)
+        if what not in entry["what"]:
+            entry["what"].append(what)
+
+    for finding in dossier["indicators"]:
+        for ev in finding["evidence"]:
+            add(ev, "indicator", finding["label"])
+    for claim in dossier["claims"]:
+        for ev in claim["evidence"]:
+            add(ev, "figure", f"{claim['measure']}: {value_text(claim)}")
+        for conflict in claim["conflicts"]:
+            for ev in conflict.get("evidence", []):
+                add(ev, "conflict", conflict.get("reason", "conflict"))
+    doc = next((d for d in dossier["documents"] if d["id"] == document_id), None)
+    for edge in (doc or {}).get("derived_from", []):
+        if edge.get("start") is not None and edge.get("end") is not None:
+            add(
+                {"document": document_id, "start": edge["start"], "end": edge["end"]},
+                "attribution",
+                f"{edge['relation']} {edge.get('outlet') or edge.get('document') or ''}".strip(),
+            )
+    return sorted(spans.values(), key=lambda q: (q["start"], q["end"]))
+
+
+def text_runs(text: str, quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Cut `text` at every quote boundary; each run lists the quotes covering it.
+
+    Quotes may overlap; a run starting a quote carries that quote's anchor id, so
+    a link to the quote scrolls to where it begins. Joining the runs' text gives
+    back `text` exactly.
+    """
+    cuts = {0, len(text)}
+    for q in quotes:
+        cuts.update((q["start"], q["end"]))
+    bounds = sorted(c for c in cuts if 0 <= c <= len(text))
+    runs = []
+    for start, end in itertools.pairwise(bounds):
+        covering = [q for q in quotes if q["start"] <= start and end <= q["end"]]
+        runs.append(
+            {
+                "text": text[start:end],
+                "start": start,
+                "evidence_keys": [q["key"] for q in covering],
+                "anchors": [q["key"] for q in covering if q["start"] == start],
+                "kinds": sorted({k for q in covering for k in q["kinds"]}),
+                "what": [w for q in covering for w in q["what"]],
+            }
+        )
+    return runs
+
+
+def _safe_url(url: object) -> str | None:
+    """Only http(s) links become clickable; anything else (javascript:, data:) stays text."""
+    if not isinstance(url, str):
+        return None
+    lowered = url.strip().lower()
+    if lowered.startswith(("http://", "https://")):
+        return url.strip()
+    return None
+
+
+__all__ = [
+    "Index",
+    "coverage_matrix",
+    "document_row",
+    "document_view",
+    "evidence_key",
+    "figure_series",
+    "indicator_codes",
+    "indicator_matrix",
+    "origins_graph",
+    "stories_overview",
+    "story_view",
+    "text_runs",
+    "timeline",
+    "value_text",
+]

@@ -1,0 +1,125 @@
+"""Fixtures for the web tests: stores (hand-made and from the seeds), a live server, a browser.
+
+Browser tests need Debian's Chromium at /usr/bin/chromium and the playwright package:
+without them they skip locally and fail under CI (env CI set), like `require`.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+from web_sample import build_sample_store
+
+from indicia.pipeline import ingest_paths, process
+from indicia.store import open_store
+from indicia.web.app import create_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_sample_store(tmp_path_factory.mktemp("sample") / "indicia.db")
+
+
+@pytest.fixture(scope="session")
+def seed_db(tmp_path_factory: pytest.TempPathFactory, seed_paths: list[Path]) -> Path:
+    path = tmp_path_factory.mktemp("seeds") / "indicia.db"
+    with open_store(path) as store:
+        ingest_paths([str(p) for p in seed_paths], store)
+        process(store)
+    return path
+
+
+@pytest.fixture()
+def client(sample_db: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(sample_db), base_url="http://127.0.0.1") as test_client:
+        yield test_client
+
+
+class LiveServer:
+    """uvicorn serving an app on a free loopback port, in a background thread."""
+
+    def __init__(self, app: Any) -> None:
+        import uvicorn
+
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._socket.bind(("127.0.0.1", 0))
+        self.port = self._socket.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(app, log_level="warning", lifespan="off")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self._socket]}, daemon=True
+        )
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        ready = threading.Event()
+        # Wait for the server to come up; the thread ends early if it failed to start.
+        while not self.server.started and self.thread.is_alive():
+            ready.wait(0.02)
+        if not self.server.started:
+            raise RuntimeError("uvicorn did not start")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join()
+        self._socket.close()
+
+
+@pytest.fixture(scope="session")
+def sample_server(sample_db: Path) -> Iterator[LiveServer]:
+    with LiveServer(create_app(sample_db)) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def seed_server(seed_db: Path) -> Iterator[LiveServer]:
+    with LiveServer(create_app(seed_db)) as server:
+        yield server
+
+
+def _missing(what: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"CI needs {what}, which is missing")
+    pytest.skip(f"{what} not present")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        _missing(str(CHROMIUM))
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("the playwright package")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture()
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    yield page
+    context.close()
