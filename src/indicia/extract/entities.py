@@ -1,11 +1,240 @@
-"""Named entities (placeholder: finds nothing yet)."""
+"""Named entities (people, organisations, places) in one cleaned document.
+
+Two recognisers, one post-processing:
+
+- `spacy`: spaCy's small English model (the optional `ner` extra, see
+  `ner_spacy`), with gazetteer names it missed added where they do not overlap.
+- `rules`: the gazetteer plus capitalised-run heuristics (`ner_rules`); needs
+  nothing beyond the base install.
+
+`ner_method()` says which one runs: the `INDICIA_NER` environment variable
+(`auto`, `spacy` or `rules`; default `auto` = spaCy when it is installed);
+`ner_description()` gives the words the dossier should show.
+
+Both paths then go through the same steps, so they differ only in recall:
+trimming ("the", possessive "'s", trailing punctuation), junk filtering (page
+chrome like "SponsoredSponsored", "RECOMMENDED", "Undo"), gazetteer aliases
+(Kim Jong-un -> Kim Jong Un; "Putin" -> Vladimir Putin) and types (a name the
+gazetteer knows gets its listed type, whatever the recogniser said), surname
+references inside the document ("Lankov" after "Andrei Lankov"), and metonymy.
+
+Metonymy: a capital written for its state ("Pyongyang supplies Moscow") becomes
+a mention of the state, named as the state (North Korea, Russia), type place,
+with the capital kept as the mention's `text` (so the reconciled entity lists
+"Pyongyang" as an alias). It stays the city after a locative preposition ("a
+visit to Pyongyang", "from Seoul"), unless a governing noun precedes it ("the
+government in Pyongyang"), and before a capitalised noun ("Seoul's Kookmin
+University"). Seats of power ("the Kremlin") always mean the state. States are
+typed `place`: the dossier has three types, and a country is a place.
+
+Demonyms and nationalities ("North Korean", spaCy's NORP) are never entities.
+"""
 
 from __future__ import annotations
 
+import logging
+import os
+import re
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
 
+from indicia.errors import ConfigError
+from indicia.extract import ner_spacy
+from indicia.extract.ner_gazetteer import (
+    EntityType,
+    Gazetteer,
+    RawMention,
+    gazetteer,
+    heading_lines,
+    in_any,
+    next_words,
+    previous_words,
+)
+from indicia.extract.ner_rules import rule_mentions
 from indicia.records import CleanDocument, EntityMention, Span
 
+log = logging.getLogger(__name__)
 
-def find_entities(clean: CleanDocument, sentences: Sequence[Span]) -> tuple[EntityMention, ...]:
-    return ()
+NerMethod = Literal["spacy", "rules"]
+_ENV = "INDICIA_NER"
+_TRAILING = re.compile(r"(?:['’]s|['’]|[\s.,;:!?\"”“)\]])+$")
+_LEADING = re.compile(r"^[\s\"“‘'(\[]+")
+
+
+def ner_method() -> NerMethod:
+    """The recogniser `find_entities` uses by default: spaCy when installed, else rules."""
+    wanted = os.environ.get(_ENV, "auto").strip().lower()
+    if wanted == "rules":
+        return "rules"
+    if wanted == "spacy":
+        if not ner_spacy.is_available():
+            raise ConfigError(f"{_ENV}=spacy, but spaCy or {ner_spacy.MODEL} is not installed")
+        return "spacy"
+    if wanted != "auto":
+        raise ConfigError(f"{_ENV} must be auto, spacy or rules, not {wanted!r}")
+    return "spacy" if ner_spacy.is_available() else "rules"
+
+
+def ner_description(method: NerMethod | None = None) -> str:
+    """How entities were found, in words for the dossier's run summary."""
+    method = method or ner_method()
+    if method == "spacy":
+        return f"spacy ({ner_spacy.model_version()}) + gazetteer"
+    return "rules + gazetteer (spaCy not installed; install the 'ner' extra for the model)"
+
+
+def find_entities(
+    clean: CleanDocument, sentences: Sequence[Span], method: NerMethod | None = None
+) -> tuple[EntityMention, ...]:
+    """People, organisations and places in `clean.text`, with canonical names."""
+    method = method or ner_method()
+    gaz = gazetteer()
+    text = clean.text
+    raw = _spacy_candidates(text, gaz) if method == "spacy" else rule_mentions(text, sentences, gaz)
+    return tuple(_finalise(clean.document_id, text, raw, gaz))
+
+
+def _spacy_candidates(text: str, gaz: Gazetteer) -> list[RawMention]:
+    headings = heading_lines(text)
+    hits = gaz.find(text)
+    demonyms = [h for h in hits if h.known.type is None]
+    found = [
+        m
+        for m in ner_spacy.spacy_mentions(text)
+        if not in_any(headings, m.start, m.end)
+        # the model sometimes tags half of "North Korean" as a place
+        and not any(d.start <= m.start and m.end <= d.end for d in demonyms)
+    ]
+    found.extend(
+        RawMention(h.start, h.end, h.known.type, "gazetteer")
+        for h in hits
+        if h.known.type is not None
+    )
+    return found
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    name: str
+    type: EntityType
+    known: bool
+
+
+def _finalise(
+    document: str, text: str, raw: Sequence[RawMention], gaz: Gazetteer
+) -> list[EntityMention]:
+    candidates = [c for r in raw if (c := _candidate(text, r, gaz)) is not None]
+    # known names first, then longer spans: a gazetteer name splits a run the
+    # model merged ("Kim Jong Un's North Korea") and wins ties on its type
+    candidates.sort(key=lambda c: (not c.known, c.start - c.end, c.start))
+    accepted: list[_Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for c in candidates:
+        if all(c.end <= s or e <= c.start for s, e in taken):
+            accepted.append(c)
+            taken.append((c.start, c.end))
+    accepted = _merge_surnames(text, accepted, gaz)
+    accepted.sort(key=lambda c: (c.start, c.end))
+    return [
+        EntityMention(document, text[c.start : c.end], c.name, c.type, c.start, c.end)
+        for c in accepted
+    ]
+
+
+def _trim(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[int, int]:
+    # a model span may run into a caption credit or across a line: cut there
+    for stop in ("(", ")", "\n", "|"):
+        cut = text.find(stop, start, end)
+        if cut > start:
+            end = cut
+    lead = _LEADING.match(text, start, end)
+    if lead:
+        start = lead.end()
+    tail = _TRAILING.search(text[start:end])
+    if tail and tail.start() > 0:
+        end = start + tail.start()
+        # keep an abbreviation's own dot ("U.N.", "Inc.")
+        if text[end : end + 1] == "." and gaz.lookup(text[start : end + 1]) is not None:
+            end += 1
+    if text.startswith(("the ", "The "), start) and gaz.lookup(text[start:end]) is None:
+        start += 4
+    return start, end
+
+
+def _candidate(text: str, raw: RawMention, gaz: Gazetteer) -> _Candidate | None:
+    start, end = _trim(text, raw.start, raw.end, gaz)
+    surface = text[start:end]
+    if end <= start or gaz.is_junk(surface):
+        return None
+    known = gaz.lookup(surface)
+    if known is None:
+        return _Candidate(start, end, " ".join(surface.split()), raw.type, False)
+    if known.type is None:
+        return None  # a demonym
+    if known.metonym_state and (known.always_state or _acts_as_state(text, start, end, gaz)):
+        return _Candidate(start, end, known.metonym_state, "place", True)
+    return _Candidate(start, end, known.name, known.type, True)
+
+
+def _acts_as_state(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
+    """Whether a capital in this context stands for its state (see module docstring)."""
+    after = next_words(text, end, 2)
+    if after and after[0] in ("s", "'s", "’s"):
+        # "Seoul's Kookmin University" is the city; "Moscow's war" is the state
+        return not (len(after) > 1 and after[1][:1].isupper())
+    if after and after[0].lower() in gaz.state_nouns:
+        return True  # "the Pyongyang government"
+    before = [w for w in previous_words(text, start, 4) if w != "the"]
+    if any(" ".join(before[-2:]).endswith(cue) for cue in gaz.place_before):
+        return False  # "the capital of Moscow"
+    if before and before[-1] in gaz.locative_before:
+        return len(before) >= 2 and before[-2] in gaz.state_nouns  # "government in Seoul"
+    return True
+
+
+def _merge_surnames(text: str, accepted: list[_Candidate], gaz: Gazetteer) -> list[_Candidate]:
+    """Give a lone surname the full name it refers to in this document.
+
+    "Lankov" after "Andrei Lankov" is the same person; a word that could be
+    either of two people ("Kim": Kim Jong Un or Kim Seung-chul) is left as is.
+    Surnames the recogniser missed are added as mentions too.
+    """
+    owners: dict[str, set[str]] = defaultdict(set)
+    first_names: dict[str, set[str]] = defaultdict(set)
+    for c in accepted:
+        parts = c.name.split()
+        if c.type != "person" or len(parts) < 2:
+            continue
+        owners[parts[-1]].add(c.name)
+        first_names[parts[0]].add(c.name)
+        if "-" in parts[-1]:  # Korean order: family name first ("Kang Dong-wan" -> "Kang")
+            owners[parts[0]].add(c.name)
+    unique = {
+        surname: next(iter(names))
+        for surname, names in owners.items()
+        if len(names | first_names.get(surname, set())) == 1
+    }
+    merged = []
+    for c in accepted:
+        full = unique.get(c.name) if " " not in c.name else None
+        if full is not None and (c.type == "person" or not c.known):
+            merged.append(_Candidate(c.start, c.end, full, "person", c.known))
+        else:
+            merged.append(c)
+    taken = [(c.start, c.end) for c in merged]
+    for surname, full in unique.items():
+        if len(surname) < 3 or gaz.lookup(surname) is not None:
+            continue
+        for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
+            s, e = match.span()
+            if all(e <= ts or te <= s for ts, te in taken):
+                merged.append(_Candidate(s, e, full, "person", False))
+                taken.append((s, e))
+    return merged
+
+
+__all__ = ["NerMethod", "find_entities", "ner_description", "ner_method"]

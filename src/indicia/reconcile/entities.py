@@ -1,11 +1,87 @@
-"""Entities across documents (placeholder)."""
+"""Entities across documents: one record per person, organisation or place.
+
+Mentions merge when their canonical names agree after normalisation (case,
+hyphens, spacing, a leading "the"): the extract stage already folded aliases
+it knows (Kim Jong-un -> Kim Jong Un, "Pyongyang" acting for North Korea).
+A lone surname that matches exactly one multi-word person in the corpus merges
+into that person ("Lankov" -> Andrei Lankov); a word shared by two people
+("Kim") stays on its own. The name shown is the canonical name most mentions
+carry; `aliases` are the other surface forms seen; the type is the one most
+mentions carry. Order is stable: most documents first, then most mentions,
+then name.
+
+It does not judge whether two different names are one entity beyond that:
+no fuzzy matching, so a misspelt name stays a separate entity.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from indicia.records import DocumentEvidence, Entity
+from indicia.records import DocumentEvidence, Entity, EntityMention
+
+_TYPE_ORDER = {"person": 0, "organisation": 1, "place": 2}
+
+
+def merge_key(name: str) -> str:
+    """The form under which two canonical names count as the same entity."""
+    folded = re.sub(r"[\s\u00a0\-‐‑]+", " ", name.replace("’", "'")).strip().casefold()
+    return folded.removeprefix("the ")
 
 
 def reconcile_entities(evidence: Sequence[DocumentEvidence]) -> tuple[Entity, ...]:
-    return ()
+    groups: dict[str, list[EntityMention]] = defaultdict(list)
+    for document in evidence:
+        for mention in document.entities:
+            groups[merge_key(mention.name)].append(mention)
+    _merge_lone_surnames(groups)
+    order = {d.document_id: i for i, d in reversed(list(enumerate(evidence)))}
+    entities = [_entity(k, mentions, order) for k, mentions in groups.items()]
+    counts = {merge_key(e.name): len(groups[k]) for k, e in zip(groups, entities, strict=True)}
+    entities.sort(key=lambda e: (-len(e.documents), -counts[merge_key(e.name)], e.name, e.type))
+    return tuple(entities)
+
+
+def _merge_lone_surnames(groups: dict[str, list[EntityMention]]) -> None:
+    owners: dict[str, set[str]] = defaultdict(set)
+    for k, mentions in groups.items():
+        parts = k.split()
+        if len(parts) >= 2 and _majority_type(mentions) == "person":
+            owners[parts[-1]].add(k)
+            owners[parts[0]].add(k)  # a family name first, or a first name shared by two
+    for k in list(groups):
+        if " " in k or _majority_type(groups[k]) != "person":
+            continue
+        full = owners.get(k, set())
+        if len(full) == 1:
+            (target,) = full
+            # "Lankov" -> Andrei Lankov; "Kang" -> Kang Dong-wan (family name first)
+            korean_order = any("-" in m.name.split()[-1] for m in groups[target])
+            if target.split()[-1] == k or korean_order:
+                groups[target].extend(groups.pop(k))
+
+
+def _majority_type(mentions: Sequence[EntityMention]) -> str:
+    counts = Counter(m.type for m in mentions)
+    return min(counts, key=lambda t: (-counts[t], _TYPE_ORDER.get(t, 9), t))
+
+
+def _entity(key: str, mentions: Sequence[EntityMention], order: dict[str, int]) -> Entity:
+    # the most used spelling of the group's own name, not of a surname it absorbed
+    names = Counter(m.name for m in mentions if merge_key(m.name) == key)
+    name = min(names, key=lambda n: (-names[n], n))
+    surfaces = {" ".join(m.text.split()) for m in mentions} | {m.name for m in mentions}
+    aliases = sorted(s for s in surfaces if s != name)
+    # documents in the order the evidence lists them
+    documents = tuple(sorted({m.document for m in mentions}, key=lambda d: (order.get(d, 0), d)))
+    return Entity(
+        name=name,
+        type=_majority_type(mentions),
+        aliases=tuple(aliases),
+        documents=documents,
+    )
+
+
+__all__ = ["merge_key", "reconcile_entities"]

@@ -1,0 +1,237 @@
+"""The entity gazetteer and the text helpers both NER paths share.
+
+Loads `data/entities.json` (canonical names, aliases, metonyms, demonyms, cue
+words, junk) and the outlet names from `data/outlets.json`, and offers:
+word tokens with offsets, longest-match gazetteer lookup over those tokens,
+heading-line detection, and the junk test every candidate mention goes through.
+
+It does not decide what a capitalised word is (that is `ner_rules`) nor run a
+model (that is `ner_spacy`); it only knows names that are written down.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+
+from indicia.data import load_json
+from indicia.records import Span
+
+EntityType = Literal["person", "organisation", "place"]
+ENTITY_TYPES: tuple[EntityType, ...] = ("person", "organisation", "place")
+
+# A word: letters/digits, with inner dots for abbreviations ("U.N.") and an
+# optional final dot the lookup may drop again ("Russia." at a sentence end).
+_TOKEN = re.compile(r"\w+(?:\.\w+)*\.?")
+_SEPARATORS = re.compile(r"[\s\u00a0\-‐‑]+")
+_MAX_NAME_TOKENS = 7
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Known:
+    """A name the gazetteer knows; `type` is None for a demonym (never an entity)."""
+
+    name: str
+    type: EntityType | None
+    metonym_state: str | None = None  # the state this surface may stand for
+    always_state: bool = False  # the surface always stands for the state ("the Kremlin")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A gazetteer match: text[start:end] is a surface form of `known`."""
+
+    start: int
+    end: int
+    known: Known
+
+
+@dataclass(frozen=True)
+class RawMention:
+    """A candidate mention before junk filtering, alias merging and metonymy."""
+
+    start: int
+    end: int
+    type: EntityType
+    source: str  # gazetteer | rules | spacy
+
+
+def key(surface: str) -> str:
+    """The lookup form of a surface: hyphens and runs of spaces become one space."""
+    return _SEPARATORS.sub(" ", surface.replace("’", "'")).strip()
+
+
+def tokens(text: str) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+class Gazetteer:
+    """Names, aliases and cue words from data/entities.json, ready for lookup."""
+
+    def __init__(self, data: dict[str, Any], outlets: dict[str, Any]) -> None:
+        self.names: dict[str, Known] = {}
+        for demonym in data["demonyms"]:
+            self.names[key(demonym)] = Known(demonym, None)
+        ignored = set(data["outlets_ignored"])
+        for outlet in outlets["outlets"]:
+            for surface in [outlet["name"], *outlet["aliases"]]:
+                if surface not in ignored and re.search(r"[A-Za-z]", surface):
+                    self.names[key(surface)] = Known(outlet["name"], "organisation")
+        for entry in data["entities"]:
+            known = Known(entry["name"], entry["type"])
+            for surface in [entry["name"], *entry["aliases"]]:
+                self.names[key(surface)] = known
+        for metonym in data["metonyms"]:
+            surface = metonym["surface"]
+            base = self.names.get(key(surface))
+            always = bool(metonym.get("always", False))
+            self.names[key(surface)] = Known(
+                base.name if base and not always else metonym["state"],
+                base.type if base and base.type and not always else "place",
+                metonym_state=metonym["state"],
+                always_state=always,
+            )
+        self.locative_before = frozenset(data["locative_before"])
+        self.state_nouns = frozenset(data["state_nouns_before"])
+        self.titles = frozenset(key(t) for t in data["titles"])
+        self.role_nouns = frozenset(data["role_nouns"])
+        self.naming_cues = tuple(data["naming_cues"])
+        self.speech_verbs = frozenset(data["speech_verbs"])
+        self.organisation_cues = frozenset(data["organisation_cues"])
+        self.place_cues = frozenset(data["place_cues"])
+        self.place_after = frozenset(data["place_cues_after_lowercase"])
+        self.place_before = tuple(data["place_cues_before_lowercase"])
+        self.connectors = frozenset(data["connectors"])
+        self.stop_capitalised = frozenset(data["stop_capitalised"])
+        self.junk = frozenset(j.casefold() for j in data["junk"])
+        self.not_acronyms = frozenset(data["not_acronyms"])
+
+    def lookup(self, surface: str) -> Known | None:
+        return self.names.get(key(surface))
+
+    def find(self, text: str, toks: Sequence[Token] | None = None) -> list[Hit]:
+        """Longest gazetteer matches, left to right, never overlapping."""
+        toks = tokens(text) if toks is None else toks
+        hits: list[Hit] = []
+        i = 0
+        while i < len(toks):
+            hit, width = self._longest_at(text, toks, i)
+            if hit is None:
+                i += 1
+                continue
+            hits.append(hit)
+            i += width
+        return hits
+
+    def _longest_at(self, text: str, toks: Sequence[Token], i: int) -> tuple[Hit | None, int]:
+        if not toks[i].text[:1].isupper():
+            return None, 0
+        for j in range(min(len(toks), i + _MAX_NAME_TOKENS) - 1, i - 1, -1):
+            start, end = toks[i].start, toks[j].end
+            # a name never runs across a line break
+            if "\n" in text[start:end]:
+                continue
+            for stop in (end, end - 1) if text[end - 1] == "." else (end,):
+                known = self.names.get(key(text[start:stop]))
+                if known is not None:
+                    return Hit(start, stop, known), j - i + 1
+        return None, 0
+
+    def is_junk(self, surface: str) -> bool:
+        """Page chrome and tagger noise that must never become an entity."""
+        compact = re.sub(r"\s+", "", surface)
+        if len(compact) < 2 or not re.search(r"[A-Za-z]", surface):
+            return True
+        if surface.casefold() in self.junk or surface in self.stop_capitalised:
+            return True
+        if not surface[:1].isupper() and not surface[:1].isdigit():
+            return True
+        # "SponsoredSponsored", "Powered by TaboolaPowered by Taboola": a string repeated
+        if re.fullmatch(r"(.{2,}?)\1+", compact):
+            return True
+        # shouted chrome words ("RECOMMENDED", "READ MORE"); acronyms stay short
+        letters = re.sub(r"[^A-Za-z]", "", surface)
+        if letters.isupper() and len(letters) > 5 and self.lookup(surface) is None:
+            return True
+        return bool(re.search(r"[\u3000-\u9fff\uac00-\ud7af]", surface))
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    return Gazetteer(load_json("entities.json"), load_json("outlets.json"))
+
+
+def heading_lines(text: str) -> list[Span]:
+    """Lines that read as headings or menu items: short, Title Case, no final stop.
+
+    Title Case turns ordinary words into capitalised runs ("Pyongyang's Iron Fist
+    Clenches"), so inside a heading only names the gazetteer knows are kept.
+    """
+    spans: list[Span] = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if _is_heading(line):
+            spans.append(Span(start, end))
+        start = end + 1
+    return spans
+
+
+_SMALL_WORDS = frozenset({
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to",
+    "with", "vs", "via",
+})  # fmt: skip
+
+
+def _is_heading(line: str) -> bool:
+    stripped = line.strip().lstrip("#-*• ").strip()
+    # a question may be a heading ("Next Stop: Donbas?"); other end punctuation is prose
+    if not stripped or stripped[-1] in '.!"”’:;,':
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", stripped) if w.lower() not in _SMALL_WORDS]
+    if not words or len(words) > 16:
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return capitalised / len(words) >= 0.75
+
+
+def in_any(spans: Sequence[Span], start: int, end: int) -> bool:
+    return any(s.start <= start and end <= s.end for s in spans)
+
+
+def previous_words(text: str, start: int, count: int = 3) -> list[str]:
+    """Up to `count` words before `start`, nearest last, lower-cased, same line only."""
+    line_start = text.rfind("\n", 0, start) + 1
+    words = re.findall(r"[\w'’]+", text[line_start:start])
+    return [w.lower() for w in words[-count:]]
+
+
+def next_words(text: str, end: int, count: int = 2) -> list[str]:
+    """Up to `count` words after `end`, as written, same line only."""
+    line_end = text.find("\n", end)
+    words = re.findall(r"[\w'’]+", text[end : line_end if line_end >= 0 else len(text)])
+    return words[:count]
+
+
+def iter_sentence_starts(text: str, sentences: Sequence[Span]) -> Iterator[int]:
+    """Offsets of the first word of each sentence and of each line."""
+    for sentence in sentences:
+        match = _TOKEN.search(text, sentence.start, sentence.end)
+        if match:
+            yield match.start()
+    start = 0
+    for line in text.split("\n"):
+        match = _TOKEN.search(line)
+        if match:
+            yield start + match.start()
+        start += len(line) + 1

