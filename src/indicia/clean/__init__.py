@@ -1,9 +1,9 @@
 """clean: SourceDocument -> CleanDocument (main text, removals, offset map).
 
 HTML goes through a main-text extractor; text dumps through a line classifier
-that drops site chrome; repeated paragraphs and titles are collapsed. Every
-removal is recorded with its reason, and every cleaned span maps back to the
-source content.
+that drops site chrome; lines recurring across documents of one site are chrome
+too; repeated paragraphs and titles are collapsed. Every removal is recorded with
+its reason, and every cleaned span maps back to the source content.
 """
 
 from __future__ import annotations
@@ -16,8 +16,13 @@ from indicia.records import CleanDocument, SourceDocument
 
 @dataclass(frozen=True)
 class CleanOptions:
-    html_extractor: str = "trafilatura"
+    """How cleaning runs; the defaults are the measured ones (see bench/clean.py)."""
+
+    html_extractor: str = "trafilatura"  # "trafilatura", or "fallback" for the readable-text blocks
     collapse_repeats: bool = True
+    favor_precision: bool = False  # trafilatura's precision mode
+    classify_html_lines: bool = True  # run the line classifier over HTML main text too
+    site_chrome_min_documents: int = 2  # distinct articles of one site a chrome line recurs in
 
 
 def clean_documents(

@@ -1,24 +1,109 @@
-"""Clean a batch of documents (minimal: paragraphs as written)."""
+"""Clean a batch of documents: choose units, classify, drop chrome and repeats, assemble.
+
+The order is: units (HTML main text via `html`, text dumps via `lines`), the line
+classifier (`boilerplate`), cross-document site chrome (`chrome`, over the whole
+batch), repeat collapse (`repeats`), then the cleaned text and offset map
+(`offsets`). Each removed unit becomes a Removal with its kind and source span.
+This module only wires those steps; it holds no cue and no threshold.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from indicia.clean import CleanOptions
-from indicia.records import CleanDocument, Segment, SourceDocument, Span
+from indicia.clean.boilerplate import classify
+from indicia.clean.chrome import find_site_chrome, site_key
+from indicia.clean.html import HtmlView, TrafilaturaSettings, _fallback_units, extract_html
+from indicia.clean.lines import split_units
+from indicia.clean.offsets import Paragraph, assemble
+from indicia.clean.repeats import collapse_repeats
+from indicia.clean.units import Unit, is_headline, repeat_key, word_count
+from indicia.records import CleanDocument, Removal, SourceDocument
+
+_TITLE_LOOKAHEAD = 3  # a headline counts as the title only among the first kept units
+
+
+@dataclass
+class _Prepared:
+    units: list[Unit]
+    kinds: list[str | None]
+    removals: list[Removal] = field(default_factory=list)  # found outside the units
+    notes: list[str] = field(default_factory=list)
+    title: str | None = None
 
 
 def clean_batch(documents: Sequence[SourceDocument], options: CleanOptions) -> list[CleanDocument]:
-    out = []
-    for doc in documents:
-        text = doc.content.strip()
-        offset = doc.content.find(text)
-        out.append(
-            CleanDocument(
-                document_id=doc.id,
-                text=text,
-                paragraphs=(Span(0, len(text)),),
-                segments=(Segment(0, len(text), offset, offset + len(text)),),
-            )
+    prepared = [_prepare(document, options) for document in documents]
+    sites = [site_key(d) for d in documents]
+    candidates = [
+        [(i, unit) for i, unit in enumerate(p.units) if p.kinds[i] is None] for p in prepared
+    ]
+    chrome = find_site_chrome(sites, candidates, options.site_chrome_min_documents)
+    for p, indexes in zip(prepared, chrome, strict=True):
+        for i in indexes:
+            p.kinds[i] = "site_chrome"
+    return [_finish(d, p, options) for d, p in zip(documents, prepared, strict=True)]
+
+
+def _prepare(document: SourceDocument, options: CleanOptions) -> _Prepared:
+    if document.status != "ok" or not document.content:
+        return _Prepared([], [])
+    if document.media_type == "html":
+        if options.html_extractor == "fallback":
+            units = _fallback_units(HtmlView.parse(document.content))
+            extraction_removals: list[Removal] = []
+            notes = ["readable-text fallback chosen in options"]
+            title = None
+        else:
+            settings = TrafilaturaSettings(favor_precision=options.favor_precision)
+            extraction = extract_html(document.content, settings)
+            units, extraction_removals = extraction.units, extraction.removals
+            notes, title = extraction.notes, extraction.title
+        kinds: list[str | None] = (
+            classify(units) if options.classify_html_lines else [None] * len(units)
         )
-    return out
+        return _Prepared(units, kinds, extraction_removals, notes, title)
+    units = split_units(document.content)
+    return _Prepared(units, classify(units))
+
+
+def _finish(document: SourceDocument, p: _Prepared, options: CleanOptions) -> CleanDocument:
+    repeated_titles = collapse_repeats(p.units, p.kinds) if options.collapse_repeats else set()
+    kept = [u for u, kind in zip(p.units, p.kinds, strict=True) if kind is None]
+    text, spans, segments = assemble([Paragraph(u.text, u.pieces) for u in kept])
+    removals = [
+        Removal(kind, unit.text, unit.source_start, unit.source_end)
+        for unit, kind in zip(p.units, p.kinds, strict=True)
+        if kind is not None
+    ]
+    removals.extend(p.removals)
+    removals.sort(key=lambda r: -1 if r.source_start is None else r.source_start)
+    return CleanDocument(
+        document_id=document.id,
+        text=text,
+        paragraphs=spans,
+        segments=segments,
+        removals=tuple(removals),
+        language=document.language,
+        title=p.title or _find_title(kept, repeated_titles),
+        notes=tuple(p.notes),
+    )
+
+
+def _find_title(kept: Sequence[Unit], repeated_titles: set[str]) -> str | None:
+    """A Markdown heading, else a headline that was repeated, else an early headline."""
+    for unit in kept:
+        if unit.heading:
+            return unit.text
+    for unit in kept:
+        if repeat_key(unit.text) in repeated_titles:
+            return unit.text
+    for unit in kept[:_TITLE_LOOKAHEAD]:
+        if is_headline(unit.text) and word_count(unit.text) >= 3:
+            return unit.text
+    return None
+
+
+__all__ = ["clean_batch"]
