@@ -201,6 +201,7 @@ class Quantity:
     alternatives: tuple[str, ...] = ()  # same amount in another currency, as written
     period_text: str | None = None  # the period as written ("last year"), resolved or not
     clock: str | None = None  # a clock range as written and read ("06:00-02:00")
+    period_relative: int | None = None  # years from publication ("last year" -> -1)
 
 
 @dataclass(frozen=True)

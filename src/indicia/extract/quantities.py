@@ -597,6 +597,7 @@ def _finish(
         alternatives=draft.alternatives,
         period_text=period.text if period and period.text else None,
         clock=draft.clock,
+        period_relative=period.relative if period else None,
     )
 
 
