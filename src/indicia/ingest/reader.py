@@ -17,6 +17,7 @@ import logging
 import os
 import stat
 import sys
+import zlib
 from collections.abc import Iterator, Sequence
 from typing import IO
 
@@ -183,9 +184,13 @@ def _read_stream(
     compressed = sniffed.kind == "gzip"
     if compressed:
         with translating(path, "gzip data"):
-            stream.seek(0)
-            with gzip.GzipFile(fileobj=stream) as inner:
-                inner_head = inner.read(HEAD_BYTES)
+            # Inflate only the head, tolerating a cut: a truncated .warc.gz still has
+            # readable records before the cut.
+            inner_head = zlib.decompressobj(wbits=31).decompress(head, HEAD_BYTES)
+            if not inner_head:  # nothing inflated: let gzip itself say what is wrong
+                stream.seek(0)
+                with gzip.GzipFile(fileobj=stream) as inner:
+                    inner_head = inner.read(HEAD_BYTES)
         if not inner_head:
             raise InputError(path, "gzip file holds no data")
         sniffed = sniff(inner_head, path.removesuffix(".gz"))

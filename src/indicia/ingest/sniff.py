@@ -94,6 +94,8 @@ def _head_text(head: bytes) -> str:
 
 def _json_kind(text: str, extension: str) -> Kind | None:
     stripped = text.lstrip()
+    if extension == "json" and re.match(r'[{\["\d-]|true|false|null', stripped):
+        return "json"
     if not stripped.startswith(("{", "[")):
         return None
     lines = [line for line in stripped.splitlines()[:3] if line.strip()]

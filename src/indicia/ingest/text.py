@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import cache
 
 from indicia.data import load_json
 from indicia.errors import InputError
@@ -98,12 +99,21 @@ def _headline(line: str) -> str | None:
     return text
 
 
+@cache
+def _signatures() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    table = load_json("outlet_signatures.json")["signatures"]
+    return tuple(
+        (str(entry["outlet"]), re.compile(pattern, re.M))
+        for entry in table
+        for pattern in entry["patterns"]
+    )
+
+
 def _signature_outlet(text: str) -> str | None:
-    """A listed outlet whose own boilerplate (e.g. its appeal for support) the text carries."""
-    for outlet in load_json("outlets.json")["outlets"]:
-        for pattern in outlet.get("signatures", ()):
-            if re.search(pattern, text):
-                return str(outlet["name"])
+    """A listed outlet whose own furniture (its appeal for support) the text carries."""
+    for outlet, pattern in _signatures():
+        if pattern.search(text):
+            return outlet
     return None
 
 
