@@ -53,6 +53,7 @@ def rejected(doc: SourceDocument, *words: str) -> None:
             ("no entries",),
         ),
         ("bad.warc", b"WARC/1.0\r\nWARC-Type: response\r\n\r\n", ("WARC",)),
+        ("sitemap.xml", b'<?xml version="1.0"?><urlset><url/></urlset>', ("neither a web page",)),
         ("empty.jsonl", b"\n\n\n" + b'{"a": 1}\n'[:0], ("only whitespace",)),
     ],
 )
@@ -96,7 +97,7 @@ def test_huge_text_file_is_rejected_without_reading_it(tmp_path: Path) -> None:
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    rejected(doc, "too large", "209.7 MB")
+    rejected(doc, "too large", "200.0 MiB", "64.0 MiB")
     assert peak < 8 * 1024 * 1024  # only the head was read
     assert doc.size_bytes == 0
 
@@ -111,8 +112,8 @@ def test_limit_is_an_option(tmp_path: Path) -> None:
 
 def test_gzip_bomb_stops_at_the_limit(tmp_path: Path) -> None:
     path = write(tmp_path / "bomb.txt.gz", gz(b"all work and no play " * 500_000))
-    [doc] = read(path, options=IngestOptions(max_bytes=1_000_000))
-    rejected(doc, "decompresses to more than 1.0 MB")
+    [doc] = read(path, options=IngestOptions(max_bytes=1024 * 1024))
+    rejected(doc, "decompresses to more than 1.0 MiB")
 
 
 @pytest.mark.parametrize("compressed", [False, True])

@@ -171,7 +171,7 @@ def _read_stdin(options: IngestOptions) -> Iterator[SourceDocument]:
 
 
 def _size(count: int) -> str:
-    return f"{count / 1_000_000:.1f} MB" if count >= 1_000_000 else f"{count} bytes"
+    return f"{count / 1024 / 1024:.1f} MiB" if count >= 1024 * 1024 else f"{count} bytes"
 
 
 def _read_stream(
@@ -218,6 +218,8 @@ def _read_stream(
         raise InputError(path, f"not a document indicia reads: {sniffed.detail}")
     if sniffed.kind == "empty":
         raise InputError(path, "no text: the file holds only whitespace")
+    if sniffed.kind == "xml":
+        raise InputError(path, "XML that is neither a web page nor an RSS/Atom feed")
     with translating(path, what):
         source: IO[bytes] = (
             gzip.GzipFile(fileobj=stream) if compressed else stream  # type: ignore[assignment]
@@ -252,5 +254,7 @@ def _read_payload(payload: bytes, path: str, sniffed: Sniffed) -> Iterator[Sourc
         raise InputError(path, "no text: the file holds only whitespace")
     elif kind == "binary":
         raise InputError(path, f"not a document indicia reads: {sniffed.detail}")
+    elif kind == "xml":
+        raise InputError(path, "XML that is neither a web page nor an RSS/Atom feed")
     else:
         yield read_text(payload, path, markdown=kind == "markdown")

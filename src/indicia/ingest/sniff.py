@@ -16,7 +16,18 @@ from typing import Literal
 from indicia.ingest.decode import bom_encoding, utf16_pattern
 
 Kind = Literal[
-    "empty", "gzip", "warc", "pdf", "html", "feed", "json", "jsonl", "markdown", "text", "binary"
+    "empty",
+    "gzip",
+    "warc",
+    "pdf",
+    "html",
+    "feed",
+    "json",
+    "jsonl",
+    "markdown",
+    "text",
+    "binary",
+    "xml",
 ]
 CONTAINERS: frozenset[str] = frozenset({"warc", "jsonl", "json", "feed"})
 
@@ -47,7 +58,8 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 _FEED_ROOT = re.compile(r"<(rss|feed|rdf:RDF)\b", re.I)
 _HTML_START = re.compile(
     r"<(!doctype\s+html|html|head|body|meta|title|div|p|article|section|h[1-6]|table|span|a|br"
-    r"|link|script|style|header|main|nav|ul|ol|img)\b",
+    r"|link|script|style|header|main|nav|ul|ol|img|b|i|em|strong|font|center|form|iframe"
+    r"|noscript|footer|aside|figure|blockquote|pre|base|html:html)\b",
     re.I,
 )
 _MARKUP_PROLOGUE = re.compile(r"^(\s*(<\?xml[^>]*\?>|<!--.*?-->|<!doctype[^>]*>))*\s*", re.I | re.S)
@@ -153,6 +165,8 @@ def sniff(head: bytes, name: str = "") -> Sniffed:
             return Sniffed("feed")
         if extension in ("html", "htm", "xhtml"):
             return Sniffed("html")
+        if text.lstrip().startswith("<?xml"):
+            return Sniffed("xml")  # a sitemap, NewsML, an office file's XML: not read
     json_kind = _json_kind(text, extension)
     if json_kind is not None:
         return Sniffed(json_kind)

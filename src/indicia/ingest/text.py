@@ -119,8 +119,8 @@ def _signature_outlet(text: str) -> str | None:
 
 def text_metadata(text: str) -> Metadata:
     """Title, date and outlet that a text dump states near its top."""
-    lines = text.splitlines()
-    top = [(i, line) for i, line in enumerate(lines[:200]) if line.strip()][:_TOP_LINES]
+    lines = text[:100_000].splitlines()[:200]
+    top = [(i, line) for i, line in enumerate(lines) if line.strip()][:_TOP_LINES]
     title: str | None = None
     published: str | None = None
     outlet: str | None = None

@@ -100,7 +100,8 @@ def iter_warc(stream: IO[bytes], source_path: str, max_bytes: int) -> Iterator[S
         if not is_html and sniff(payload[:65536]).kind != "html":
             skipped[f"non-HTML {content_type.split(';')[0] or 'payload'}"] += 1
             continue
-        url = clean_url(record.rec_headers.get_header("WARC-Target-URI"))
+        # WARC 1.0 writers put the URI in angle brackets; 1.1 does not.
+        url = clean_url((record.rec_headers.get_header("WARC-Target-URI") or "").strip("<> "))
         crawled = iso_date(record.rec_headers.get_header("WARC-Date"))
         yielded += 1
         yield read_html(
