@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import require
 from indicia.extract.attribution import find_attributions
 from indicia.extract.numbers import parse_number
 from indicia.extract.periods import find_periods
@@ -263,3 +264,36 @@ def test_seed_figures(
     assert q.period == period
     if speaker is not None:
         assert q.attributed_to == speaker
+
+
+# --------------------------------------------------------------- quality gate
+
+_CLAIMS_DATA = Path(__file__).resolve().parents[1] / "data" / "claims"
+
+
+@pytest.mark.parametrize("subset", ["all", "seeds"])
+def test_quality_gate(benchdata_dir: Path, seeds_dir: Path, subset: str) -> None:
+    import json
+
+    from indicia.extract.quantity_eval import LabelledSet, indicia_figures, load_labels, score
+
+    labelled = load_labels(_CLAIMS_DATA / "labels.json", seeds_dir.parent)
+    if subset == "seeds":
+        files = tuple(f for f in labelled.files if f.startswith("seeds/"))
+        labelled = LabelledSet(
+            labelled.shared, files, tuple(f for f in labelled.figures if f.file in files)
+        )
+    floors = json.loads((_CLAIMS_DATA / "floors.json").read_text(encoding="utf-8"))[subset]
+    result = score(labelled, "indicia", indicia_figures)
+    for metric, floor in floors.items():
+        assert getattr(result, metric) >= floor, (metric, getattr(result, metric), floor)
+
+
+def test_labels_point_at_the_texts_they_were_made_on(seeds_dir: Path) -> None:
+    import hashlib
+    import json
+
+    data = json.loads((_CLAIMS_DATA / "labels.json").read_text(encoding="utf-8"))
+    for entry in data["texts"]:
+        path = require(seeds_dir.parent / entry["file"])
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == entry["sha256"], entry["file"]

@@ -1,0 +1,98 @@
+"""Benchmark quantity extraction against quantulum3, in the same run, on the same
+sentences.
+
+The labelled claim set (tests/data/claims/labels.json: offsets and labels over the
+five seeds and six held-out texts in ../shared) gives every figure in those texts.
+For indicia and for quantulum3: extraction precision / recall / F1 by span overlap,
+then over the figures found the accuracy of the normalised value and of the unit
+(people / count / dimensionless are one class), and speed in sentences per second
+over all sentences of the labelled texts. Measure accuracy is ours only (quantulum3
+has no notion of the measured thing).
+
+Writes the table to bench/RESULTS.md (section "claims") with the command used.
+Run: .venv/bin/python bench/claims.py [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from indicia.extract.quantity_eval import (
+    LabelledSet,
+    Score,
+    indicia_figures,
+    load_labels,
+    quantulum_figures,
+    quantulum_mode,
+    score,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+LABELS = ROOT / "tests" / "data" / "claims" / "labels.json"
+sys.path.insert(0, str(ROOT / "bench"))
+
+from results import write_section  # noqa: E402
+
+
+def _subset(labelled: LabelledSet, prefix: str) -> LabelledSet:
+    files = tuple(f for f in labelled.files if f.startswith(prefix))
+    figures = tuple(f for f in labelled.figures if f.file in files)
+    return LabelledSet(labelled.shared, files, figures)
+
+
+def _row(name: str, s: Score, anchor: Score | None) -> str:
+    speed = f"{s.sentences_per_second:,.0f}"
+    if anchor is not None and anchor.sentences_per_second:
+        speed += f" ({s.sentences_per_second / anchor.sentences_per_second:.1f}x)"
+    measure = f"{s.measure_accuracy:.3f}" if s.measure_labelled and s.tool == "indicia" else "-"
+    return (
+        f"| {name} | {s.tool} | {s.gold} | {s.predicted} | {s.precision:.3f} | {s.recall:.3f} "
+        f"| {s.f1:.3f} | {s.value_accuracy:.3f} | {s.unit_accuracy:.3f} | {measure} | {speed} |"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="timing repeats per tool")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING)
+    labelled = load_labels(LABELS, SHARED)
+    mode = quantulum_mode()
+    lines = [
+        "| texts | tool | gold | found | precision | recall | F1 | value acc. | unit acc. "
+        "| measure acc. | sentences/s |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, subset in (
+        ("seeds (5)", _subset(labelled, "seeds/")),
+        ("held-out (6)", _subset(labelled, "benchdata/")),
+        ("all", labelled),
+    ):
+        ours = score(subset, "indicia", indicia_figures, args.repeat)
+        anchor = score(subset, "quantulum3", quantulum_figures, args.repeat)
+        lines.append(_row(name, ours, anchor))
+        lines.append(_row(name, anchor, None))
+    sentences = score(labelled, "indicia", indicia_figures, 1).sentences
+    command = f".venv/bin/python bench/claims.py --repeat {args.repeat}"
+    table = "\n".join(lines)
+    text = (
+        "Quantity extraction on the labelled claim set (tests/data/claims/labels.json: "
+        f"{len(labelled.figures)} figures in {len(labelled.files)} real texts, "
+        f"{sentences} sentences; the held-out texts were labelled, not tuned on). "
+        "Extraction is scored by span overlap; value and unit accuracy are over the "
+        "figures found; people, count and dimensionless are one unit class; a range "
+        "counts as right for quantulum3 when its one number is either end or the middle. "
+        f"quantulum3 ran in {mode} mode. Speed is sentences per second on one core "
+        "(ratio to quantulum3 in brackets).\n\n"
+        f"{table}\n\nCommand: `{command}`"
+    )
+    print(text)
+    write_section("claims", text)
+
+
+if __name__ == "__main__":
+    main()

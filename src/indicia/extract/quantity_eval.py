@@ -1,0 +1,228 @@
+"""Score quantity extraction against the labelled claim set (tests/data/claims).
+
+The labels are offsets into real texts under ../shared with the value, range and
+unit of every figure in them; anything else a tool reports in those texts is a false
+positive. Both indicia and an anchor tool (quantulum3, when installed) are scored on
+the same sentences: extraction precision and recall by span overlap, then, over the
+figures found, accuracy of the normalised value and of the unit. Used by
+bench/claims.py and by the quality-gate test; it does not print.
+
+Comparisons without a number ("outpacing local wages") are left out of the scores:
+they have no value to check and the anchor has no notion of them.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from indicia.extract.quantities import find_quantities
+from indicia.extract.sentences import split_sentences
+from indicia.records import CleanDocument, SourceDocument, Span
+
+log = logging.getLogger(__name__)
+
+_COUNT = frozenset(("people", "count", "", "dimensionless"))
+# quantulum3 unit names -> our unit names (by prefix of the lower-cased name)
+_ANCHOR_UNITS = (
+    ("dollar", "USD"), ("united states dollar", "USD"), ("pound sterling", "GBP"),
+    ("euro", "EUR"), ("hour", "hours"), ("day", "days"), ("week", "weeks"),
+    ("month", "months"), ("year", "years"), ("minute", "minutes"), ("percentage", "percent"),
+    ("per cent", "percent"), ("percent", "percent"), ("kilometre", "km"), ("metre", "metres"),
+    ("dimensionless", "count"), ("decade", "years"),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure, labelled or predicted: offsets into its file's text."""
+
+    file: str
+    start: int
+    end: int
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    unit: str = ""
+    measure: str | None = None
+
+
+@dataclass
+class Score:
+    tool: str
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+    value_correct: int = 0
+    unit_correct: int = 0
+    measure_labelled: int = 0
+    measure_correct: int = 0
+    sentences: int = 0
+    seconds: float = 0.0
+    misses: list[Figure] = field(default_factory=list)
+    extras: list[Figure] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def value_accuracy(self) -> float:
+        return self.value_correct / self.matched if self.matched else 0.0
+
+    @property
+    def unit_accuracy(self) -> float:
+        return self.unit_correct / self.matched if self.matched else 0.0
+
+    @property
+    def measure_accuracy(self) -> float:
+        return self.measure_correct / self.measure_labelled if self.measure_labelled else 0.0
+
+    @property
+    def sentences_per_second(self) -> float:
+        return self.sentences / self.seconds if self.seconds else 0.0
+
+
+@dataclass(frozen=True)
+class LabelledSet:
+    shared: Path
+    files: tuple[str, ...]
+    figures: tuple[Figure, ...]
+
+    def text(self, file: str) -> str:
+        return (self.shared / file).read_text(encoding="utf-8")
+
+
+def load_labels(labels: Path, shared: Path) -> LabelledSet:
+    data: dict[str, Any] = json.loads(labels.read_text(encoding="utf-8"))
+    figures = tuple(
+        Figure(f["file"], f["start"], f["end"], f["value"], f["low"], f["high"], f["unit"],
+               f.get("measure"))
+        for f in data["figures"]
+    )  # fmt: skip
+    return LabelledSet(shared, tuple(t["file"] for t in data["texts"]), figures)
+
+
+Extractor = Callable[[str, str, list[Span]], list[Figure]]
+
+
+def indicia_figures(file: str, text: str, sentences: list[Span]) -> list[Figure]:
+    source = SourceDocument(file, file, "", "text", content=text)
+    found = find_quantities(source, CleanDocument(file, text), sentences)
+    return [
+        Figure(file, q.surface_start, q.surface_end, q.value, q.low, q.high, q.unit, q.measure)
+        for q in found
+        if q.value is not None or (q.low is not None and q.high is not None)
+    ]
+
+
+def quantulum_mode() -> str:
+    """Make quantulum3 usable and say how it runs: its shipped unit classifier is a
+    pickle that newer scikit-learn releases cannot load; then it runs with its own
+    documented no-classifier disambiguation."""
+    from quantulum3 import classifier, parser
+
+    if not classifier.USE_CLF:
+        return "no classifier"
+    try:
+        parser.parse("It weighs 5 pounds.")
+    except (ImportError, ModuleNotFoundError, AttributeError, ValueError) as exc:
+        log.warning("quantulum3 classifier unusable (%s); using its no-classifier mode", exc)
+        classifier.USE_CLF = False
+        return "no classifier (its shipped classifier does not load)"
+    return "classifier"
+
+
+def quantulum_figures(file: str, text: str, sentences: list[Span]) -> list[Figure]:
+    from quantulum3 import parser
+
+    out = []
+    for span in sentences:
+        for q in parser.parse(text[span.start : span.end]):
+            start, end = span.start + q.span[0], span.start + q.span[1]
+            out.append(Figure(file, start, end, float(q.value), unit=anchor_unit(q.unit.name)))
+    return out
+
+
+def anchor_unit(name: str) -> str:
+    lowered = name.lower()
+    for prefix, unit in _ANCHOR_UNITS:
+        if lowered.startswith(prefix):
+            return unit
+    return lowered
+
+
+def score(labelled: LabelledSet, tool: str, extractor: Extractor, repeat: int = 1) -> Score:
+    result = Score(tool)
+    texts = {file: labelled.text(file) for file in labelled.files}
+    sentences = {file: split_sentences(text) for file, text in texts.items()}
+    predicted: list[Figure] = []
+    started = time.perf_counter()
+    for _ in range(max(1, repeat)):
+        predicted = [f for file in labelled.files for f in extractor(file, texts[file],
+                                                                    sentences[file])]  # fmt: skip
+    result.seconds = (time.perf_counter() - started) / max(1, repeat)
+    result.sentences = sum(len(s) for s in sentences.values())
+    result.gold = len(labelled.figures)
+    result.predicted = len(predicted)
+    _match(labelled.figures, predicted, result, lenient_range=tool != "indicia")
+    return result
+
+
+def _match(
+    gold: Iterable[Figure], predicted: list[Figure], result: Score, *, lenient_range: bool
+) -> None:
+    free = list(predicted)
+    for figure in gold:
+        hit = next(
+            (p for p in free
+             if p.file == figure.file and p.start < figure.end and figure.start < p.end),
+            None,
+        )  # fmt: skip
+        if hit is None:
+            result.misses.append(figure)
+            continue
+        free.remove(hit)
+        result.matched += 1
+        result.value_correct += _value_ok(figure, hit, lenient_range)
+        result.unit_correct += _unit_class(figure.unit) == _unit_class(hit.unit)
+        if figure.measure:
+            result.measure_labelled += 1
+            result.measure_correct += figure.measure == hit.measure
+    result.extras = free
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return abs(a - b) <= 0.01 * max(abs(a), abs(b), 1e-9)
+
+
+def _value_ok(gold: Figure, found: Figure, lenient_range: bool) -> bool:
+    if gold.value is not None:
+        return _close(gold.value, found.value)
+    if _close(gold.low, found.low) and _close(gold.high, found.high):
+        return True
+    if lenient_range and gold.low is not None and gold.high is not None:
+        # the anchor writes a range as one number: accept either end or the middle
+        middle = (gold.low + gold.high) / 2
+        return any(_close(v, found.value) for v in (gold.low, gold.high, middle))
+    return False
+
+
+def _unit_class(unit: str) -> str:
+    return "count" if unit in _COUNT else unit
