@@ -163,16 +163,72 @@ def _row(name: str, ev: Evaluation, seconds: float) -> str:
     )
 
 
+HELDOUT_NOTES = """
+Reviewed by hand after this single run (no rule, threshold or label was changed after it):
+- Any-indicator detection per text, against the positive/negative kinds in the held-out
+  SOURCE.md: see the line above the table. Missed positives: 013 (Xinjiang: names forced
+  labour after detention and labour transfers, but no sentence states a concrete
+  indicator our cues hold; detention is not a restriction cue) and 014 (Scientology ship:
+  the text says her passport was taken and she worked from 6:00am to midnight, but it
+  never uses a word for workers twice, so the labour-context gate blocked every
+  context-bound cue, and the clock pattern does not read "6:00am"). Both are real gaps,
+  left unfixed because they were found on held-out text. False alarm among negatives:
+  016, a quoted asylum questionnaire that defines trafficking and "modern slavery" (a
+  definition inside a quotation, which the legal filter did not catch).
+- Hits that look wrong inside positive texts: 001 isolation ("segregated" classrooms),
+  008 intimidation ("punished for" immigration violations or running away: punishment by
+  the state, not by the employer), 010 isolation ("remote camps" in a border-security sentence).
+- Misses seen in passing: 003 "underpaid or unpaid" (withholding) and "unable to
+  communicate with their families" (isolation) in one sentence that only got
+  excessive_overtime; ILAB "commercial sexual exploitation" is counted as
+  physical_sexual_violence (defensible: trafficking for commercial sex).
+"""
+
+
+def _heldout_kinds(folder: Path) -> dict[str, bool]:
+    kinds: dict[str, bool] = {}
+    name = None
+    for line in (folder / "SOURCE.md").read_text("utf-8").splitlines():
+        if line.startswith("### "):
+            name = line[4:].strip()
+        elif name and line.startswith("- Kind:"):
+            kinds[name] = line.split(":", 1)[1].strip().startswith("positive")
+    return kinds
+
+
 def heldout(lines: list[str]) -> None:
     folder = SHARED / "benchdata" / "heldout-texts"
-    lines += ["", "### Held-out texts (final run, never labelled or tuned on)", ""]
-    lines += ["| text | sentences | indicators found (sentences) |", "|---|---|---|"]
+    kinds = _heldout_kinds(folder)
+    rows, tp, fp, fn = [], 0, 0, 0
     for path in sorted(folder.glob("*.txt")):
         text = path.read_text("utf-8")
         sentences = split_sentences(text)
         found = Counter(h.code for h in find_indicators(CleanDocument(path.name, text), sentences))
         shown = ", ".join(f"{c} ({n})" for c, n in sorted(found.items())) or "none"
-        lines.append(f"| {path.stem} | {len(sentences)} | {shown} |")
+        positive = kinds.get(path.name)
+        tp += bool(found) and positive is True
+        fp += bool(found) and positive is False
+        fn += not found and positive is True
+        kind = {True: "positive", False: "negative", None: "?"}[positive]
+        rows.append(f"| {path.stem} | {kind} | {len(sentences)} | {shown} |")
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    lines += [
+        "",
+        "### Held-out texts (final run, never labelled, tuned or trained on)",
+        "",
+        "No per-indicator labels exist for them here, so only document-level detection of "
+        "'any indicator' is scored, against the positive/negative kind each text has in its "
+        f"SOURCE.md: precision {p:.2f}, recall {r:.2f}, F1 {f1:.2f} ({tp} of "
+        f"{tp + fn} positives found, {fp} of {sum(1 for k in kinds.values() if not k)} "
+        "negatives with a hit).",
+        "",
+        "| text | kind | sentences | indicators found (sentences) |",
+        "|---|---|---|---|",
+        *rows,
+        HELDOUT_NOTES,
+    ]
 
 
 def main() -> None:
@@ -194,8 +250,11 @@ def main() -> None:
         "hard negatives (labour, detention, trafficking and violence news) from "
         "article-extraction and ECB+; labels in tests/data/indicators/dev.jsonl point to "
         "../shared by offset. Macro F1 averages the indicators with gold support "
-        f"({', '.join(evals[0][1].sentence.supported())}). Speed: sentences/s on one core, "
-        "whole documents.",
+        f"({', '.join(evals[0][1].sentence.supported())}). The cues were written and "
+        "tightened while looking at this set, and its positives are five copies of one "
+        "story, so these scores are optimistic: the held-out line below is the honest one. "
+        "Speed: sentences/s in one process, whole documents, on a shared 2-core machine "
+        "busy with other jobs; compare speeds within one run only.",
         "",
         "| method | sent P | sent R | sent micro-F1 | sent macro-F1 | doc P | doc R | "
         "doc micro-F1 | doc macro-F1 | sentences/s |",
@@ -233,11 +292,18 @@ def main() -> None:
         "| page | indicator | verdict |",
         "|---|---|---|",
     ]
+    if not hits:
+        lines.append("| (no hits) | | |")
     for page, code, quote in hits:
         verdict = review.get(_sha(quote), {})
         lines.append(f"| {page[:12]} | {code} | {verdict.get('kind', 'UNREVIEWED')} |")
     lines.append("")
-    lines.append("Kinds: " + ", ".join(f"{k} {v}" for k, v in kinds.most_common()))
+    lines.append("Kinds: " + (", ".join(f"{k} {v}" for k, v in kinds.most_common()) or "none"))
+    fired = {_sha(q) for _, _, q in hits}
+    earlier = [v for k, v in review.items() if k not in fired]
+    if earlier:
+        lines += ["", "Reviewed hits of earlier versions, fixed since (each made a rule narrower):"]
+        lines += [f"- {v['page']} {v['code']}: {v['kind']}" for v in earlier]
     if args.heldout:
         heldout(lines)
 
