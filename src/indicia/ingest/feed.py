@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from indicia.errors import InputError
+from indicia.ingest.decode import decode
 from indicia.ingest.document import ok_document, rejected_document
 from indicia.ingest.guard import translating
 from indicia.ingest.metadata import (
@@ -30,6 +31,7 @@ from indicia.ingest.metadata import (
 from indicia.records import SourceDocument
 
 _TAG = re.compile(r"<[A-Za-z][^>]*>")
+_XML_ENCODING = re.compile(r"""(<\?xml[^>]*?encoding\s*=\s*["'])[^"']*(["'])""")
 
 
 def _entry_body(entry: Any) -> tuple[str, bool] | None:
@@ -57,8 +59,16 @@ def iter_feed(payload: bytes, source_path: str) -> Iterator[SourceDocument]:
             source_path, "feed support needs feedparser (pip install feedparser)"
         ) from exc
 
-    with translating(source_path, "feed"):
-        parsed = feedparser.parse(payload, sanitize_html=True, resolve_relative_uris=False)
+    try:
+        with translating(source_path, "feed"):
+            parsed = feedparser.parse(payload, sanitize_html=True, resolve_relative_uris=False)
+    except InputError:
+        # feedparser gives up on a feed with a stray undecodable byte; decode it ourselves
+        # (with replacement) and offer it again as declared UTF-8.
+        text = decode(payload, markup=True).text
+        fixed = _XML_ENCODING.sub(r"\1utf-8\2", text, count=1).encode("utf-8")
+        with translating(source_path, "feed"):
+            parsed = feedparser.parse(fixed, sanitize_html=True, resolve_relative_uris=False)
     entries = list(parsed.entries)
     if not entries:
         problem = parsed.get("bozo_exception")

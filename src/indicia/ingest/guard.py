@@ -20,6 +20,8 @@ from indicia.errors import InputError
 
 log = logging.getLogger(__name__)
 
+_MAX_DETAIL = 160
+
 
 def _third_party_errors() -> tuple[type[BaseException], ...]:
     """Exception types of the parsers we call, for reasons that name the parser's complaint."""
@@ -76,7 +78,9 @@ def reason_for(exc: BaseException, what: str) -> str:
         return f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
     if isinstance(exc, UnicodeError):
         return f"{what} has undecodable text ({exc})"
-    detail = str(exc).strip() or type(exc).__name__
+    detail = " ".join(str(exc).split()) or type(exc).__name__
+    if len(detail) > _MAX_DETAIL:  # parsers quote whole lines of binary back at us
+        detail = detail[: _MAX_DETAIL - 1] + "…"
     if isinstance(exc, _PARSER_ERRORS):
         return f"unreadable {what}: {detail}"
     return f"unreadable {what} ({type(exc).__name__}: {detail})"

@@ -58,16 +58,26 @@ def iter_warc(stream: IO[bytes], source_path: str, max_bytes: int) -> Iterator[S
     skipped: Counter[str] = Counter()
     yielded = 0
     number = 0
+
+    class QuietIterator(ArchiveIterator):  # type: ignore[misc]
+        # warcio writes a warning about a bad record boundary straight to stderr; we count
+        # those (err_count) and log them instead.
+        INC_RECORD = ""
+
     with translating(source_path, "WARC"):
-        records = iter(ArchiveIterator(stream, arc2warc=True))
+        archive = QuietIterator(stream, arc2warc=True)
+        records = iter(archive)
     while True:
         try:
             with translating(source_path, "WARC"):
                 record = next(records, None)
         except InputError as exc:
+            # The parser's own words quote binary garbage; say where it broke instead.
             where = f"after record {number}" if number else "at its start"
+            log.info("%s: WARC parse failed %s: %s", source_path, where, exc.reason)
             raise InputError(
-                source_path, f"WARC is damaged or truncated {where}: {exc.reason}"
+                source_path,
+                f"WARC is damaged or truncated {where}: the next record cannot be parsed",
             ) from exc
         if record is None:
             break
@@ -109,5 +119,11 @@ def iter_warc(stream: IO[bytes], source_path: str, max_bytes: int) -> Iterator[S
         )
     if skipped:
         log.info("%s: skipped %s", source_path, dict(skipped))
+    if getattr(archive, "err_count", 0):
+        log.warning(
+            "%s: %d records did not end where their Content-Length said",
+            source_path,
+            archive.err_count,
+        )
     if not yielded:
         raise InputError(source_path, f"WARC holds no HTML responses ({number} records read)")
