@@ -21,6 +21,7 @@ from indicia.errors import ConfigError
 from indicia.extract import entities as entities_module
 from indicia.extract import ner_spacy
 from indicia.extract.entities import find_entities, ner_description, ner_method
+from indicia.extract.entity_eval import LabelledDocument, Score, load_gold, score_document
 from indicia.extract.ner_gazetteer import gazetteer, heading_lines
 from indicia.extract.sentences import split_sentences
 from indicia.ingest import iter_documents
@@ -34,6 +35,7 @@ METHODS = [
     ),
 ]
 TYPES = {"person", "organisation", "place"}
+GOLD = Path(__file__).resolve().parents[1] / "data" / "entities" / "gold.json"
 
 
 def _find(text: str, method: str = "rules") -> tuple[EntityMention, ...]:
@@ -325,3 +327,28 @@ def test_gazetteer_data_is_consistent() -> None:
 )
 def test_junk(surface: str, junk: bool) -> None:
     assert gazetteer().is_junk(surface) is junk
+
+
+# ------------------------------------------------------------ quality floors
+# Typed F1 on tests/data/entities/gold.json (bench/entities.py prints the full table).
+# Raising a floor is a commit; lowering one needs a reason in it.
+
+FLOORS = {
+    "rules": {"seeds": 0.95, "dev+test": 0.76},
+    "spacy": {"seeds": 0.95, "dev+test": 0.80},
+}
+
+
+@pytest.fixture(scope="module")
+def labelled(benchdata_dir: Path, seeds_dir: Path) -> list[LabelledDocument]:
+    return load_gold(GOLD, benchdata_dir.parent)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_quality_floor(labelled: list[LabelledDocument], method: str) -> None:
+    totals = {"seeds": Score(), "dev+test": Score()}
+    for document in labelled:
+        score, _, _ = score_document(document, _find(document.text, method))
+        totals["seeds" if document.split == "seeds" else "dev+test"].add(score)
+    for split, floor in FLOORS[method].items():
+        assert totals[split].f1 >= floor, (split, totals[split])

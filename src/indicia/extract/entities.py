@@ -168,7 +168,9 @@ def _trim(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[int, int]:
 def _candidate(text: str, raw: RawMention, gaz: Gazetteer) -> _Candidate | None:
     start, end = _trim(text, raw.start, raw.end, gaz)
     surface = text[start:end]
-    if end <= start or gaz.is_junk(surface):
+    if end <= start or (gaz.is_junk(surface) and raw.source != "dateline"):
+        return None
+    if raw.type == "person" and any(ch.isdigit() for ch in surface):
         return None
     known = gaz.lookup(surface)
     if known is None:

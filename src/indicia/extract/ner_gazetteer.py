@@ -63,7 +63,7 @@ class RawMention:
     start: int
     end: int
     type: EntityType
-    source: str  # gazetteer | rules | spacy
+    source: str  # gazetteer | rules | dateline | spacy
 
 
 def key(surface: str) -> str:
@@ -115,6 +115,9 @@ class Gazetteer:
         self.stop_capitalised = frozenset(data["stop_capitalised"])
         self.junk = frozenset(j.casefold() for j in data["junk"])
         self.not_acronyms = frozenset(data["not_acronyms"])
+        self.place_nouns = frozenset(data["place_nouns_before"])
+        self.direction_words = frozenset(data["direction_words"])
+        self.member_roles = frozenset(data["member_roles"])
 
     def lookup(self, surface: str) -> Known | None:
         return self.names.get(key(surface))
@@ -156,12 +159,15 @@ class Gazetteer:
             return True
         if not surface[:1].isupper() and not surface[:1].isdigit():
             return True
+        if re.search(r"\b(?:1[89]|20)\d\d\b", surface):
+            return True  # a date the model took for a name ("Mar 1 2012")
         # "SponsoredSponsored", "Powered by TaboolaPowered by Taboola": a string repeated
         if re.fullmatch(r"(.{2,}?)\1+", compact):
             return True
         # shouted chrome words ("RECOMMENDED", "READ MORE"); acronyms stay short
         letters = re.sub(r"[^A-Za-z]", "", surface)
-        if letters.isupper() and len(letters) > 5 and self.lookup(surface) is None:
+        shouted = letters.isupper() and len(letters) > 5 and " " not in surface.strip()
+        if shouted and self.lookup(surface) is None:
             return True
         return bool(re.search(r"[\u3000-\u9fff\uac00-\ud7af]", surface))
 

@@ -5,14 +5,18 @@ demonyms such as "North Korean" block a span without becoming entities), then
 runs of capitalised words the gazetteer did not claim, typed by cues:
 
 - organisation: the run holds a cue word ("Kookmin University", "Ministry of
-  Unification"), or is a short acronym ("NGO") where no other cue applies;
-- place: a cue word in the run ("Yida Camp"), a lower-case cue after it
-  ("Donetsk region") or before it ("the town of Bilozerske"), or a lone name
-  after a locative preposition ("in Bilozerske");
+  Labour and Welfare"), follows a membership role ("chairman of the Joint
+  Chiefs of Staff"), or is made of short acronyms ("NGO", "EYP MCF");
+- place: a cue word in the run ("South China Sea", "Fort Smith"), a lower-case
+  cue after it ("Donetsk region") or before it ("the town of Bilozerske", "the
+  capital Kabul"), a known place after a comma ("Spiro, Oklahoma"), a
+  dateline ("HANOI, Vietnam"), or a lone name after a locative preposition
+  ("in Bilozerske", "in eastern Oklahoma");
 - person: a title or role before it ("Professor Kang", "security adviser
-  Sergei Shoigu"), a naming cue ("a worker named Tae", "identified as Jin"),
-  a speech verb after it ("Jin said"), an appositive ("Jin, one escapee"), or
-  two to four name-shaped words with no other cue ("Kim Seung-chul").
+  Sergei Shoigu", "Interior Minister Wolfgang Peschorn"), a naming cue ("a
+  worker named Tae", "identified as Jin"), a speech verb after it ("as Jin
+  said"), an appositive ("Jin, one escapee"), or two to five name-shaped words
+  with no other cue ("Kim Seung-chul").
 
 A lone capitalised word with none of these cues is left out: at a sentence
 start it is usually an ordinary word. Inside headings (Title Case lines) only
@@ -25,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from indicia.extract.ner_gazetteer import (
     EntityType,
@@ -42,32 +47,51 @@ from indicia.extract.ner_gazetteer import (
 )
 from indicia.records import Span
 
-_NAME_WORD = re.compile(r"(?:[A-Z][a-z]+(?:['’][A-Z]?[a-z]+)?|Mc[A-Z][a-z]+|[A-Z]\.?)")
+_NAME_WORD = re.compile(r"(?:[A-Z][a-z]+|Mc[A-Z][a-z]+|[A-Z]\.?)")
 _APPOSITIVE = re.compile(r",\s+(?:a|an|one|the)\s+((?:[\w-]+\s+){0,2}?[\w-]+)\b")
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
+_DATELINE_END = re.compile(r"\s*(?:,|\(|—|–|-\s)")
+_HYPHENS = ("-", "‐", "‑")
+_APOSTROPHES = ("'", "’")
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What classifying a run needs to know about the document around it."""
+
+    text: str
+    toks: Sequence[Token]
+    gaz: Gazetteer
+    headings: Sequence[Span]
+    starts: frozenset[int]  # offsets of sentence- and line-initial words
+    place_starts: frozenset[int]  # offsets where a known place begins
 
 
 def rule_mentions(text: str, sentences: Sequence[Span], gaz: Gazetteer) -> list[RawMention]:
     """Candidate mentions in `text`: gazetteer names plus typed capitalised runs."""
     toks = tokens(text)
-    hits = gaz.find(text, toks)
-    hit_at: dict[int, int] = {}  # token index -> index into hits
-    hit_index = 0
-    for t, token in enumerate(toks):
-        while hit_index < len(hits) and hits[hit_index].end <= token.start:
-            hit_index += 1
-        if hit_index < len(hits) and hits[hit_index].start <= token.start < hits[hit_index].end:
-            hit_at[t] = hit_index
+    hits = [h for h in gaz.find(text, toks) if not _names_a_longer_place(text, h, gaz)]
+    hit_at = _hit_index(toks, hits)
+    context = _Context(
+        text=text,
+        toks=toks,
+        gaz=gaz,
+        headings=heading_lines(text),
+        starts=frozenset(iter_sentence_starts(text, sentences)),
+        place_starts=frozenset(h.start for h in hits if h.known.type == "place"),
+    )
     absorbed: set[int] = set()
     found: list[RawMention] = []
-    headings = heading_lines(text)
-    starts = set(iter_sentence_starts(text, sentences))
     for run in _capitalised_runs(text, toks, hit_at, gaz):
         following = run[-1] + 1
-        if following in hit_at and hits[hit_at[following]].known.type is None:
+        if (
+            following in hit_at
+            and hits[hit_at[following]].known.type is None
+            and text[toks[run[-1]].end : toks[following].start] == " "
+        ):
             continue  # a modifier of a nationality word ("Upper Korean"): not a name
         run, absorbed_hits = _absorb_neighbours(text, toks, run, hit_at, hits, gaz)
-        mentions = _classify(text, toks, run, gaz, headings, starts)
+        mentions = _classify(context, run)
         if mentions and absorbed_hits:
             absorbed.update(absorbed_hits)
         found.extend(mentions)
@@ -77,6 +101,24 @@ def rule_mentions(text: str, sentences: Sequence[Span], gaz: Gazetteer) -> list[
     return sorted(found, key=lambda m: (m.start, -m.end))
 
 
+def _names_a_longer_place(text: str, hit: Hit, gaz: Gazetteer) -> bool:
+    """"China" in "South China Sea", "New York" in "New York City": leave it to the run."""
+    match = re.match(r" ([A-Z][a-z]+)", text[hit.end : hit.end + 20])
+    return hit.known.type == "place" and bool(match) and match.group(1) in gaz.place_cues
+
+
+def _hit_index(toks: Sequence[Token], hits: Sequence[Hit]) -> dict[int, int]:
+    """Token index -> index of the gazetteer hit that covers it."""
+    hit_at: dict[int, int] = {}
+    h = 0
+    for t, token in enumerate(toks):
+        while h < len(hits) and hits[h].end <= token.start:
+            h += 1
+        if h < len(hits) and hits[h].start <= token.start < hits[h].end:
+            hit_at[t] = h
+    return hit_at
+
+
 def _is_capitalised(token: Token) -> bool:
     return token.text[:1].isupper()
 
@@ -84,6 +126,15 @@ def _is_capitalised(token: Token) -> bool:
 def _ends_sentence(token: Token) -> bool:
     # "Russia." ends a run; an initial ("J.") or an abbreviation ("U.N.") does not
     return token.text.endswith(".") and len(token.text) > 2 and "." not in token.text[:-1]
+
+
+def _joins(text: str, left: Token, right: Token, gaz: Gazetteer) -> bool:
+    sep = text[left.end : right.start]
+    if sep in _HYPHENS:
+        return True  # "Seung-chul", "Dong-wan"
+    if sep in _APOSTROPHES:
+        return right.text != "s"  # "O'Brien", not a possessive
+    return sep in (" ", "\u00a0") and _is_capitalised(right)
 
 
 def _capitalised_runs(
@@ -101,13 +152,12 @@ def _capitalised_runs(
             if _ends_sentence(toks[j]) and key(toks[j].text) not in gaz.titles:
                 break
             k = j + 1
-            sep = text[toks[j].end : toks[k].start]
-            if sep in ("-", "‐", "‑") or (sep in (" ", "\u00a0") and _is_capitalised(toks[k])):
+            if _joins(text, toks[j], toks[k], gaz):
                 run.append(k)
                 j = k
                 continue
             if (
-                sep == " "
+                text[toks[j].end : toks[k].start] == " "
                 and toks[k].text.lower() in gaz.connectors
                 and k + 1 < len(toks)
                 and k + 1 not in hit_at
@@ -158,15 +208,24 @@ def _absorb_neighbours(
     return sorted(run), absorbed
 
 
-def _strip_leading(toks: Sequence[Token], run: list[int], gaz: Gazetteer) -> tuple[list[int], bool]:
+def _title_width(toks: Sequence[Token], run: Sequence[int], at: int, gaz: Gazetteer) -> int:
+    """How many tokens of a title start at run[at] (0 when none)."""
+    first = toks[run[at]].text
+    if at + 1 < len(run) and key(f"{first} {toks[run[at + 1]].text}") in gaz.titles:
+        return 2
+    return 1 if key(first) in gaz.titles or key(first.rstrip(".")) in gaz.titles else 0
+
+
+def _strip_leading(
+    toks: Sequence[Token], run: list[int], gaz: Gazetteer
+) -> tuple[list[int], bool]:
     """Drop sentence-initial function words and titles; say whether a title was seen."""
     titled = False
     while run:
+        width = _title_width(toks, run, 0, gaz)
         first = toks[run[0]].text
-        if len(run) >= 2 and key(f"{first} {toks[run[1]].text}") in gaz.titles:
-            run, titled = run[2:], True
-        elif key(first) in gaz.titles or key(first.rstrip(".")) in gaz.titles:
-            run, titled = run[1:], True
+        if width:
+            run, titled = run[width:], True
         elif first.rstrip(".") in gaz.stop_capitalised or first.lower() in gaz.connectors:
             run = run[1:]
         else:
@@ -176,61 +235,79 @@ def _strip_leading(toks: Sequence[Token], run: list[int], gaz: Gazetteer) -> tup
     return run, titled
 
 
-def _classify(
-    text: str,
-    toks: Sequence[Token],
-    run: list[int],
-    gaz: Gazetteer,
-    headings: Sequence[Span],
-    starts: set[int],
-) -> list[RawMention]:
-    run, titled = _strip_leading(toks, run, gaz)
+def _classify(context: _Context, run: list[int], titled: bool = False) -> list[RawMention]:
+    toks, gaz = context.toks, context.gaz
+    run, stripped_title = _strip_leading(toks, run, gaz)
+    titled = titled or stripped_title
     if not run:
         return []
     start, end = toks[run[0]].start, _end_of(toks[run[-1]])
-    if in_any(headings, start, end):
+    if in_any(context.headings, start, end):
         return []
+    # a title inside the run starts a person: "Interior Minister Wolfgang Peschorn"
+    for at in range(1, len(run)):
+        if _title_width(toks, run, at, gaz):
+            return _classify(context, run[:at]) + _classify(context, run[at:], titled=True)
+    before = previous_words(context.text, start, 3)
+    if _follows_membership_role(before, gaz) and len(run) >= 2:
+        return [RawMention(start, end, "organisation", "rules")]
     parts = _split_at_connectors(toks, run, gaz)
-    organisation = _organisation_from(toks, parts, gaz)
-    if organisation is not None:
-        # "Ada Kowalczyk of Dunmore University": the name before the cue part is its own
-        org_start = toks[parts[organisation][0]].start
-        mentions = [RawMention(org_start, end, "organisation", "rules")]
-        parts = parts[:organisation]
-    elif len(run) >= 2 and any(toks[k].text.rstrip(".") in gaz.place_cues for k in run):
-        return [RawMention(start, end, "place", "rules")]
-    else:
-        mentions = []
+    mentions: list[RawMention] = []
+    for kind, cues in (("organisation", gaz.organisation_cues), ("place", gaz.place_cues)):
+        first = _cue_part(toks, parts, cues)
+        if first is not None:
+            # "Ada Kowalczyk of Dunmore University": the name before the cue part is its own
+            mentions.append(RawMention(toks[parts[first][0]].start, end, kind, "rules"))
+            parts = parts[:first]
+            break
     for part in parts:
         part, part_titled = _strip_leading(toks, part, gaz)
         if not part:
             continue
-        kind = _classify_part(text, toks, part, gaz, starts, titled or part_titled)
+        kind = _classify_part(context, part, titled or part_titled)
         if kind is not None:
-            mentions.append(RawMention(toks[part[0]].start, _end_of(toks[part[-1]]), kind, "rules"))
+            s, e = toks[part[0]].start, _end_of(toks[part[-1]])
+            # a dateline is in capitals on purpose: tell the junk filter
+            source = "dateline" if _is_dateline(context.text, s, e, context.text[s:e]) else "rules"
+            mentions.append(RawMention(s, e, kind, source))
     return mentions
 
 
-def _organisation_from(
-    toks: Sequence[Token], parts: Sequence[list[int]], gaz: Gazetteer
-) -> int | None:
-    """Index of the part where an organisation name starts, if the run holds a cue.
+def _follows_membership_role(before: Sequence[str], gaz: Gazetteer) -> bool:
+    words = list(before)
+    if words and words[-1] == "the":
+        words.pop()
+    return len(words) >= 2 and words[-1] == "of" and words[-2] in gaz.member_roles
 
-    The name runs from the first part with a cue word to the end of the run:
-    "Ministry of Labour and Welfare", "Royal Bank of Scotland".
+
+def _cue_part(
+    toks: Sequence[Token], parts: Sequence[list[int]], cues: frozenset[str]
+) -> int | None:
+    """Index of the part where a cued name starts (an organisation's, a place's), if any.
+
+    The name runs from the first part with a cue word to the end of the run
+    ("Ministry of Labour and Welfare", "Gulf of Mexico"), and back over parts
+    joined by "and" ("Relief and Works Agency"); a lone cue word is no name.
     """
     for index, part in enumerate(parts):
         words = [toks[k].text.rstrip(".") for k in part]
-        if any(w in gaz.organisation_cues for w in words):
+        if any(w in cues for w in words):
+            while index > 0 and toks[parts[index][0] - 1].text.lower() in ("and", "&"):
+                index -= 1
             whole = sum(len(p) for p in parts[index:])
             return index if whole >= 2 else None
     return None
 
 
+# English connectors join two names ("Ada Kowalczyk of Dunmore University"); other
+# particles sit inside one ("Braunau am Inn", "Ludwig van Beethoven")
+_SPLITTING_CONNECTORS = frozenset({"of", "for", "and", "the", "&"})
+
+
 def _split_at_connectors(toks: Sequence[Token], run: list[int], gaz: Gazetteer) -> list[list[int]]:
     parts: list[list[int]] = [[]]
     for k in run:
-        if toks[k].text.lower() in gaz.connectors and not _is_capitalised(toks[k]):
+        if toks[k].text in _SPLITTING_CONNECTORS:
             parts.append([])
         else:
             parts[-1].append(k)
@@ -241,42 +318,52 @@ def _end_of(token: Token) -> int:
     return token.end - 1 if _ends_sentence(token) else token.end
 
 
-def _classify_part(
-    text: str,
-    toks: Sequence[Token],
-    part: list[int],
-    gaz: Gazetteer,
-    starts: set[int],
-    titled: bool,
-) -> EntityType | None:
+def _classify_part(context: _Context, part: list[int], titled: bool) -> EntityType | None:
+    text, toks, gaz = context.text, context.toks, context.gaz
     start, end = toks[part[0]].start, _end_of(toks[part[-1]])
+    words = [toks[k].text for k in part]
     before = previous_words(text, start, 3)
     after = next_words(text, end, 1)
     if after and after[0] in gaz.place_after:
         return "place"
     if any(" ".join(before[-2:]).endswith(cue) for cue in gaz.place_before):
         return "place"
+    if before and before[-1] in gaz.place_nouns:
+        return "place"  # "the capital Kabul"
     introduced = titled or (before and before[-1] in gaz.role_nouns)
     named = any(" ".join(before).endswith(cue) for cue in gaz.naming_cues)
     if introduced or named or _appositive_role(text, end, gaz):
         return "person"
     # "as Jin said" names a person; a sentence-initial "Staff said" does not
-    if _speaks(after, gaz) and start not in starts:
+    if after and after[0] in gaz.speech_verbs and start not in context.starts:
         return "person"
-    words = [toks[k].text for k in part]
+    comma = re.match(r",\s+", text[end : end + 4])
+    if comma and end + comma.end() in context.place_starts:
+        return "place"  # "Spiro, Oklahoma"
+    if all(_ACRONYM.fullmatch(w) and w not in gaz.not_acronyms for w in words):
+        if len(words) == 1 and _is_dateline(text, start, end, words[0]):
+            return "place"
+        return "organisation"
     if len(part) >= 2:
         return "person" if _name_shaped(text, toks, part) and len(words) <= 5 else None
-    word = words[0]
-    at_start = start in starts
-    if _ACRONYM.fullmatch(word) and word not in gaz.not_acronyms:
-        return "organisation"
-    if not at_start and before and before[-1] in gaz.locative_before:
+    while before and before[-1] in gaz.direction_words:
+        before.pop()  # "in eastern Oklahoma"
+    if start not in context.starts and before and before[-1] in gaz.locative_before:
+        return "place"
+    if _is_dateline(text, start, end, words[0]):
         return "place"
     return None
 
 
-def _speaks(after: Sequence[str], gaz: Gazetteer) -> bool:
-    return bool(after) and after[0] in gaz.speech_verbs
+def _is_dateline(text: str, start: int, end: int, word: str) -> bool:
+    """A place name in capitals opening a news report: "HANOI, Vietnam (AP) —"."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return (
+        word.isupper()
+        and len(word) >= 3
+        and not text[line_start:start].strip()
+        and _DATELINE_END.match(text, end) is not None
+    )
 
 
 def _appositive_role(text: str, end: int, gaz: Gazetteer) -> bool:
@@ -289,7 +376,7 @@ def _name_shaped(text: str, toks: Sequence[Token], part: Sequence[int]) -> bool:
         word = toks[k].text.rstrip(".") if position == len(part) - 1 else toks[k].text
         joined = position > 0 and text[toks[part[position - 1]].end : toks[k].start] != " "
         if joined and word.isalpha():
-            continue  # the lower-case half of a hyphenated given name ("Seung-chul")
+            continue  # the second half of "Seung-chul" or "O'Brien"
         if not _NAME_WORD.fullmatch(word):
             return False
     return True
