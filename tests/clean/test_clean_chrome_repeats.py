@@ -1,0 +1,162 @@
+"""Cross-document site chrome and repeat collapse, on documents written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from clean_builders import text_document
+
+from indicia.clean import CleanOptions, clean_documents
+from indicia.clean.chrome import site_key
+from indicia.records import CleanDocument, SourceDocument
+
+MASTHEAD = "Harbour Gazette Weekly Edition"
+NEWSLETTER = "Get the morning briefing in your inbox"
+
+STORIES = [
+    [
+        "Ferry line to the islands reopens",
+        "The ferry line to the outer islands reopened on Monday after a winter of repairs.",
+        "Crews replaced both engines and the ramp at the east quay.",
+    ],
+    [
+        "Council votes on new harbour wall",
+        "Councillors approved a new harbour wall after two storms flooded the market square.",
+        "Work is due to begin in the autumn and last eighteen months.",
+    ],
+    [
+        "Fishing fleet returns early",
+        "Most of the fishing fleet came home a week early because of the forecast.",
+        "Skippers said the catch had been the best in five seasons.",
+    ],
+]
+
+
+def site_documents(**site: str) -> list[SourceDocument]:
+    return [
+        text_document("\n".join([MASTHEAD, *story, NEWSLETTER]), id=f"story{i}", **site)
+        for i, story in enumerate(STORIES)
+    ]
+
+
+def chrome_texts(document: CleanDocument) -> list[str]:
+    return [r.text for r in document.removals if r.kind == "site_chrome"]
+
+
+@pytest.mark.parametrize(
+    "site",
+    [{"outlet": "Harbour Gazette"}, {"url": "https://www.gazette.example/news/a"}],
+)
+def test_short_lines_recurring_across_a_sites_articles_are_chrome(site: dict[str, str]) -> None:
+    if "url" in site:
+        documents = [
+            text_document(d.content, id=d.id, url=f"https://www.gazette.example/news/{d.id}")
+            for d in site_documents()
+        ]
+    else:
+        documents = site_documents(**site)
+    for document, story in zip(clean_documents(documents), STORIES, strict=True):
+        assert chrome_texts(document) == [MASTHEAD, NEWSLETTER]
+        assert document.text.split("\n\n") == story
+
+
+def test_documents_of_different_sites_share_nothing() -> None:
+    documents = [
+        text_document(d.content, id=d.id, outlet=f"Outlet {i}")
+        for i, d in enumerate(site_documents())
+    ]
+    for document in clean_documents(documents):
+        assert chrome_texts(document) == []
+        assert MASTHEAD in document.text
+
+
+def test_documents_without_a_site_are_never_grouped() -> None:
+    for document in clean_documents(site_documents()):
+        assert chrome_texts(document) == []
+
+
+def test_copies_of_one_article_do_not_make_its_title_chrome() -> None:
+    story = "\n".join(STORIES[0])
+    documents = [text_document(story, id=f"copy{i}", outlet="Harbour Gazette") for i in range(3)]
+    for document in clean_documents(documents):
+        assert document.removals == ()
+        assert document.text.split("\n\n") == STORIES[0]
+
+
+def test_sentences_are_never_site_chrome() -> None:
+    shared = "Subscribers can read every story on the new app from today."
+    documents = [
+        text_document("\n".join([*story, shared]), id=f"s{i}", outlet="Harbour Gazette")
+        for i, story in enumerate(STORIES)
+    ]
+    for document in clean_documents(documents):
+        assert shared in document.text
+
+
+def test_min_documents_is_an_option() -> None:
+    options = CleanOptions(site_chrome_min_documents=4)
+    for document in clean_documents(site_documents(outlet="Harbour Gazette"), options):
+        assert chrome_texts(document) == []
+
+
+@pytest.mark.parametrize(
+    ("outlet", "url", "key"),
+    [
+        ("The Gazette", None, "outlet:the gazette"),
+        (None, "https://www.gazette.example/a/b", "host:gazette.example"),
+        (None, "http://news.gazette.example", "host:news.gazette.example"),
+        (None, "not a url", None),
+        (None, None, None),
+    ],
+)
+def test_site_key(outlet: str | None, url: str | None, key: str | None) -> None:
+    assert site_key(text_document("x", outlet=outlet, url=url)) == key
+
+
+# ------------------------------------------------------------------ repeats
+
+
+def test_repeated_paragraphs_and_titles_collapse_to_their_first_copy() -> None:
+    title, first, second = STORIES[1]
+    content = "\n".join([title, "", f"## {title}", first, second, first, f"{second}  ", title])
+    document = clean_documents([text_document(content)])[0]
+    assert document.text.split("\n\n") == [title, first, second]
+    assert [r.kind for r in document.removals] == [
+        "repeated_title",
+        "repeated_paragraph",
+        "repeated_paragraph",
+        "repeated_title",
+    ]
+    assert document.repeated_paragraphs == 4
+    assert document.boilerplate_lines == 0
+    assert document.title == title
+
+
+def test_repeats_differing_only_in_punctuation_and_case_collapse() -> None:
+    first = STORIES[2][1]
+    variant = first.upper().replace(".", "!")
+    document = clean_documents([text_document(f"{first}\n{variant}")])[0]
+    assert document.text == first
+
+
+def test_repeat_collapse_can_be_turned_off() -> None:
+    line = STORIES[0][1]
+    document = clean_documents(
+        [text_document(f"{line}\n{line}")], CleanOptions(collapse_repeats=False)
+    )[0]
+    assert document.text == f"{line}\n\n{line}"
+
+
+def test_one_result_per_input_in_order_even_for_rejected_and_empty() -> None:
+    rejected = SourceDocument(
+        id="bad",
+        source_path="bad",
+        raw_sha256="bad",
+        media_type="rejected",
+        status="rejected",
+        error="unreadable",
+    )
+    documents = [text_document("", id="empty"), rejected, text_document(STORIES[0][1], id="ok")]
+    results = clean_documents(documents)
+    assert [r.document_id for r in results] == ["empty", "bad", "ok"]
+    assert results[0].text == "" and results[1].text == ""
+    assert results[2].text == STORIES[0][1]
