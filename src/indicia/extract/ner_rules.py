@@ -102,7 +102,7 @@ def rule_mentions(text: str, sentences: Sequence[Span], gaz: Gazetteer) -> list[
 
 
 def _names_a_longer_place(text: str, hit: Hit, gaz: Gazetteer) -> bool:
-    """"China" in "South China Sea", "New York" in "New York City": leave it to the run."""
+    """A place hit that heads a longer place name ("China" in "South China Sea")."""
     match = re.match(r" ([A-Z][a-z]+)", text[hit.end : hit.end + 20])
     return hit.known.type == "place" and bool(match) and match.group(1) in gaz.place_cues
 
@@ -216,9 +216,7 @@ def _title_width(toks: Sequence[Token], run: Sequence[int], at: int, gaz: Gazett
     return 1 if key(first) in gaz.titles or key(first.rstrip(".")) in gaz.titles else 0
 
 
-def _strip_leading(
-    toks: Sequence[Token], run: list[int], gaz: Gazetteer
-) -> tuple[list[int], bool]:
+def _strip_leading(toks: Sequence[Token], run: list[int], gaz: Gazetteer) -> tuple[list[int], bool]:
     """Drop sentence-initial function words and titles; say whether a title was seen."""
     titled = False
     while run:
