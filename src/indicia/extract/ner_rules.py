@@ -104,7 +104,7 @@ def rule_mentions(text: str, sentences: Sequence[Span], gaz: Gazetteer) -> list[
 def _names_a_longer_place(text: str, hit: Hit, gaz: Gazetteer) -> bool:
     """A place hit that heads a longer place name ("China" in "South China Sea")."""
     match = re.match(r" ([A-Z][a-z]+)", text[hit.end : hit.end + 20])
-    return hit.known.type == "place" and bool(match) and match.group(1) in gaz.place_cues
+    return hit.known.type == "place" and match is not None and match.group(1) in gaz.place_cues
 
 
 def _hit_index(toks: Sequence[Token], hits: Sequence[Hit]) -> dict[int, int]:
@@ -251,11 +251,15 @@ def _classify(context: _Context, run: list[int], titled: bool = False) -> list[R
         return [RawMention(start, end, "organisation", "rules")]
     parts = _split_at_connectors(toks, run, gaz)
     mentions: list[RawMention] = []
-    for kind, cues in (("organisation", gaz.organisation_cues), ("place", gaz.place_cues)):
+    cued: tuple[tuple[EntityType, frozenset[str]], ...] = (
+        ("organisation", gaz.organisation_cues),
+        ("place", gaz.place_cues),
+    )
+    for cued_kind, cues in cued:
         first = _cue_part(toks, parts, cues)
         if first is not None:
             # "Ada Kowalczyk of Dunmore University": the name before the cue part is its own
-            mentions.append(RawMention(toks[parts[first][0]].start, end, kind, "rules"))
+            mentions.append(RawMention(toks[parts[first][0]].start, end, cued_kind, "rules"))
             parts = parts[:first]
             break
     for part in parts:
