@@ -297,3 +297,20 @@ def test_labels_point_at_the_texts_they_were_made_on(seeds_dir: Path) -> None:
     for entry in data["texts"]:
         path = require(seeds_dir.parent / entry["file"])
         assert hashlib.sha256(path.read_bytes()).hexdigest() == entry["sha256"], entry["file"]
+
+
+_WORDS = [
+    "over", "about", "fifty", "thousand", "and", "two", "hundred", "dollars", "$", "£", "-",
+    "12", "1,500", "2024", "last", "year", "a", "month", "from", "to", "6am", "2am", "hours",
+    "halved", "since", "workers", "(", ")", "per", "cent", "%", "times", "less", "fold",
+    "between", "said", "officials", ",", ".", "In", "The", "dozen", "starts", "at", "six",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_WORDS), max_size=40), st.sampled_from([None, "2025-08-12"]))
+def test_any_text_gives_quotes_that_are_its_text(words: list[str], published: str | None) -> None:
+    text = " ".join(words)
+    for q in _quantities(text, published):
+        assert text[q.surface_start : q.surface_end] == q.surface
+        assert text[q.evidence.start : q.evidence.end] == q.evidence.quote
+        assert q.value is not None or q.low is not None or q.high is not None

@@ -197,7 +197,11 @@ def dossier(seed_paths: list[Path], tmp_path_factory: pytest.TempPathFactory) ->
     db = tmp_path_factory.mktemp("e2e") / "seeds.db"
     with open_store(str(db)) as store:
         pipeline.ingest_paths([str(p) for p in seed_paths], store)
-        pipeline.process(store)
+        # only quantities: the other extractors have their own tests and cost time here
+        options = pipeline.RunOptions(
+            extract=extract.ExtractOptions(indicators=False, entities=False)
+        )
+        pipeline.process(store, options)
         built = build_dossier(store)
     validate_dossier(built)
     return built

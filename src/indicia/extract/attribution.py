@@ -55,6 +55,10 @@ _PREPOSITION_CUT = re.compile(r".*\b(?:by|from|of|in|to|with)\s+", re.IGNORECASE
 _NAME_AT_END = re.compile(r"((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+)$")
 _PREPOSITIONS = frozenset(("in", "from", "of", "at", "by", "to", "for", "with", "on"))
 _RELATIVE = re.compile(r"\s+(?:who|which|whose)\b.*$", re.IGNORECASE)
+_ACCOUNTS_OF = re.compile(
+    r"^(?:the\s+)?(?:accounts|testimon\w+|statements|interviews|stories)\s+(?:from|of|by)\s+(.+)$",
+    re.IGNORECASE,
+)
 _IN_PLACE = re.compile(
     r"^(?P<head>.+?)\s+(?:sources|officials|agencies|services)\s+(?:in|from)\s+(?P<place>.+)$",
     re.IGNORECASE,
@@ -141,6 +145,10 @@ def normalise_speaker(phrase: str, *, sentence_initial: bool, strict: bool = Tru
     phrase = re.sub(r"\s+", " ", phrase)
     if not phrase:
         return None
+    # "accounts from workers", "testimony of survivors": the speakers are the latter
+    source = _ACCOUNTS_OF.match(phrase)
+    if source:
+        phrase = source.group(1)
     place = _IN_PLACE.match(phrase)
     if place and _demonym(place.group("place")):
         phrase = f"{_demonym(place.group('place'))} {place.group('head').lower()}"

@@ -118,13 +118,12 @@ def find_quantities(
     found: list[Quantity] = []
     previous: list[attribution.Attribution] = []
     for sentence in sentences:
+        attributions = attribution.find_attributions(text, sentence.start, sentence.end)
         quantities = _sentence_quantities(
-            text, sentence, source.published, previous, clean.document_id
+            text, sentence, source.published, attributions, previous, clean.document_id
         )
         found.extend(quantities)
-        previous = (
-            [] if quantities else attribution.find_attributions(text, sentence.start, sentence.end)
-        )
+        previous = [] if quantities else attributions
     return tuple(found)
 
 
@@ -132,6 +131,7 @@ def _sentence_quantities(
     text: str,
     sentence: Span,
     published: str | None,
+    attributions: list[attribution.Attribution],
     previous: list[attribution.Attribution],
     document_id: str,
 ) -> list[Quantity]:
@@ -151,7 +151,6 @@ def _sentence_quantities(
             covered = draft.last
     drafts.extend(_changes(tokens, taken | {i for d in drafts for i in range(d.first, d.last)}))
     drafts.extend(_comparisons(text, sentence, tokens))
-    attributions = attribution.find_attributions(text, sentence.start, sentence.end)
     sentence_periods = periods.find_periods(text, sentence.start, sentence.end, published)
     evidence = Evidence(
         document_id, text[sentence.start : sentence.end], sentence.start, sentence.end
