@@ -272,3 +272,14 @@ def test_a_mixed_folder_never_stops_the_run(tmp_path: Path) -> None:
     assert len({d.id for d in docs}) == len(docs)
     assert all(d.error for d in docs if d.status == "rejected")
     json.dumps([d.error for d in docs])  # reasons are plain strings
+
+
+def test_file_name_in_a_foreign_byte_encoding(tmp_path: Path) -> None:
+    name = os.fsencode(tmp_path) + b"/caf\xe9-report.txt"  # latin-1 bytes, not UTF-8
+    fd = os.open(name, os.O_WRONLY | os.O_CREAT)
+    os.write(fd, ("Headline in a Strange File\n\n" + ARTICLE).encode())
+    os.close(fd)
+    [doc] = read(tmp_path)
+    assert doc.status == "ok"
+    assert doc.source_path.endswith("caf\ufffd-report.txt")
+    doc.source_path.encode("utf-8")  # storable

@@ -383,3 +383,40 @@ def test_stdin_over_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     [doc] = read("-", max_bytes=1000)
     assert doc.status == "rejected"
     assert "larger than 1000 bytes" in (doc.error or "")
+
+
+def test_warc_decodes_content_encoding_and_skips_redirects(tmp_path: Path) -> None:
+    import gzip
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    body = page("Compressed in transit").encode()
+    packed = gzip.compress(body)
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    headers = [
+        ("Content-Type", "text/html"),
+        ("Content-Encoding", "gzip"),
+        ("Content-Length", str(len(packed))),
+    ]
+    for uri, status, payload, http in [
+        ("<https://www.bbc.com/news/x>", "200 OK", packed, headers),
+        ("https://www.bbc.com/news/y", "301 Moved Permanently", b"", [("Location", "/x")]),
+    ]:
+        writer.write_record(
+            writer.create_warc_record(
+                uri,
+                "response",
+                payload=io.BytesIO(payload),
+                http_headers=StatusAndHeaders(status, http, protocol="HTTP/1.1"),
+            )
+        )
+    [doc] = read(write(tmp_path / "ce.warc.gz", buffer.getvalue()))
+    assert (doc.title, doc.url, doc.outlet) == (
+        "Compressed in transit",
+        "https://www.bbc.com/news/x",
+        "BBC",
+    )
+    assert doc.id == sha(body)[:16]  # the payload as the server meant it, not as sent

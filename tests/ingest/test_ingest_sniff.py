@@ -14,6 +14,7 @@ from indicia.ingest.sniff import sniff
         (b"   \n\n", "a.html", "empty"),
         (b"\x1f\x8b\x08\x00rest", "a.txt", "gzip"),
         (b"WARC/1.1\r\nWARC-Type: warcinfo\r\n", "x", "warc"),
+        (b"filedesc://crawl.arc 0.0.0.0 20250812000000 text/plain 76\n", "x.arc", "warc"),
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3", "report.txt", "pdf"),
         (b"<!DOCTYPE html><html><head>", "page.txt", "html"),
         (b"\xef\xbb\xbf<!doctype html>", "", "html"),

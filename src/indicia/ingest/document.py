@@ -16,6 +16,19 @@ from indicia.ingest.metadata import Metadata
 from indicia.records import SourceDocument
 
 
+def display_path(path: str) -> str:
+    """`path` as valid Unicode: a file name in a foreign byte encoding shows U+FFFD.
+
+    os.listdir smuggles undecodable name bytes through as lone surrogates, which no
+    UTF-8 store or JSON file accepts; the document keeps a printable form instead.
+    """
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return path
+
+
 def ok_document(
     payload: bytes,
     source_path: str,
@@ -27,7 +40,7 @@ def ok_document(
     digest = hashlib.sha256(payload).hexdigest()
     return SourceDocument(
         id=digest[:16],
-        source_path=source_path,
+        source_path=display_path(source_path),
         raw_sha256=digest,
         media_type=media_type,
         content=content,
@@ -43,6 +56,7 @@ def ok_document(
 
 
 def rejected_document(source_path: str, reason: str, size_bytes: int = 0) -> SourceDocument:
+    source_path = display_path(source_path)
     digest = hashlib.sha256(f"rejected\0{source_path}\0{reason}".encode()).hexdigest()
     return SourceDocument(
         id=digest[:16],

@@ -145,7 +145,7 @@ def sniff(head: bytes, name: str = "") -> Sniffed:
         return Sniffed("empty")
     if head.startswith(b"\x1f\x8b"):
         return Sniffed("gzip")
-    if head.startswith(b"WARC/"):
+    if head.startswith((b"WARC/", b"filedesc://")):  # WARC, or its ancestor ARC
         return Sniffed("warc")
     if b"%PDF-" in head[:1024]:
         return Sniffed("pdf")
