@@ -256,12 +256,17 @@ def _claim(
 
 
 def _conflict(other_id: str, mine: _Cluster, theirs: _Cluster) -> Conflict:
-    a, b = mine.figures[0], theirs.figures[0]
+    a, b = _representative(mine), _representative(theirs)
     reason = (
         f"{_describe(a.quantity)} ({_count(mine)}) against "
         f"{_describe(b.quantity)} ({_count(theirs)})"
     )
     return Conflict(claim=other_id, reason=reason, evidence=(_quote(a), _quote(b)))
+
+
+def _representative(cluster: _Cluster) -> _Figure:
+    """The figure that states the cluster best: one with a number, else the first."""
+    return next((f for f in cluster.figures if f.quantity.value is not None), cluster.figures[0])
 
 
 def _count(cluster: _Cluster) -> str:
