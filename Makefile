@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_OUT := demo-dossier
 
-.PHONY: setup demo test lint typecheck unit bench clean
+.PHONY: setup demo test lint typecheck unit bench clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ unit: setup
 	$(BIN)/python -m pytest -q
 
 test: lint typecheck unit
+
+# The browser tests in tests/web drive Debian's Chromium (/usr/bin/chromium) through the
+# playwright pip package (never `playwright install`); they skip without it, except under CI.
+chromium:
+	@[ -x /usr/bin/chromium ] || { apt-get update && apt-get install -y chromium; }
 
 bench: setup
 	$(BIN)/python bench/clean.py

@@ -7,8 +7,6 @@ without them they skip locally and fail under CI (env CI set), like `require`.
 from __future__ import annotations
 
 import os
-import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +14,7 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 from web_sample import build_sample_store
+from web_server import LiveServer
 
 from indicia.pipeline import ingest_paths, process
 from indicia.store import open_store
@@ -53,38 +52,6 @@ def client(sample_db: Path) -> Iterator[TestClient]:
         yield test_client
 
 
-class LiveServer:
-    """uvicorn serving an app on a free loopback port, in a background thread."""
-
-    def __init__(self, app: Any) -> None:
-        import uvicorn
-
-        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._socket.bind(("127.0.0.1", 0))
-        self.port = self._socket.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(app, log_level="warning", lifespan="off")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(
-            target=self.server.run, kwargs={"sockets": [self._socket]}, daemon=True
-        )
-
-    def __enter__(self) -> LiveServer:
-        self.thread.start()
-        ready = threading.Event()
-        # Wait for the server to come up; the thread ends early if it failed to start.
-        while not self.server.started and self.thread.is_alive():
-            ready.wait(0.02)
-        if not self.server.started:
-            raise RuntimeError("uvicorn did not start")
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join()
-        self._socket.close()
-
-
 @pytest.fixture(scope="session")
 def sample_server(sample_db: Path) -> Iterator[LiveServer]:
     with LiveServer(create_app(sample_db)) as server:
@@ -117,9 +84,15 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
-@pytest.fixture()
-def page(browser: Any) -> Iterator[Any]:
+@pytest.fixture(scope="session")
+def browser_context(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    page = context.new_page()
-    yield page
+    yield context
     context.close()
+
+
+@pytest.fixture()
+def page(browser_context: Any) -> Iterator[Any]:
+    page = browser_context.new_page()
+    yield page
+    page.close()

@@ -110,6 +110,7 @@ def test_stories_list_counts(client: TestClient) -> None:
     assert stories[STORY]["indicators"] == 3
     assert stories[STORY]["claims"] == 3
     assert stories[STORY]["origins"] == ["Harbour Watch"]
+    assert stories[STORY]["conflicts"] == 1  # one disagreeing pair, named from both sides
     html = client.get("/").text
     assert f'href="/stories/{STORY}"' in html
 

@@ -30,12 +30,24 @@ from indicia.store import open_store
 FILLER = (
     "The plant sits at the end of a gravel road beside the lake, where trucks queue at dawn "
     "to carry the morning catch to the cities of the south.\n\n"
+    "Harbour Watch spent four months speaking to people who had worked there, and to "
+    "relatives who had not heard from them for weeks at a time.\n\n"
+    "Most of those interviewed had been recruited through an agency in the capital, which "
+    "promised indoor work, a room of their own and a return ticket after one season.\n\n"
+    "Several asked that their names be withheld, saying they feared for family members "
+    "still employed on the production line.\n\n"
+    "The company did not answer detailed questions sent by email and by post. A person "
+    "who picked up the phone at its head office said no one was available to comment.\n\n"
+    "Local officials said they had inspected the site twice in the past year and had found "
+    "paperwork in order on both visits.\n\n"
+    "Former workers described a dormitory of bunk beds in a converted warehouse, heated by "
+    "a single stove and locked from the outside at night.\n\n"
+    "A union organiser in the nearest town said complaints had reached her office before, "
+    "but that no worker had been willing to sign a formal statement.\n\n"
 )
 
 ORIGINAL_TEXT = (
-    FILLER
-    * 14
-    + "Workers at the Lakeside fish plant said the manager took their passports on the day "
+    FILLER + "Workers at the Lakeside fish plant said the manager took their passports on the day "
     "they arrived. One worker said shifts ran for sixteen hours a day, seven days a week. "
     "The company employed about 300 migrants last year, according to the regional labour "
     "office. Wages of between 350 and 400 dollars a month were held back until the contract "
@@ -288,13 +300,30 @@ def reconciliation() -> Reconciliation:
     )
 
 
-def build_sample_store(path: Path) -> Path:
-    """Write the sample into a new SQLite store at `path` and return the path."""
+def build_sample_store(path: Path, hostile: bool = True) -> Path:
+    """Write the sample into a new SQLite store at `path` and return the path.
+
+    `hostile=False` leaves out the hostile copy and its story (for screenshots).
+    """
+    link = link_result()
+    found = reconciliation()
+    if not hostile:
+        link = LinkResult(
+            documents=tuple(d for d in link.documents if d.document_id != HOSTILE_DOC),
+            stories=tuple(s for s in link.stories if s.id != HOSTILE_STORY),
+        )
+        found = Reconciliation(
+            indicators=tuple(f for f in found.indicators if f.story != HOSTILE_STORY),
+            claims=tuple(c for c in found.claims if c.story != HOSTILE_STORY),
+            entities=tuple(e for e in found.entities if HOSTILE_DOC not in e.documents),
+        )
     with open_store(path) as store:
         for document in documents():
-            store.add_document(document)
+            if hostile or document.id != HOSTILE_DOC:
+                store.add_document(document)
         for clean in cleans():
-            store.put_clean(clean)
-        store.put_link(link_result(), {})
-        store.put_reconciliation(reconciliation())
+            if hostile or clean.document_id != HOSTILE_DOC:
+                store.put_clean(clean)
+        store.put_link(link, {})
+        store.put_reconciliation(found)
     return path

@@ -21,12 +21,38 @@ def evidence_key(document_id: str, start: int, end: int) -> str:
     return f"ev-{document_id}-{start}-{end}"
 
 
-def indicator_codes() -> list[str]:
-    """The 11 ILO indicator codes, in the order the dossier schema lists them."""
+def indicator_taxonomy() -> list[dict[str, str]]:
+    """The 11 ILO indicators (code, label, definition) in the taxonomy's order.
+
+    Read from data/ilo_indicators.json; codes the dossier schema knows but the
+    taxonomy lacks still get a row, labelled from the code.
+    """
+    from indicia.data import load_json
     from indicia.report.dossier import load_schema
 
+    try:
+        entries = load_json("ilo_indicators.json")["indicators"]
+    except (FileNotFoundError, KeyError):
+        entries = []
+    rows = [
+        {
+            "code": str(e["code"]),
+            "label": str(e.get("label") or _label(e["code"])),
+            "definition": str(e.get("definition") or ""),
+        }
+        for e in entries
+    ]
+    known = {r["code"] for r in rows}
     codes = load_schema()["$defs"]["indicator"]["properties"]["code"]["enum"]
-    return [str(c) for c in codes]
+    rows += [
+        {"code": str(c), "label": _label(c), "definition": ""} for c in codes if c not in known
+    ]
+    return rows
+
+
+def indicator_codes() -> list[str]:
+    """The 11 ILO indicator codes, in the taxonomy's order."""
+    return [row["code"] for row in indicator_taxonomy()]
 
 
 def _label(code: str) -> str:
@@ -96,7 +122,7 @@ def stories_overview(dossier: Dossier) -> dict[str, Any]:
                 "independent_sources": story["independent_sources"],
                 "indicators": len(findings.get(sid, [])),
                 "claims": len(claims.get(sid, [])),
-                "conflicts": sum(len(c["conflicts"]) for c in claims.get(sid, [])),
+                "conflicts": _conflict_pairs(claims.get(sid, [])),
                 "first_published": dates[0] if dates else None,
                 "last_published": dates[-1] if dates else None,
             }
@@ -124,19 +150,29 @@ def coverage_matrix(dossier: Dossier) -> dict[str, Any]:
             "independent_sources": finding["independent_sources"],
             "quotes": len(finding["evidence"]),
         }
-    labels = {f["code"]: f["label"] for f in dossier["indicators"]}
     rows = [
         {
-            "code": code,
-            "label": labels.get(code, _label(code)),
-            "cells": [cells.get((code, s["id"])) for s in dossier["stories"]],
+            "code": entry["code"],
+            "label": entry["label"],
+            "definition": entry["definition"],
+            "cells": [cells.get((entry["code"], s["id"])) for s in dossier["stories"]],
         }
-        for code in indicator_codes()
+        for entry in indicator_taxonomy()
     ]
     return {
         "stories": [{"id": s["id"], "title": s["title"]} for s in dossier["stories"]],
         "rows": rows,
     }
+
+
+def _conflict_pairs(claims: list[dict[str, Any]]) -> int:
+    """Disagreeing pairs of claims, each counted once though both sides name the other."""
+    pairs = {
+        tuple(sorted((claim["id"], conflict.get("claim") or "")))
+        for claim in claims
+        for conflict in claim["conflicts"]
+    }
+    return len(pairs)
 
 
 def _by_story(items: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
@@ -285,7 +321,8 @@ def indicator_matrix(
     """Indicators x documents of one story: quotes per cell, linking to the first one."""
     by_code = {f["code"]: f for f in findings}
     rows = []
-    for code in indicator_codes():
+    for entry in indicator_taxonomy():
+        code = entry["code"]
         finding = by_code.get(code)
         cells = []
         for doc_id in doc_ids:
@@ -298,7 +335,8 @@ def indicator_matrix(
         rows.append(
             {
                 "code": code,
-                "label": finding["label"] if finding else _label(code),
+                "label": finding["label"] if finding else entry["label"],
+                "definition": entry["definition"],
                 "found": finding is not None,
                 "independent_sources": finding["independent_sources"] if finding else 0,
                 "cells": cells,
@@ -598,6 +636,7 @@ __all__ = [
     "figure_series",
     "indicator_codes",
     "indicator_matrix",
+    "indicator_taxonomy",
     "origins_graph",
     "stories_overview",
     "story_view",
