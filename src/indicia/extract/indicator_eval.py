@@ -115,8 +115,6 @@ def _text(shared: Path, source: str, doc: str) -> str:
         return str(_article_bodies(shared)[doc])
     if source == "ecbplus":
         return _ecb_texts(shared)[doc]
-    if source == "heldout":
-        return (shared / "benchdata" / "heldout-texts" / doc).read_text("utf-8")
     raise DevSetError(f"unknown source {source!r}")
 
 

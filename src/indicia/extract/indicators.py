@@ -11,8 +11,8 @@ report is not violence against workers).
 
 What it does not do: decide whether the whole situation is forced labour, resolve who
 did what to whom across sentences, or read languages other than English. The
-optional learned layer (`indicator_model`) may add hits the patterns miss; whether it
-is used is decided by the measured dev-set score (see bench/indicators.py).
+optional learned layer in `indicator_model` is not called from here: on the dev set it
+measured below this pattern layer, alone and combined (bench/indicators.py).
 """
 
 from __future__ import annotations
