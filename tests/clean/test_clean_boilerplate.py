@@ -61,6 +61,11 @@ def kind_of(line: str) -> str | None:
         ("May 3, 2024 at 10:00", "dateline"),
         ("Published: 3 May 2024", "dateline"),
         ("发布时间:2024-05-03", "dateline"),
+        ("Harbour Gazette staff, Port Town · 3 May 2024", "dateline"),
+        ("*Harbour Gazette, May 3, 2024*", "dateline"),
+        ("Ads by SomeNetwork", "sponsored"),
+        ("More news", "navigation"),
+        ("Give Now", "donation_appeal"),
         ("###", "markup"),
         ("* * *", "markup"),
     ],
@@ -140,6 +145,34 @@ def test_donation_appeal_block_needs_two_appeal_lines() -> None:
     assert [k for _, k in kinds(appeal)] == [None] + ["donation_appeal"] * 4 + [None]
     lone = f"{ARTICLE}\nThe mayor thanked everyone for your support at the opening.\n{ARTICLE_2}"
     assert [k for _, k in kinds(lone)] == [None, None, None]
+    worded_otherwise = "\n".join(
+        [
+            "Good reporting needs you",
+            "Give Now",
+            "We keep our stories free of any paywall because readers chip in.",
+            "Your gift makes the difference.",
+            ARTICLE,
+        ]
+    )
+    assert [k for _, k in kinds(worded_otherwise)] == ["donation_appeal"] * 4 + [None]
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        ["账号/邮箱", "密码", "记住我 忘记密码?"],
+        ["Username or email", "Password", "Log in | Register"],
+        ["Email address", "Forgot your password?"],
+    ],
+)
+def test_login_forms_are_runs_of_short_cue_lines(form: list[str]) -> None:
+    result = kinds("\n".join([*form, ARTICLE]))
+    assert [k for _, k in result] == ["login_form"] * len(form) + [None]
+
+
+@pytest.mark.parametrize("line", ["Password leak hits harbour bank", "How to register a boat"])
+def test_one_short_line_with_a_login_word_is_not_a_form(line: str) -> None:
+    assert kind_of(line) is None
 
 
 def test_gallery_control_takes_the_caption_after_it() -> None:

@@ -6,7 +6,8 @@ Cues come from `data/boilerplate.json`; the code only says how cues combine:
   cue words in short lines (a login form, a greeting bar), line prefixes
   ("Tags:", "您的位置"), breadcrumb shapes, captions ending in a photo credit,
   datelines (metadata, not article text);
-- blocks: a recommended-links heading and the short headlines after it until the
+- blocks: two or more adjacent short lines with login cues (a login form); a
+  recommended-links heading and the short headlines after it until the
   article resumes with a sentence; a donation appeal (strong cue lines and the
   outlet's self-promotion around them, at least two appeal lines); a widget
   heading ("Categories", "Recently Added") and its list items; the caption line
@@ -54,6 +55,9 @@ class Cues:
     credit: re.Pattern[str]
     credit_sources: re.Pattern[str]
     datelines: tuple[re.Pattern[str], ...]
+    dateline_ends: tuple[re.Pattern[str], ...]
+    login_cues: tuple[str, ...]  # casefolded
+    login_max_words: int
     dateline_max_words: int
     recommended: frozenset[str]
     headline_words: int
@@ -116,6 +120,11 @@ class Cues:
             credit=re.compile(r"\(([^()]{1,80})\)\s*$"),
             credit_sources=credit_sources,
             datelines=tuple(re.compile(p, re.IGNORECASE) for p in data["datelines"]["patterns"]),
+            dateline_ends=tuple(
+                re.compile(p, re.IGNORECASE) for p in data["datelines"]["end_patterns"]
+            ),
+            login_cues=tuple(c.casefold() for c in data["login_form"]["cues"]),
+            login_max_words=int(data["login_form"]["max_words"]),
             dateline_max_words=int(data["datelines"]["max_words"]),
             recommended=frozenset(cue_key(h) for h in data["recommended"]["headings"]),
             headline_words=int(data["recommended"]["max_headline_words"]),
@@ -149,6 +158,7 @@ def classify(units: Sequence[Unit], cues: Cues | None = None) -> list[str | None
         ("markup" if u.markup else _line_kind(u.text, key, cues))
         for u, key in zip(units, keys, strict=True)
     ]
+    _login_forms(units, kinds, cues)
     _gallery_captions(units, keys, kinds, cues)
     _widget_lists(units, keys, kinds, cues)
     _sponsored_headlines(units, keys, kinds, cues)
@@ -182,6 +192,9 @@ def _line_kind(text: str, key: str, cues: Cues) -> str | None:
         for pattern in cues.datelines:
             if pattern.match(text):
                 return "dateline"
+        for pattern in cues.dateline_ends:
+            if pattern.search(text):
+                return "dateline"
     return None
 
 
@@ -193,6 +206,23 @@ def _credit_kind(text: str, cues: Cues) -> str | None:
 
 
 # ------------------------------------------------------------------------ blocks
+
+
+def _login_forms(units: Sequence[Unit], kinds: list[str | None], cues: Cues) -> None:
+    def field(i: int) -> bool:
+        if kinds[i] == "login_form":
+            return True
+        text = units[i].text
+        if kinds[i] is not None or is_sentence(text) or word_count(text) > cues.login_max_words:
+            return False
+        folded = text.casefold()
+        return any(cue in folded for cue in cues.login_cues)
+
+    fields = [field(i) for i in range(len(units))]
+    for i, is_field in enumerate(fields):
+        neighbour = (i > 0 and fields[i - 1]) or (i + 1 < len(fields) and fields[i + 1])
+        if is_field and neighbour and kinds[i] is None:
+            kinds[i] = "login_form"
 
 
 def _gallery_captions(
