@@ -222,9 +222,10 @@ def test_family_name_first_refers_to_full_name() -> None:
     assert [m.name for m in _find(text)] == ["Park Ji-hoon", "Park Ji-hoon"]
 
 
-def test_shared_family_name_stays_ambiguous() -> None:
-    text = "Kim Jong Un rules. Kim Seung-chul helps workers flee. The Kim family objects."
-    assert [m.name for m in _find(text)] == ["Kim Jong Un", "Kim Seung-chul"]
+@pytest.mark.parametrize("method", METHODS)
+def test_shared_family_name_is_left_out(method: str) -> None:
+    text = "Kim Jong Un rules. Kim Seung-chul helps workers flee. Kim said nothing."
+    assert [m.name for m in _find(text, method)] == ["Kim Jong Un", "Kim Seung-chul"]
 
 
 @pytest.mark.parametrize("method", METHODS)

@@ -201,9 +201,10 @@ def _acts_as_state(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
 def _merge_surnames(text: str, accepted: list[_Candidate], gaz: Gazetteer) -> list[_Candidate]:
     """Give a lone surname the full name it refers to in this document.
 
-    "Lankov" after "Andrei Lankov" is the same person; a word that could be
-    either of two people ("Kim": Kim Jong Un or Kim Seung-chul) is left as is.
-    Surnames the recogniser missed are added as mentions too.
+    "Lankov" after "Andrei Lankov" is the same person. A lone word that could be
+    either of two people ("the Kim regime": Kim Jong Un or Kim Seung-chul?) is
+    left out: it names no one a reader could check. Surnames the recogniser
+    missed are added as mentions too.
     """
     owners: dict[str, set[str]] = defaultdict(set)
     first_names: dict[str, set[str]] = defaultdict(set)
@@ -222,7 +223,11 @@ def _merge_surnames(text: str, accepted: list[_Candidate], gaz: Gazetteer) -> li
     }
     merged = []
     for c in accepted:
-        full = unique.get(c.name) if " " not in c.name else None
+        lone = " " not in c.name
+        full = unique.get(c.name) if lone else None
+        shared = owners.get(c.name, set()) | first_names.get(c.name, set())
+        if lone and c.type == "person" and not c.known and len(shared) >= 2:
+            continue
         if full is not None and (c.type == "person" or not c.known):
             merged.append(_Candidate(c.start, c.end, full, "person", c.known))
         else:
