@@ -314,3 +314,70 @@ def test_any_text_gives_quotes_that_are_its_text(words: list[str], published: st
         assert text[q.surface_start : q.surface_end] == q.surface
         assert text[q.evidence.start : q.evidence.end] == q.evidence.quote
         assert q.value is not None or q.low is not None or q.high is not None
+
+
+# ------------------------------------------------ one case per measure and cue
+
+_MEASURE_CASES = [
+    ("Officials in Moscow plan to bring 3,000 builders to Kursk next spring.",
+     "workers for Kursk reconstruction"),
+    ("Seoul expects 20,000 more North Korean labourers to arrive.",
+     "North Korean workers expected in total"),
+    ("The ministry said the total could reach 7,000 people.", "workers expected in total"),
+    ("Some 4,000 North Koreans entered Russia in 2023.", "North Koreans entering Russia"),
+    ("Pyongyang sent 2,500 North Korean workers to Russia in 2023.",
+     "North Korean workers sent to Russia"),
+    ("The agency dispatched 600 cooks to the Gulf.", "workers sent abroad"),
+    ("Miners said their shifts lasted 14 hours.", "shift length"),
+    ("Crews were allowed three days off in the whole season.", "days off per year"),
+    ("The remainder, about $80 a month, was withheld by the broker.",
+     "monthly pay withheld until return"),
+    ("Pickers were paid $5 for each crate.", "pay"),
+    ("Russia saw escapes from camps fall by half; escapes have halved.",
+     "escapes from Russian worksites"),
+    ("Porters said they earned three times less than drivers.",
+     "pay relative to other workers"),
+    ("In interviews, 14 former workers described the site.", "workers interviewed"),
+    ("He was injured in a fall from a 6-metre scaffold.", "fall height"),
+    ("The journey covered 3,000 km by road.", "distance travelled"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "measure"), _MEASURE_CASES)
+def test_measure_table(text: str, measure: str) -> None:
+    assert measure in {q.measure for q in _quantities(text)}
+
+
+def test_every_measure_has_a_case() -> None:
+    from indicia.extract.measures import rules
+
+    assert {r.measure for r in rules()} <= {m for _, m in _MEASURE_CASES}
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("Their pay was outpacing local wages by far.", 1, None),
+        ("Rivals from abroad earn far more for the same job.", None, 1),
+        ("They were paid only a fraction of what locals earn.", None, 1),
+    ],
+)
+def test_comparisons_become_bounds(text: str, low: float | None, high: float | None) -> None:
+    [q] = [q for q in _quantities(text) if q.measure == "pay relative to other workers"]
+    assert (q.value, q.low, q.high, q.unit) == (None, low, high, "times")
+    assert q.surface in text
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "value"),
+    [
+        ("The fee was US$450 per worker.", "USD", 450),
+        ("Each paid €1,200 to the agent.", "EUR", 1200),
+        ("They earned 3,000 yuan a month.", "CNY", 3000),
+        ("A loan of 20,000 rupees bound the family.", "INR", 20000),
+        ("Brokers charged £300 in fees.", "GBP", 300),
+    ],
+)
+def test_currencies(text: str, unit: str, value: float) -> None:
+    q = _one(text)
+    assert (q.unit, q.value) == (unit, value)
