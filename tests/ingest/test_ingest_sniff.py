@@ -51,3 +51,15 @@ def test_sniff(head: bytes, name: str, kind: str) -> None:
 
 def test_binary_detail_names_the_format() -> None:
     assert sniff(b"PK\x03\x04....", "story.docx").detail.startswith("ZIP archive")
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"# a\n" + b"\n" * 60_000 + b"x",  # once took minutes: ^\s* spanning blank lines
+        b"---" + b"\n" * 60_000 + b"x",
+        b"<!--" + b" " * 60_000,
+    ],
+)
+def test_whitespace_runs_are_sniffed_in_linear_time(head: bytes) -> None:
+    assert sniff(head).kind == "text"

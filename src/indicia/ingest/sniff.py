@@ -62,11 +62,16 @@ _HTML_START = re.compile(
     r"|noscript|footer|aside|figure|blockquote|pre|base|html:html)\b",
     re.I,
 )
-_MARKUP_PROLOGUE = re.compile(r"^(\s*(<\?xml[^>]*\?>|<!--.*?-->|<!doctype[^>]*>))*\s*", re.I | re.S)
-_FRONT_MATTER = re.compile(r"^(---|\+\+\+)\s*\n(.{0,4000}?\n)(---|\+\+\+|\.\.\.)\s*(\n|$)", re.S)
-_MD_HEADING = re.compile(r"^#{1,6}\s+\S", re.M)
+_MARKUP_PROLOGUE = re.compile(
+    r"^\s*(?:(?:<\?xml[^>]*\?>|<!--.*?-->|<!doctype[^>]*>)\s*)*", re.I | re.S
+)
+_FRONT_MATTER = re.compile(
+    r"^(---|\+\+\+)[ \t]*\n(.{0,4000}?\n)(---|\+\+\+|\.\.\.)[ \t]*(\n|$)", re.S
+)
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+\S", re.M)
 _MD_OTHER = re.compile(
-    r"(\[[^\]\n]+\]\([^)\s]+\)|^```|^\s*[-*+]\s+\S|\*\*[^*\n]+\*\*|^>\s|^\d+\.\s+\S)", re.M
+    r"(\[[^\]\n]+\]\([^)\s]+\)|^```|^[ \t]*[-*+][ \t]+\S|\*\*[^*\n]+\*\*|^>[ \t]|^\d+\.[ \t]+\S)",
+    re.M,
 )
 
 

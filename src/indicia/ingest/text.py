@@ -50,10 +50,10 @@ _OUTLET_PARTS = re.compile(r"\s*[-－—–·/:：]\s*")
 _SENTENCE_END = re.compile(r"[.!?。！？:;,，；：]$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _FRONT_MATTER = re.compile(
-    r"^(?:---|\+\+\+)\s*\n(.{0,4000}?)\n(?:---|\+\+\+|\.\.\.)\s*(?:\n|$)", re.S
+    r"^(?:---|\+\+\+)[ \t]*\n(.{0,4000}?)\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|$)", re.S
 )
-_MD_TITLE = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
-_HEADING_MARK = re.compile(r"^\s*#{1,6}\s+")
+_MD_TITLE = re.compile(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
+_HEADING_MARK = re.compile(r"^[ \t]*#{1,6}[ \t]+")
 
 
 def _outlet_in_field(field: str) -> str | None:
