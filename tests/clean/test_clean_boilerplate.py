@@ -57,6 +57,8 @@ def kind_of(line: str) -> str | None:
         ("A ferry at the quay, 3 May 2024(EPA-EFE)", "image_caption"),
         ("2024-05-03 08:30:00.0   某某日报   原网页", "dateline"),
         ("2024/05/03", "dateline"),
+        ("03.05.2024 14:20", "dateline"),
+        ("Harbour Gazette | 2024-05-03", "dateline"),
         ("3 May 2024", "dateline"),
         ("May 3, 2024 at 10:00", "dateline"),
         ("Published: 3 May 2024", "dateline"),

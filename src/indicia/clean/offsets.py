@@ -3,7 +3,7 @@
 Paragraphs are joined with one blank line ("\\n\\n"); the separators map to nothing.
 Each paragraph brings pieces (offsets relative to the paragraph) that become
 Segments (offsets into the whole cleaned text). `to_source` turns a cleaned span
-back into a source span, exactly where the segment is exact.
+back into a source span.
 This module does not normalise or classify anything.
 """
 
@@ -62,8 +62,9 @@ def assemble(paragraphs: Sequence[Paragraph]) -> tuple[str, tuple[Span, ...], tu
 def to_source(document: CleanDocument, start: int, end: int) -> tuple[int, int] | None:
     """The source span that cleaned text[start:end] came from, or None when unmapped.
 
-    Inside one segment whose cleaned and source lengths agree the answer is exact
-    to the character; otherwise the covering segments' outer source bounds are given.
+    Inside one segment whose cleaned and source lengths agree (every exact segment,
+    and one-for-one changes such as a no-break space made a space) the answer is
+    exact to the character; otherwise the covering segments' outer bounds are given.
     """
     if start >= end:
         return None
