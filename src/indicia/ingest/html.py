@@ -5,7 +5,8 @@ article:published_time, canonical link, JSON-LD, bylines) plus the declared
 language (`<html lang>`, Content-Language, og:locale). Outlet names are mapped
 to canonical names through data/outlets.json. The document's content stays the
 HTML source: main-text extraction is the clean stage's job, not this module's.
-A page whose metadata cannot be read keeps its content and loses only metadata.
+A page whose metadata cannot be read keeps its content and loses only metadata;
+metadata is searched for in the first megabyte of a page only.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from indicia.records import SourceDocument
 
 log = logging.getLogger(__name__)
 
+_METADATA_WINDOW = 1_000_000  # characters of a page searched for metadata
+
 
 def _declared_language(tree: Any) -> str | None:
     language = clean_language(
@@ -55,6 +58,10 @@ def html_metadata(
     from trafilatura.metadata import extract_metadata
     from trafilatura.settings import set_date_params
 
+    if len(text) > _METADATA_WINDOW:
+        # Metadata sits in the head and the top of the body; date and byline searches over
+        # a whole 20 MB page take minutes, so they see the first megabyte only.
+        text = text[: max(text.rfind("<", 0, _METADATA_WINDOW), 1)]
     with translating(source_path, "HTML metadata"):
         tree = load_html(text)
         if tree is None:
