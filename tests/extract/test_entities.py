@@ -22,10 +22,10 @@ from indicia.extract import entities as entities_module
 from indicia.extract import ner_spacy
 from indicia.extract.entities import find_entities, ner_description, ner_method
 from indicia.extract.entity_eval import LabelledDocument, Score, load_gold, score_document
-from indicia.extract.ner_gazetteer import gazetteer, heading_lines
+from indicia.extract.ner_gazetteer import Taken, gazetteer, heading_lines, in_any
 from indicia.extract.sentences import split_sentences
 from indicia.ingest import iter_documents
-from indicia.records import CleanDocument, EntityMention
+from indicia.records import CleanDocument, EntityMention, Span
 
 METHODS = [
     "rules",
@@ -256,6 +256,24 @@ def test_offsets_hold_for_any_text(words: list[str]) -> None:
         assert m.type in TYPES
         assert m.text.strip() == m.text and m.text
     assert all(a.end <= b.start for a, b in itertools.pairwise(mentions))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 8)), max_size=30))
+def test_taken_spans_agree_with_a_plain_scan(spans: list[tuple[int, int]]) -> None:
+    taken = Taken()
+    plain: list[tuple[int, int]] = []
+    for start, width in spans:
+        end = start + width
+        free = all(end <= s or e <= start for s, e in plain)
+        assert taken.is_free(start, end) is free
+        if free:
+            taken.add(start, end)
+            plain.append((start, end))
+    ordered = [Span(s, e) for s, e in sorted(plain)]
+    for s, e in plain:
+        assert in_any(ordered, s, e)
+        assert not in_any(ordered, s, e + 1) or any(a <= s and e + 1 <= b for a, b in plain)
 
 
 # ------------------------------------------------------------ method choice

