@@ -48,10 +48,13 @@ def _row(name: str, s: Score, anchor: Score | None) -> str:
     speed = f"{s.sentences_per_second:,.0f}"
     if anchor is not None and anchor.sentences_per_second:
         speed += f" ({s.sentences_per_second / anchor.sentences_per_second:.1f}x)"
-    measure = f"{s.measure_accuracy:.3f}" if s.measure_labelled and s.tool == "indicia" else "-"
+    ours = s.tool == "indicia"
+    measure = f"{s.measure_accuracy:.3f}" if s.measure_labelled and ours else "-"
+    speaker = f"{s.attribution_accuracy:.3f}" if s.by_labelled and ours else "-"
     return (
         f"| {name} | {s.tool} | {s.gold} | {s.predicted} | {s.precision:.3f} | {s.recall:.3f} "
-        f"| {s.f1:.3f} | {s.value_accuracy:.3f} | {s.unit_accuracy:.3f} | {measure} | {speed} |"
+        f"| {s.f1:.3f} | {s.value_accuracy:.3f} | {s.unit_accuracy:.3f} | {measure} | {speaker} "
+        f"| {speed} |"
     )
 
 
@@ -64,8 +67,8 @@ def main() -> None:
     mode = quantulum_mode()
     lines = [
         "| texts | tool | gold | found | precision | recall | F1 | value acc. | unit acc. "
-        "| measure acc. | sentences/s |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| measure acc. | attribution acc. | sentences/s |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, subset in (
         ("seeds (5)", _subset(labelled, "seeds/")),
@@ -84,7 +87,8 @@ def main() -> None:
         f"{len(labelled.figures)} figures in {len(labelled.files)} real texts, "
         f"{sentences} sentences; the held-out texts were labelled, not tuned on). "
         "Extraction is scored by span overlap; value and unit accuracy are over the "
-        "figures found; people, count and dimensionless are one unit class; a range "
+        "figures found (measure and attribution: seeds only, exact match, 'nobody named' "
+        "counts when right); people, count and dimensionless are one unit class; a range "
         "counts as right for quantulum3 when its one number is either end or the middle. "
         f"quantulum3 ran in {mode} mode. Speed is sentences per second on one core "
         "(ratio to quantulum3 in brackets).\n\n"

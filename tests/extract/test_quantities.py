@@ -180,6 +180,8 @@ def test_periods_found() -> None:
         ("Deputy minister Anna Petrova confirmed that 700 workers arrived.", "Anna Petrova"),
         ("The ministry said it found 45 victims.", None),
         ("Labour inspectors reported that 12 children were found.", None),
+        ("Mira, a former cook, recounted working 16 hours a day.", "Mira"),
+        ("Another porter recalled earning $3 a day.", "Another porter"),
     ],
 )
 def test_attribution(text: str, speaker: str | None) -> None:

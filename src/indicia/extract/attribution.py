@@ -94,7 +94,11 @@ def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
         if phrase_start is None:
             continue
         phrase = head[phrase_start:]
-        speaker = normalise_speaker(phrase, sentence_initial=phrase_start == 0)
+        # a lone capitalised word before an appositive is a name ("Jin, one escapee, said")
+        lone_name = bool(re.fullmatch(r"\s*[A-Z][a-z]+,.*", phrase, re.DOTALL))
+        speaker = normalise_speaker(
+            phrase, sentence_initial=phrase_start == 0 and not lone_name, strict=not lone_name
+        )
         if speaker:
             lead = len(phrase) - len(phrase.lstrip())
             core = re.split(r",|\s+(?:who|which|whose)\b", phrase.strip())[0]
@@ -114,6 +118,9 @@ def _subject_start(head: str) -> int | None:
             continue
         first = chunk.split()[0].lower()
         if first in ("who", "which", "whose") or (first in ("a", "an") and cut > 0):
+            continue
+        # an appositive between commas: "Jin, one escapee, recounted"
+        if cut > 0 and chunk.endswith(",") and first in ("one", "the", "another", "his", "her"):
             continue
         if _only_auxiliaries(chunk):
             continue
@@ -140,7 +147,7 @@ def _which_subject(head: str) -> int | None:
 
 def normalise_speaker(phrase: str, *, sentence_initial: bool, strict: bool = True) -> str | None:
     """A short speaker name from a noun phrase, or None when it names nobody."""
-    phrase = re.split(r",\s*(?:who|which|a|an)\b", phrase)[0]
+    phrase = re.split(r",\s*(?:who|which|whose|a|an|one|the|another|his|her)\b", phrase)[0]
     phrase = _RELATIVE.sub("", phrase).strip(" ,'\"“”‘’")
     phrase = re.sub(r"\s+", " ", phrase)
     if not phrase:

@@ -50,6 +50,8 @@ class Figure:
     high: float | None = None
     unit: str = ""
     measure: str | None = None
+    by: str | None = None
+    by_labelled: bool = False  # whether `by` was labelled (None is a label too)
 
 
 @dataclass
@@ -62,6 +64,8 @@ class Score:
     unit_correct: int = 0
     measure_labelled: int = 0
     measure_correct: int = 0
+    by_labelled: int = 0
+    by_correct: int = 0
     sentences: int = 0
     seconds: float = 0.0
     misses: list[Figure] = field(default_factory=list)
@@ -93,6 +97,10 @@ class Score:
         return self.measure_correct / self.measure_labelled if self.measure_labelled else 0.0
 
     @property
+    def attribution_accuracy(self) -> float:
+        return self.by_correct / self.by_labelled if self.by_labelled else 0.0
+
+    @property
     def sentences_per_second(self) -> float:
         return self.sentences / self.seconds if self.seconds else 0.0
 
@@ -111,7 +119,7 @@ def load_labels(labels: Path, shared: Path) -> LabelledSet:
     data: dict[str, Any] = json.loads(labels.read_text(encoding="utf-8"))
     figures = tuple(
         Figure(f["file"], f["start"], f["end"], f["value"], f["low"], f["high"], f["unit"],
-               f.get("measure"))
+               f.get("measure"), f.get("by"), "by" in f)
         for f in data["figures"]
     )  # fmt: skip
     return LabelledSet(shared, tuple(t["file"] for t in data["texts"]), figures)
@@ -124,7 +132,17 @@ def indicia_figures(file: str, text: str, sentences: list[Span]) -> list[Figure]
     source = SourceDocument(file, file, "", "text", content=text)
     found = find_quantities(source, CleanDocument(file, text), sentences)
     return [
-        Figure(file, q.surface_start, q.surface_end, q.value, q.low, q.high, q.unit, q.measure)
+        Figure(
+            file,
+            q.surface_start,
+            q.surface_end,
+            q.value,
+            q.low,
+            q.high,
+            q.unit,
+            q.measure,
+            q.attributed_to,
+        )
         for q in found
         if q.value is not None or (q.low is not None and q.high is not None)
     ]
@@ -203,6 +221,9 @@ def _match(
         if figure.measure:
             result.measure_labelled += 1
             result.measure_correct += figure.measure == hit.measure
+        if figure.by_labelled:
+            result.by_labelled += 1
+            result.by_correct += (figure.by or "").lower() == (hit.by or "").lower()
     result.extras = free
 
 
