@@ -131,24 +131,43 @@ def _short(value: float) -> str:
     return f"{value:g}"
 
 
+def _groups(points: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Points giving the same figure on the same day, for the same claim, drawn as one."""
+    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for point in points:
+        key = (point["series"], point["date"], point["value"], point["low"], point["high"])
+        groups.setdefault(key, []).append(point)
+    return list(groups.values())
+
+
 def figures_svg(panel: dict[str, Any], link: Link) -> Markup:
-    """One measure over publication dates: a dot per quoted value, a bar for a range."""
+    """One measure over publication dates: a dot per figure quoted, a bar for a range.
+
+    Sources that give the same figure on the same day share a dot labelled "×n";
+    its tooltip lists them all and it links to the first quote.
+    """
     points = panel["points"]
-    width, height, left, right, top, bottom = 420, 180, 52, 16, 24, 36
-    dated = [p for p in points if _ordinal(p["date"]) is not None]
-    ords = [o for o in (_ordinal(p["date"]) for p in dated) if o is not None]
+    width, height, left, right, top, bottom = 440, 180, 52, 56, 24, 36
+    groups = _groups(points)
+    dated = [g for g in groups if _ordinal(g[0]["date"]) is not None]
+    ords = [o for o in (_ordinal(g[0]["date"]) for g in dated) if o is not None]
     lo_day, hi_day = (min(ords), max(ords)) if ords else (0, 0)
     top_value = _nice_max(max(max(p["high"] or p["value"], p["value"]) for p in points))
     plot_w, plot_h = width - left - right, height - top - bottom
-    undated_x = left + plot_w - 10
+    undated_x = left + plot_w + 14
+    # Distinct figures on one day sit side by side, not on top of each other.
+    slots: dict[Any, int] = {}
 
-    def x_of(point: dict[str, Any], i: int) -> float:
-        day = _ordinal(point["date"])
+    def x_of(group: list[dict[str, Any]]) -> float:
+        date = group[0]["date"]
+        slot = slots[date] = slots.get(date, -1) + 1
+        offset = (slot % 4) * 9
+        day = _ordinal(date)
         if day is None:
-            return undated_x
+            return undated_x + offset
         if hi_day == lo_day:
-            return left + plot_w / 2 + (i % 5 - 2) * 8  # same day: spread the dots a little
-        return left + 10 + (day - lo_day) / (hi_day - lo_day) * (plot_w - 30)
+            return left + plot_w / 2 + offset
+        return left + 10 + (day - lo_day) / (hi_day - lo_day) * (plot_w - 50) + offset
 
     def y_of(value: float) -> float:
         return top + plot_h - (value / top_value) * plot_h
@@ -169,17 +188,21 @@ def figures_svg(panel: dict[str, Any], link: Link) -> Markup:
     if ords:
         first = dt.date.fromordinal(lo_day).isoformat()
         last = dt.date.fromordinal(hi_day).isoformat()
-        body.append(_text(left, height - 14, first, "axis"))
         if last != first:
+            body.append(_text(left, height - 14, first, "axis"))
             body.append(_text(left + plot_w, height - 14, last, "axis", "end"))
-    if len(dated) < len(points):
-        body.append(_text(undated_x, height - 2, "undated", "axis", "middle"))
-    for i, point in enumerate(points):
-        x = x_of(point, i)
+        else:
+            body.append(_text(left + plot_w / 2, height - 14, first, "axis", "middle"))
+    if len(dated) < len(groups):
+        body.append(_text(undated_x, height - 14, "undated", "axis", "middle"))
+    for group in groups:
+        point = group[0]
+        x = x_of(group)
         cls = f"s{point['series'] % _SERIES}"
-        tip = f"{point['source']} ({point['date'] or 'undated'}): {point['quote']}"
+        tip = "\n".join(f"{p['source']} ({p['date'] or 'undated'}): {p['quote']}" for p in group)
         mark = f"<title>{escape(tip)}</title>"
-        if point["low"] is not None and point["high"] is not None:
+        ranged = point["low"] is not None and point["high"] is not None
+        if ranged:
             y1, y2 = y_of(point["low"]), y_of(point["high"])
             mark += (
                 f'<line class="range" x1="{x:.1f}" y1="{y1:.1f}" x2="{x:.1f}" y2="{y2:.1f}"/>'
@@ -189,10 +212,11 @@ def figures_svg(panel: dict[str, Any], link: Link) -> Markup:
             )
         y = y_of(point["value"])
         mark += f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4"/>'
-        if point["low"] is not None and point["high"] is not None:
-            label = f"{_short(point['low'])}–{_short(point['high'])}"
-        else:
-            label = _short(point["value"])
+        label = (
+            f"{_short(point['low'])}–{_short(point['high'])}" if ranged else _short(point["value"])
+        )
+        if len(group) > 1:
+            label += f" ×{len(group)}"
         mark += _text(x + 7, y + 4, label, "point-label")
         href = escape(link(point["document"], point["key"]))
         body.append(f'<a href="{href}" class="point {cls}">{mark}</a>')

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 Dossier = dict[str, Any]
@@ -94,7 +95,13 @@ class Index:
         doc = self.documents.get(document_id)
         if doc is None:
             return document_id[:8]
-        return str(doc.get("outlet") or doc.get("title") or document_id[:8])[:60]
+        if doc.get("outlet"):
+            return str(doc["outlet"])[:40]
+        title = str(doc.get("title") or "").strip()
+        if title:
+            # A copy with no known outlet is named by its title, kept short for chips.
+            return title if len(title) <= 32 else title[:31].rstrip() + "…"
+        return PurePath(str(doc.get("source_path") or document_id)).name[:32]
 
     def published(self, document_id: str) -> str | None:
         doc = self.documents.get(document_id)
