@@ -160,3 +160,10 @@ def test_one_result_per_input_in_order_even_for_rejected_and_empty() -> None:
     assert [r.document_id for r in results] == ["empty", "bad", "ok"]
     assert results[0].text == "" and results[1].text == ""
     assert results[2].text == STORIES[0][1]
+
+
+def test_unknown_html_extractor_is_a_config_error() -> None:
+    from indicia.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="html_extractor"):
+        clean_documents([text_document("x")], CleanOptions(html_extractor="magic"))

@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from indicia.clean import CleanOptions
 from indicia.clean.boilerplate import classify
 from indicia.clean.chrome import find_site_chrome, site_key
-from indicia.clean.html import HtmlView, TrafilaturaSettings, _fallback_units, extract_html
+from indicia.clean.html import HtmlView, TrafilaturaSettings, extract_html, fallback_units
 from indicia.clean.lines import split_units
 from indicia.clean.offsets import Paragraph, assemble
 from indicia.clean.repeats import collapse_repeats
 from indicia.clean.units import Unit, is_headline, repeat_key, word_count
+from indicia.errors import ConfigError
 from indicia.records import CleanDocument, Removal, SourceDocument
 
 _TITLE_LOOKAHEAD = 3  # a headline counts as the title only among the first kept units
@@ -34,7 +35,15 @@ class _Prepared:
     title: str | None = None
 
 
+_HTML_EXTRACTORS = ("trafilatura", "fallback")
+
+
 def clean_batch(documents: Sequence[SourceDocument], options: CleanOptions) -> list[CleanDocument]:
+    if options.html_extractor not in _HTML_EXTRACTORS:
+        raise ConfigError(
+            f"html_extractor must be one of {', '.join(_HTML_EXTRACTORS)}, "
+            f"not {options.html_extractor!r}"
+        )
     prepared = [_prepare(document, options) for document in documents]
     sites = [site_key(d) for d in documents]
     candidates = [
@@ -52,7 +61,7 @@ def _prepare(document: SourceDocument, options: CleanOptions) -> _Prepared:
         return _Prepared([], [])
     if document.media_type == "html":
         if options.html_extractor == "fallback":
-            units = _fallback_units(HtmlView.parse(document.content))
+            units = fallback_units(HtmlView.parse(document.content))
             extraction_removals: list[Removal] = []
             notes = ["readable-text fallback chosen in options"]
             title = None
