@@ -213,3 +213,28 @@ def test_value_text() -> None:
 def test_indicator_codes_are_the_eleven_of_the_schema() -> None:
     codes = views.indicator_codes()
     assert len(codes) == 11 and "excessive_overtime" in codes
+
+
+def test_derivations_merge_repeated_citations() -> None:
+    dossier = _dossier(
+        [
+            _doc("a", []),
+            _doc(
+                "b",
+                [
+                    {"relation": "cites", "document": None, "outlet": "BBC", "evidence": "x"},
+                    {"relation": "cites", "document": None, "outlet": "BBC", "evidence": "y"},
+                    {"relation": "cites", "document": None, "outlet": "BBC", "evidence": "x"},
+                    {"relation": "rewrite", "document": "a", "outlet": None, "evidence": ""},
+                ],
+            ),
+        ],
+        [],
+    )
+    index = views.Index(dossier)
+    merged = views.derivations(dossier["documents"][1]["derived_from"], index)
+    assert [(d["relation"], d["label"], d["count"], d["evidence"]) for d in merged] == [
+        ("cites", "BBC", 3, "x; y"),
+        ("rewrite", "a", 1, ""),
+    ]
+    assert merged[1]["document"] == "a"

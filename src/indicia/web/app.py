@@ -197,42 +197,42 @@ def create_app(
     def dossier() -> dict[str, Any]:
         return source.get().dossier
 
-    async def index(request: Request) -> Response:
+    def index(request: Request) -> Response:
         d = dossier()
         return page("index.html", overview=views.stories_overview(d), generator=d["generator"])
 
-    async def index_json(request: Request) -> Response:
+    def index_json(request: Request) -> Response:
         return JSONResponse(views.stories_overview(dossier()))
 
-    async def story(request: Request) -> Response:
+    def story(request: Request) -> Response:
         d = dossier()
         view = views.story_view(d, request.path_params["story_id"])
         if view is None:
             return not_found("The dossier has no story with this id.")
         return page("story.html", view=view, generator=d["generator"])
 
-    async def story_json(request: Request) -> Response:
+    def story_json(request: Request) -> Response:
         view = views.story_view(dossier(), request.path_params["story_id"])
         if view is None:
             return JSONResponse({"error": "no such story"}, status_code=404)
         return JSONResponse(view)
 
-    async def documents(request: Request) -> Response:
+    def documents(request: Request) -> Response:
         d = dossier()
         rows = [views.document_row(doc) for doc in d["documents"]]
         return page("documents.html", documents=rows, generator=d["generator"])
 
-    async def documents_json(request: Request) -> Response:
+    def documents_json(request: Request) -> Response:
         return JSONResponse([views.document_row(doc) for doc in dossier()["documents"]])
 
-    async def document(request: Request) -> Response:
+    def document(request: Request) -> Response:
         d = dossier()
         view = views.document_view(d, request.path_params["document_id"])
         if view is None:
             return not_found("The dossier has no document with this id.")
         return page("document.html", view=view, generator=d["generator"])
 
-    async def document_json(request: Request) -> Response:
+    def document_json(request: Request) -> Response:
         d = dossier()
         document_id = request.path_params["document_id"]
         entry = next((x for x in d["documents"] if x["id"] == document_id), None)
@@ -241,7 +241,7 @@ def create_app(
             return JSONResponse({"error": "no such document"}, status_code=404)
         return JSONResponse({"document": entry, "quotes": view["quotes"]})
 
-    async def search(request: Request) -> Response:
+    def search(request: Request) -> Response:
         query = request.query_params.get("q", "").strip()
         loaded = source.get()
         results = loaded.search.search(query) if query else {"documents": [], "quotes": []}
@@ -249,7 +249,7 @@ def create_app(
             "search.html", query=query, results=results, generator=loaded.dossier["generator"]
         )
 
-    async def search_json(request: Request) -> Response:
+    def search_json(request: Request) -> Response:
         query = request.query_params.get("q", "").strip()
         results = source.get().search.search(query)
         for group in results.values():
@@ -264,7 +264,7 @@ def create_app(
             headers={"content-disposition": f'attachment; filename="{filename}"'},
         )
 
-    async def export(request: Request) -> Response:
+    def export(request: Request) -> Response:
         d = dossier()
         name = request.path_params["name"]
         if name == "dossier.json":

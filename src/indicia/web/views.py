@@ -221,17 +221,7 @@ def story_view(dossier: Dossier, story_id: str) -> dict[str, Any] | None:
     claim_ids = {c["id"]: c for c in dossier["claims"]}
     documents = [document_row(index.documents[d]) for d in doc_ids]
     for row in documents:
-        row["derived"] = [
-            {
-                "relation": e["relation"],
-                "document": e.get("document") if e.get("document") in index.documents else None,
-                "label": index.doc_label(e["document"])
-                if e.get("document") in index.documents
-                else (e.get("outlet") or e.get("document") or "?"),
-                "evidence": e.get("evidence", ""),
-            }
-            for e in index.documents[row["id"]].get("derived_from", [])
-        ]
+        row["derived"] = derivations(index.documents[row["id"]].get("derived_from", []), index)
     in_story = set(doc_ids)
     entities = [
         {**e, "documents": [d for d in e["documents"] if d in in_story]}
@@ -260,6 +250,33 @@ def story_view(dossier: Dossier, story_id: str) -> dict[str, Any] | None:
             for f in findings
         ],
     }
+
+
+def derivations(edges: list[dict[str, Any]], index: Index) -> list[dict[str, Any]]:
+    """A document's derived-from edges, one per (relation, target), with how often found."""
+    merged: dict[tuple[str, str | None, str], dict[str, Any]] = {}
+    for edge in edges:
+        target_doc = edge.get("document") if edge.get("document") in index.documents else None
+        label = (
+            index.doc_label(target_doc)
+            if target_doc
+            else str(edge.get("outlet") or edge.get("document") or "?")
+        )
+        key = (edge["relation"], target_doc, label)
+        entry = merged.setdefault(
+            key,
+            {
+                "relation": edge["relation"],
+                "document": target_doc,
+                "label": label,
+                "evidence": [],
+                "count": 0,
+            },
+        )
+        entry["count"] += 1
+        if edge.get("evidence") and edge["evidence"] not in entry["evidence"]:
+            entry["evidence"].append(edge["evidence"])
+    return [{**e, "evidence": "; ".join(e["evidence"])} for e in merged.values()]
 
 
 def _quote(ev: dict[str, Any], index: Index) -> dict[str, Any]:
@@ -546,6 +563,7 @@ def document_view(dossier: Dossier, document_id: str) -> dict[str, Any] | None:
         "url_text": doc.get("url"),
         "author": doc.get("author"),
         "derived_from": doc.get("derived_from", []),
+        "derived": derivations(doc.get("derived_from", []), index),
         "also_found_at": doc.get("also_found_at", []),
         "story": index.stories.get(doc.get("story") or ""),
         "runs": text_runs(text, quotes),
@@ -637,6 +655,7 @@ def _safe_url(url: object) -> str | None:
 __all__ = [
     "Index",
     "coverage_matrix",
+    "derivations",
     "document_row",
     "document_view",
     "evidence_key",
