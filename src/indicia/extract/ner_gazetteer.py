@@ -119,6 +119,8 @@ class Gazetteer:
         self.place_nouns = frozenset(data["place_nouns_before"])
         self.direction_words = frozenset(data["direction_words"])
         self.member_roles = frozenset(data["member_roles"])
+        self.not_entity_cues = frozenset(data["not_entity_cues"])
+        self.calendar_words = frozenset(data["calendar_words"])
 
     def lookup(self, surface: str) -> Known | None:
         return self.names.get(key(surface))

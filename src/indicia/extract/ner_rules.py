@@ -129,6 +129,8 @@ def _ends_sentence(token: Token) -> bool:
 
 
 def _joins(text: str, left: Token, right: Token, gaz: Gazetteer) -> bool:
+    if right.text.rstrip(".") in gaz.calendar_words:
+        return False  # "Kraft Plant Thursday": the day is no part of the name
     sep = text[left.end : right.start]
     if sep in _HYPHENS:
         return True  # "Seung-chul", "Dong-wan"
@@ -248,6 +250,8 @@ def _classify(context: _Context, run: list[int], titled: bool = False) -> list[R
     start, end = toks[run[0]].start, _end_of(toks[run[-1]])
     if in_any(context.headings, start, end):
         return []
+    if any(toks[k].text.rstrip(".") in gaz.not_entity_cues for k in run):
+        return []  # a law, prize or event ("Marine Mammal Protection Act")
     # a title inside the run starts a person: "Interior Minister Wolfgang Peschorn"
     for at in range(1, len(run)):
         if _title_width(toks, run, at, gaz):
@@ -336,8 +340,14 @@ def _classify_part(context: _Context, part: list[int], titled: bool) -> EntityTy
         return "place"
     if any(" ".join(before[-2:]).endswith(cue) for cue in gaz.place_before):
         return "place"
-    if before and before[-1] in gaz.place_nouns:
+    nouns = re.search(r"\b([a-z]+) $", text[max(0, start - 20) : start])
+    if nouns and nouns.group(1) in gaz.place_nouns:
         return "place"  # "the capital Kabul"
+    if all(_ACRONYM.fullmatch(w) and w not in gaz.not_acronyms for w in words):
+        # capitals are an acronym ("NGO", "EYP MCF"), or a dateline ("HANOI, Vietnam")
+        if len(words) == 1 and _is_dateline(text, start, end, words[0]):
+            return "place"
+        return "organisation"
     introduced = titled or (before and before[-1] in gaz.role_nouns)
     named = any(" ".join(before).endswith(cue) for cue in gaz.naming_cues)
     if introduced or named or _appositive_role(text, end, gaz):
@@ -348,10 +358,6 @@ def _classify_part(context: _Context, part: list[int], titled: bool) -> EntityTy
     comma = re.match(r",\s+", text[end : end + 4])
     if comma and end + comma.end() in context.place_starts:
         return "place"  # "Spiro, Oklahoma"
-    if all(_ACRONYM.fullmatch(w) and w not in gaz.not_acronyms for w in words):
-        if len(words) == 1 and _is_dateline(text, start, end, words[0]):
-            return "place"
-        return "organisation"
     if len(part) >= 2:
         return "person" if _name_shaped(text, toks, part) and len(words) <= 5 else None
     while before and before[-1] in gaz.direction_words:
