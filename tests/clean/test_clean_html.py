@@ -63,6 +63,28 @@ def test_main_text_is_the_article() -> None:
     assert document.notes == ()
 
 
+@pytest.mark.parametrize(
+    ("head", "body", "title"),
+    [
+        ("<title>Quay reopens after repairs - Gazette</title>", "<h1>Gazette</h1>", None),
+        ("<title>Gazette | Quay reopens after repairs</title>", "", None),
+        ("<title>Quay reopens</title>", "", "Quay reopens"),
+        ("<title>Site</title>", "<h1>Quay reopens after repairs</h1>", None),
+        ("", "<h1>Gazette</h1>", "Gazette"),
+        ("", "", None),
+    ],
+)
+def test_title_prefers_the_headline_over_the_site_name(
+    head: str, body: str, title: str | None
+) -> None:
+    page = f"<html><head>{head}</head><body>{body}<p>{PARAGRAPHS[0]}</p></body></html>"
+    found = html_document(page).title
+    if head or body:
+        assert found == (title or "Quay reopens after repairs")
+    else:
+        assert found is None
+
+
 def test_every_paragraph_maps_back_to_the_html() -> None:
     document = html_document(PAGE)
     assert len(document.segments) == len(document.paragraphs)

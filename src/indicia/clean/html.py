@@ -300,7 +300,7 @@ def extract_html(page: str, settings: TrafilaturaSettings | None = None) -> Html
         units = _located_units(text, view)
     covered = sorted((u.pieces[0].source_start, u.pieces[0].source_end) for u in units if u.pieces)
     removals = _unclaimed_blocks(view, covered)
-    return HtmlExtraction(units, removals, notes, _title(view))
+    return HtmlExtraction(units, removals, notes, _title(view, units))
 
 
 def _search_forms(paragraph: str) -> list[str]:
@@ -374,12 +374,44 @@ def _unclaimed_blocks(view: HtmlView, covered: list[tuple[int, int]]) -> list[Re
     return removals
 
 
-def _title(view: HtmlView) -> str | None:
-    by_tag: dict[str, str] = {}
+def _title(view: HtmlView, units: list[Unit]) -> str | None:
+    """The page's headline: an h1 that is main text or part of the <title>, else a
+    <title> of three words or more (without its site name), else such an h1, else
+    whatever title or h1 there is.
+
+    Sites often put their logo in an h1, so an h1 that trafilatura kept is the best sign.
+    """
+    headings: list[str] = []
+    page_title: str | None = None
     for first, last, tag in view.blocks:
-        if tag in ("h1", "title") and tag not in by_tag:
-            by_tag[tag] = view.block_text(first, last)
-    return by_tag.get("h1") or by_tag.get("title") or None
+        if tag == "h1":
+            headings.append(view.block_text(first, last))
+        elif tag == "title" and page_title is None:
+            page_title = view.block_text(first, last)
+    kept = {unit.text for unit in units}
+    for heading in headings:
+        if heading in kept:
+            return heading
+    for heading in headings:
+        # "<title>Headline - Site</title>" with <h1>Headline</h1>: the h1 without the site.
+        if page_title and len(heading.split()) >= 3 and heading in page_title:
+            return heading
+    if page_title and len(page_title.split()) >= 3:
+        return _without_site_name(page_title)
+    for heading in headings:
+        if len(heading.split()) >= 3:
+            return heading
+    return page_title or (headings[0] if headings else None)
+
+
+_TITLE_SEPARATOR = re.compile(r"\s+[-|–—·:]\s+")
+
+
+def _without_site_name(title: str) -> str:
+    """ "Headline - Site" -> "Headline": the longest part, when it has three words or more."""
+    parts = _TITLE_SEPARATOR.split(title)
+    longest = max(parts, key=len)
+    return longest if len(parts) > 1 and len(longest.split()) >= 3 else title
 
 
 __all__ = [
