@@ -212,3 +212,10 @@ def test_cues_are_data() -> None:
     units = split_units(f"{ARTICLE}\nRevert")
     assert classify(units, custom)[1] == "undo"
     assert classify(units, load_cues())[1] is None
+
+
+def test_a_punctuation_only_cue_matches_nothing() -> None:
+    data = load_json("boilerplate.json")
+    custom = Cues.from_data({**data, "exact_lines": {**data["exact_lines"], "undo": ["?!"]}})
+    units = split_units(f"{ARTICLE}\n—\n{ARTICLE_2}")
+    assert classify(units, custom) == [None, None, None]

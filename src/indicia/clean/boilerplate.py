@@ -74,6 +74,7 @@ class Cues:
         exact = {
             cue_key(line): kind for kind, lines in data["exact_lines"].items() for line in lines
         }
+        exact.pop("", None)  # a cue of punctuation only would match every long line
         contains = tuple(
             (cue.casefold(), kind)
             for kind, cues in data["short_line_contains"]["cues"].items()
@@ -126,13 +127,13 @@ class Cues:
             login_cues=tuple(c.casefold() for c in data["login_form"]["cues"]),
             login_max_words=int(data["login_form"]["max_words"]),
             dateline_max_words=int(data["datelines"]["max_words"]),
-            recommended=frozenset(cue_key(h) for h in data["recommended"]["headings"]),
+            recommended=frozenset(cue_key(h) for h in data["recommended"]["headings"]) - {""},
             headline_words=int(data["recommended"]["max_headline_words"]),
             appeal_strong=_words_pattern(appeal["strong"]),
             appeal_self=_words_pattern(appeal["self"]),
             appeal_journalism=_words_pattern(appeal["journalism"]),
             appeal_short_words=int(appeal["max_short_words"]),
-            list_headings={cue_key(h): k for h, k in lists["headings"].items()},
+            list_headings={cue_key(h): k for h, k in lists["headings"].items() if cue_key(h)},
             bullets=tuple(lists["bullets"]),
             list_item_words=int(lists["max_item_words"]),
         )
