@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -31,8 +32,12 @@ from indicia.report import build_dossier
 from indicia.report.html import render_html
 from indicia.store import open_store
 
-pytest.importorskip("playwright")  # the browser fixture fails instead under CI
-from playwright.sync_api import expect
+try:
+    from playwright.sync_api import expect
+except ImportError:  # skipped locally without playwright; under CI that is a failure
+    if os.environ.get("CI"):
+        raise
+    pytest.skip("the playwright package is not installed", allow_module_level=True)
 
 
 def _watch_requests(page: Any, allowed: str) -> list[str]:

@@ -318,7 +318,10 @@ def serve(
     if not Path(db_path).exists():
         raise ConfigError(f"no store at {db_path}: run 'indicia run REPORTS --out DIR' first")
     app = create_app(db_path, token=token)
-    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
+    # With a token, the access log would record it from ?token= addresses: leave it off.
+    uvicorn.run(
+        app, host=host, port=port, log_level="info", server_header=False, access_log=not token
+    )
 
 
 __all__ = [
