@@ -353,8 +353,8 @@ def test_junk(surface: str, junk: bool) -> None:
 # Raising a floor is a commit; lowering one needs a reason in it.
 
 FLOORS = {
-    "rules": {"seeds": 0.95, "dev+test": 0.76},
-    "spacy": {"seeds": 0.95, "dev+test": 0.80},
+    "rules": {"seeds": 0.97, "dev+test": 0.79},
+    "spacy": {"seeds": 0.97, "dev+test": 0.81},
 }
 
 
