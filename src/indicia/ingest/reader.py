@@ -42,7 +42,8 @@ _GLOB_CHARS = frozenset("*?[")
 
 
 def read_paths(paths: Sequence[str], options: IngestOptions) -> Iterator[SourceDocument]:
-    for raw in paths:
+    for given in paths:
+        raw = os.fspath(given)  # a pathlib.Path is welcome too
         if raw == STDIN:
             yield from _guarded(STDIN_PATH, _read_stdin(options))
         else:
