@@ -295,6 +295,7 @@ def test_spacy_requested_but_missing(monkeypatch: pytest.MonkeyPatch) -> None:
         ner_method()
     monkeypatch.setenv("INDICIA_NER", "auto")
     assert ner_method() == "rules"
+    assert "not installed" in ner_description()
 
 
 def test_auto_prefers_spacy_when_installed(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -83,6 +83,8 @@ def ner_description(method: NerMethod | None = None) -> str:
     method = method or ner_method()
     if method == "spacy":
         return f"spacy ({ner_spacy.model_version()}) + gazetteer"
+    if ner_spacy.is_available():
+        return f"rules + gazetteer (chosen with {_ENV}=rules; spaCy is installed)"
     return "rules + gazetteer (spaCy not installed; install the 'ner' extra for the model)"
 
 
