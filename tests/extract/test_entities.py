@@ -276,6 +276,20 @@ def test_taken_spans_agree_with_a_plain_scan(spans: list[tuple[int, int]]) -> No
         assert not in_any(ordered, s, e + 1) or any(a <= s and e + 1 <= b for a, b in plain)
 
 
+def test_extract_stage_fills_entities(
+    seed_paths: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from indicia.extract import extract_document
+
+    monkeypatch.setenv("INDICIA_NER", "rules")
+    source = next(d for d in iter_documents([str(seed_paths[4])]) if d.status == "ok")
+    (clean,) = clean_documents([source])
+    evidence = extract_document(source, clean)
+    names = {m.name for m in evidence.entities}
+    assert {"Sergei Shoigu", "North Korea", "Kursk"} <= names
+    assert all(clean.text[m.start : m.end] == m.text for m in evidence.entities)
+
+
 # ------------------------------------------------------------ method choice
 
 
