@@ -262,3 +262,18 @@ def test_seed_dossier_shift_keeps_clock(dossier: dict[str, object]) -> None:
 def test_seed_dossier_escapes_from_twenty_to_ten(dossier: dict[str, object]) -> None:
     escapes = [c for c in dossier["claims"] if c["measure"] == "escapes from Russian worksites"]  # type: ignore[attr-defined]
     assert any("from 20 in 2022 to 10" in (c["change"] or "") for c in escapes)
+
+
+def test_unclassified_figures_group_only_with_the_same_figure() -> None:
+    def figure(doc: str, value: float, unit: str) -> DocumentEvidence:
+        ev = Evidence(doc, f"q{doc}", 0, 2)
+        q = Quantity(ev, "x", 0, 1, value=value, unit=unit)
+        return DocumentEvidence(doc, quantities=(q,))
+
+    link = LinkResult(documents=tuple(DocumentLink(d, "s") for d in "abcd"))
+    found = [figure("a", 3e7, "USD"), figure("b", 3e7, "USD"), figure("c", 4e7, "USD")]
+    claims = reconcile_claims(link, [*found, figure("d", 3e7, "EUR")], [])
+    assert all(c.measure == "unclassified" and not c.conflicts for c in claims)
+    assert sorted((c.value, c.unit, len(c.evidence)) for c in claims) == [
+        (3e7, "EUR", 1), (3e7, "USD", 2), (4e7, "USD", 1),
+    ]  # fmt: skip

@@ -13,7 +13,10 @@ origins support them, and where they disagree.
    (1, inf) times). Within a group, figures whose intervals meet form one claim;
    the largest cluster (by origins, then documents) is the consensus claim, and each
    other cluster becomes a claim of its own with a conflict naming both quotes.
-4. `independent_sources` counts origins through the link stage (copies and rewrites
+4. A figure whose measure extraction could not name is a claim of measure
+   "unclassified", grouped only with the very same figure (unit, value, period) in
+   other copies; it never takes part in a conflict. These rank after named measures.
+5. `independent_sources` counts origins through the link stage (copies and rewrites
    of one origin count once), as the indicator findings do.
 
 Claim ids are stable: a hash of story, measure, period and unit (plus the figure for
@@ -51,6 +54,7 @@ _LOWER_BOUND = frozenset(("over", "at least"))
 _UPPER_BOUND = frozenset(("up to", "under"))
 _APPROXIMATE = frozenset(("about", "nearly"))
 _BOUND_REACH = 1.5
+UNCLASSIFIED = "unclassified"  # the measure of a figure extraction could not name
 
 
 @dataclass(frozen=True)
@@ -113,17 +117,20 @@ def reconcile_claims(
 
     groups: dict[tuple[str, str, str | None, str], list[_Figure]] = defaultdict(list)
     loose: list[tuple[str, _Figure]] = []
+    unclassified: dict[tuple[str, str, float | None, float | None, float | None, str | None],
+                       list[_Figure]] = defaultdict(list)  # fmt: skip
     order = 0
     for doc_evidence in evidence:
         doc = doc_evidence.document_id
         story = story_of.get(doc, "document:" + doc)
         for q in doc_evidence.quantities:
-            if not q.measure:
-                continue
             period = _period(q, published.get(doc), story_dates.get(story, []))
             figure = _Figure(q, doc, origin_of.get(doc, "document:" + doc), period, order)
             order += 1
-            if period is None:
+            if not q.measure:
+                # a figure of no known measure is only "the same" as the very same figure
+                unclassified[(story, q.unit, q.value, q.low, q.high, period)].append(figure)
+            elif period is None:
                 loose.append((story, figure))
             else:
                 groups[(story, q.measure, period, q.unit)].append(figure)
@@ -140,13 +147,18 @@ def reconcile_claims(
     claims: list[Claim] = []
     for key, figures in groups.items():
         claims.extend(_claims_for(key, figures))
+    for (story, unit, *_, period), figures in unclassified.items():
+        cluster = _Cluster(figures)
+        claim_id = _claim_id(story, UNCLASSIFIED, period, unit, _signature(cluster))
+        claims.append(_claim(claim_id, story, UNCLASSIFIED, period, unit, cluster, ()))
     story_rank = {s.id: i for i, s in enumerate(link.stories)}
     claims.sort(key=lambda c: (story_rank.get(c.story, len(story_rank)), c.story, _rank(c)))
     return tuple(claims)
 
 
-def _rank(claim: Claim) -> tuple[int, int, str]:
-    return (-claim.independent_sources, -len(claim.evidence), claim.measure)
+def _rank(claim: Claim) -> tuple[bool, int, int, str]:
+    unclassified = claim.measure == UNCLASSIFIED
+    return (unclassified, -claim.independent_sources, -len(claim.evidence), claim.measure)
 
 
 def _period(q: Quantity, own_date: str | None, story_dates: list[str]) -> str | None:
