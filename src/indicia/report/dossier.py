@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from importlib import resources
 from typing import Any
@@ -104,19 +105,72 @@ def load_schema() -> dict[str, Any]:
     return json.loads(text)  # type: ignore[no-any-return]
 
 
-def validate_dossier(dossier: dict[str, Any]) -> None:
-    """Raise jsonschema.ValidationError when `dossier` breaks the contract, and
-    ValueError when a quote is not its document's text[start:end]."""
+@functools.cache
+def _validator() -> Any:
+    # Checking the schema and building the validator costs far more than one validation.
     import jsonschema
 
-    jsonschema.validate(dossier, load_schema())
+    schema = load_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def validate_dossier(dossier: dict[str, Any]) -> None:
+    """Raise jsonschema.ValidationError when `dossier` breaks the contract, and
+    ValueError when an id it refers to is missing or a quote is not its
+    document's text[start:end]."""
+    _validator().validate(dossier)
+    _check_references(dossier)
     texts = {d["id"]: d["text"] for d in dossier["documents"]}
+    for section, evidence in _all_evidence(dossier):
+        text = texts.get(evidence["document"])
+        start, end = evidence["start"], evidence["end"]
+        if text is None or text[start:end] != evidence["quote"]:
+            raise ValueError(
+                f"{section}: quote {evidence['quote']!r} is not text[{start}:{end}]"
+                f" of document {evidence['document']}"
+            )
+
+
+def _all_evidence(dossier: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    found = [("indicators", ev) for item in dossier["indicators"] for ev in item["evidence"]]
+    for claim in dossier["claims"]:
+        found += [("claims", ev) for ev in claim["evidence"]]
+        for conflict in claim["conflicts"]:
+            found += [("conflicts", ev) for ev in conflict.get("evidence", [])]
+    return found
+
+
+def _check_references(dossier: dict[str, Any]) -> None:
+    # JSON Schema cannot say "this id exists elsewhere in the file"; these checks can.
+    documents = _unique_ids("documents", dossier["documents"])
+    stories = _unique_ids("stories", dossier["stories"])
+    _unique_ids("claims", dossier["claims"])
+
+    def known(ids: set[str], value: str | None, where: str) -> None:
+        if value is not None and value not in ids:
+            raise ValueError(f"{where}: {value!r} is not in the dossier")
+
+    for document in dossier["documents"]:
+        known(stories, document["story"], f"document {document['id']} story")
+        for edge in document["derived_from"]:
+            known(documents, edge["document"], f"document {document['id']} derived_from")
+    for story in dossier["stories"]:
+        for document_id in story["documents"]:
+            known(documents, document_id, f"story {story['id']} documents")
+        for origin in story["origins"]:
+            for document_id in origin["documents"]:
+                known(documents, document_id, f"story {story['id']} origins")
     for section in ("indicators", "claims"):
         for item in dossier[section]:
-            for ev in item["evidence"]:
-                text = texts.get(ev["document"])
-                if text is None or text[ev["start"] : ev["end"]] != ev["quote"]:
-                    raise ValueError(
-                        f"{section}: quote {ev['quote']!r} is not text[{ev['start']}:{ev['end']}]"
-                        f" of document {ev['document']}"
-                    )
+            known(stories, item["story"], f"{section} story")
+    for entity in dossier["entities"]:
+        for document_id in entity["documents"]:
+            known(documents, document_id, f"entity {entity['name']!r} documents")
+
+
+def _unique_ids(section: str, items: list[dict[str, Any]]) -> set[str]:
+    ids = [item["id"] for item in items]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"{section}: ids are not unique")
+    return set(ids)

@@ -1,0 +1,241 @@
+"""Kill-and-resume: a run killed with SIGKILL mid-ingest leaves a consistent store,
+and running again completes it with nothing duplicated and nothing lost.
+
+The kill is real: `indicia ingest` runs as a child process and is sent SIGKILL
+once the store (polled read-only) holds some but not all documents. Nothing here
+depends on timing: when the child finishes before it can be killed, the test
+tries again with a larger pile.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from indicia.cli import main
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")
+
+# Piles to try, smallest first; each attempt uses a fresh folder and store. The later
+# stages cost more per document than ingest, so a smaller pile keeps them busy long enough.
+INGEST_PILE_SIZES = (200, 800, 3200)
+PROCESS_PILE_SIZES = (60, 240, 960)
+
+_PLACES = ("Ardmere", "Belton Quay", "Corrin", "Dunsby", "Elgarth", "Fallowmere", "Gresham Bay")
+_THINGS = ("ferry", "bakery", "bridge", "school choir", "bus route", "harbour wall", "orchard")
+_EVENTS = ("reopened", "was repainted", "won a prize", "closed for repairs", "changed hands")
+_PEOPLE = ("a retired teacher", "the town clerk", "two fishermen", "a local baker", "the mayor")
+
+
+def _note(i: int, rng: random.Random) -> str:
+    """A short, unique, made-up local news note."""
+    place, thing = rng.choice(_PLACES), rng.choice(_THINGS)
+    return (
+        f"Note {i}: the {thing} in {place} {rng.choice(_EVENTS)} on day {rng.randint(1, 28)}.\n\n"
+        f"It cost {rng.randint(2, 900)} thousand crowns, said {rng.choice(_PEOPLE)}, "
+        f"and {rng.randint(3, 400)} people came to see it (marker {i:06d}).\n"
+    )
+
+
+def _make_pile(folder: Path, size: int) -> dict[str, Path]:
+    """Write `size` small documents; return them by the SHA-256 of their bytes."""
+    folder.mkdir(parents=True)
+    rng = random.Random(size)
+    by_hash = {}
+    for i in range(size):
+        path = folder / f"note-{i:05d}.txt"
+        data = _note(i, rng).encode("utf-8")
+        path.write_bytes(data)
+        by_hash[hashlib.sha256(data).hexdigest()] = path
+    assert len(by_hash) == size
+    return by_hash
+
+
+def _kept(db: Path) -> int:
+    """How many documents a read-only reader sees now (0 while the store is being created)."""
+    if not db.exists():
+        return 0
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+        try:
+            return int(con.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+        finally:
+            con.close()
+    except sqlite3.Error:  # not created yet, or busy: look again
+        return 0
+
+
+def _cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "indicia.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+def _invoke(*args: str | Path) -> Result:
+    """Run the CLI in this process; a crash's traceback goes into the failure message."""
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    if (
+        result.exc_info
+        and result.exception is not None
+        and not isinstance(result.exception, SystemExit)
+    ):
+        trace = "".join(traceback.format_exception(*result.exc_info))
+        raise AssertionError(f"indicia {' '.join(map(str, args))} crashed:\n{trace}")
+    return result
+
+
+def _start_and_kill(command: list[str], ready: Callable[[], bool]) -> bool:
+    """Run `indicia COMMAND` as a child and SIGKILL it as soon as `ready()` holds.
+
+    Returns False when the child exited before it could be killed.
+    """
+    with subprocess.Popen(
+        [sys.executable, "-m", "indicia.cli", *command],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    ) as child:
+        while child.poll() is None and not ready():
+            time.sleep(0.002)
+        if child.poll() is not None:
+            return False
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=60)
+        assert child.returncode == -signal.SIGKILL
+    return True
+
+
+def _ingest_and_kill(folder: Path, db: Path, size: int) -> int | None:
+    """Start `indicia ingest`, SIGKILL it once the store holds some documents.
+
+    Returns how many documents the store held right after the kill, or None when
+    the child finished (or had nothing left to write) before it could be killed.
+    """
+    # Kill early in the run, but after the first commits, so the pile is part done.
+    threshold = max(1, size // 20)
+    command = ["ingest", str(folder), "--db", str(db)]
+    if not _start_and_kill(command, lambda: _kept(db) >= threshold):
+        return None
+    kept = _kept_after_recovery(db)
+    return kept if kept < size else None
+
+
+def _kept_after_recovery(db: Path) -> int:
+    # A read-write connection replays or discards the killed writer's WAL.
+    con = sqlite3.connect(db)
+    try:
+        return int(con.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+    finally:
+        con.close()
+
+
+def _check_consistent(db: Path, pile: dict[str, Path]) -> int:
+    """The store after the kill: intact, and every document row complete."""
+    con = sqlite3.connect(db)
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        rows = con.execute(
+            "SELECT id, source_path, raw_sha256, content, size_bytes, status FROM documents"
+        ).fetchall()
+        paths = {
+            (document_id, source_path)
+            for document_id, source_path in con.execute(
+                "SELECT document_id, source_path FROM source_paths"
+            )
+        }
+    finally:
+        con.close()
+    assert len({r[0] for r in rows}) == len(rows), "a document was kept twice"
+    for document_id, source_path, raw_sha256, content, size_bytes, status in rows:
+        assert raw_sha256 in pile, f"{source_path}: hash of no input"
+        data = pile[raw_sha256].read_bytes()
+        assert Path(source_path).name == pile[raw_sha256].name
+        assert size_bytes == len(data)
+        assert status == "ok"
+        # The whole text is there, up to its last line: no half-written row.
+        marker = data.decode("utf-8").strip().rsplit("(", 1)[1]
+        assert marker in content, f"{source_path}: content incomplete"
+        assert (document_id, source_path) in paths
+    return len(rows)
+
+
+def test_sigkill_mid_ingest_then_resume(tmp_path: Path) -> None:
+    for size in INGEST_PILE_SIZES:
+        folder, db = tmp_path / f"pile-{size}", tmp_path / f"store-{size}.db"
+        pile = _make_pile(folder, size)
+        killed_at = _ingest_and_kill(folder, db, size)
+        if killed_at is not None:
+            break
+    else:
+        pytest.fail(f"ingest always finished before it could be killed: {INGEST_PILE_SIZES}")
+
+    kept = _check_consistent(db, pile)
+    assert kept == killed_at
+    assert 0 < kept < size
+
+    resumed = _cli("ingest", folder, "--db", db)
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"{size - kept} new, {kept} already kept" in resumed.stdout
+
+    assert _check_consistent(db, pile) == size
+    con = sqlite3.connect(db)
+    try:
+        hashes = {row[0] for row in con.execute("SELECT raw_sha256 FROM documents")}
+    finally:
+        con.close()
+    assert hashes == set(pile), "documents lost or invented"
+
+    out = tmp_path / "out"
+    # The later stages run in this process: the kill and the resume above are what
+    # need real processes, and the stages' start-up cost is paid once per test run.
+    reported = _invoke("report", "--out", out, "--db", db)
+    assert reported.exit_code == 0, reported.output
+    dossier = json.loads((out / "dossier.json").read_text(encoding="utf-8"))
+    documents = dossier["documents"]
+    assert len(documents) == size
+    assert len({d["id"] for d in documents}) == size
+    assert {Path(d["source_path"]).name for d in documents} == {p.name for p in pile.values()}
+    assert all(d["status"] == "ok" for d in documents)
+
+
+def test_sigkill_after_ingest_then_run_again(tmp_path: Path) -> None:
+    # Killed while the later stages run: the next run finishes the dossier in full.
+    for size in PROCESS_PILE_SIZES:
+        folder, db, out = tmp_path / f"pile-{size}", tmp_path / f"s-{size}.db", tmp_path / "out"
+        pile = _make_pile(folder, size)
+        command = ["run", str(folder), "--out", str(out), "--db", str(db)]
+        if _start_and_kill(command, lambda db=db, size=size: _kept(db) >= size):
+            break
+    else:
+        pytest.fail(f"run always finished before it could be killed: {PROCESS_PILE_SIZES}")
+    assert _check_consistent(db, pile) == size
+    again = _invoke("run", folder, "--out", out, "--db", db)
+    assert again.exit_code == 0, again.output
+    assert f"0 new, {size} already kept" in again.stdout
+    dossier = json.loads((out / "dossier.json").read_text(encoding="utf-8"))
+    documents = dossier["documents"]
+    assert len(documents) == len({d["id"] for d in documents}) == size
+    assert all(d["status"] == "ok" and d["text"] for d in documents)
+    con = sqlite3.connect(db)
+    try:
+        cleaned = con.execute("SELECT COUNT(*), COUNT(DISTINCT document_id) FROM clean").fetchone()
+    finally:
+        con.close()
+    assert cleaned == (size, size)
