@@ -383,3 +383,18 @@ def test_comparisons_become_bounds(text: str, low: float | None, high: float | N
 def test_currencies(text: str, unit: str, value: float) -> None:
     q = _one(text)
     assert (q.unit, q.value) == (unit, value)
+
+
+def test_over_after_a_figure_is_a_preposition() -> None:
+    found = _quantities("Prices climbed by 25% over three years.")
+    assert [(q.value, q.unit, q.qualifier) for q in found] == [
+        (25, "percent", None), (3, "years", None),
+    ]  # fmt: skip
+
+
+def test_change_verb_turns_from_to_into_a_change() -> None:
+    q = _one("The loan grew from $400 to $1,600 within a year.")
+    assert (q.value, q.unit, q.per) == (4, "times", None)
+    assert q.change == "from 400 to 1600 USD"
+    plain = _one("Fees ranged from $400 to $1,600.")
+    assert (plain.low, plain.high, plain.unit) == (400, 1600, "USD")

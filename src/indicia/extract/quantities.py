@@ -83,6 +83,12 @@ _DATE = re.compile(
 _CITATION = re.compile(r"\(\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\)")
 _CLAUSE = re.compile(r";|,\s+and\b|,\s+but\b|\s+–\s+|\s+—\s+|, while\b")
 _INCREASE = {"jump", "increase", "rise", "surge", "leap", "growth", "drop", "decrease", "fall"}
+_NOT_RATE = {"within", "in", "after", "than", "over", "since", "ago", "last", "past"}
+_CHANGE_VERBS = {
+    "grew", "grow", "grows", "rose", "rise", "rises", "risen", "increased", "increase",
+    "fell", "fall", "falls", "fallen", "dropped", "drop", "declined", "decline", "jumped",
+    "climbed", "soared", "shrank", "went", "doubled", "surged", "plunged", "decreased",
+}  # fmt: skip
 _LESS = {"less", "lower", "fewer", "smaller", "cheaper"}
 _MORE = {"as", "more", "higher", "greater", "larger", "bigger"}
 
@@ -223,10 +229,15 @@ def _read(tokens: list[Token], runs: list[NumberRun], index: int, used: set[int]
         run2 = runs[index2]
         used.add(index2)
         low, high = run.value, run2.value
-        if connector_period is not None and lead == "from":
+        grew = before_qualifier >= 2 and tokens[before_qualifier - 2].lower in _CHANGE_VERBS
+        if lead == "from" and (connector_period is not None or grew):
+            # "escapes fell from twenty in 2022 to ten", "the debt grew from $500 to $2,000"
             draft.value = high / low if low else None
-            draft.change = f"from {_fmt(low)} in {connector_period} to {_fmt(high)}"
-            draft.unit = "times"
+            written = f" in {connector_period}" if connector_period else ""
+            draft.change = f"from {_fmt(low)}{written} to {_fmt(high)}" + (
+                f" {draft.unit}" if draft.currency else ""
+            )
+            draft.unit, draft.currency = "times", False
             draft.last = run2.last
         else:
             draft.value = None
@@ -387,8 +398,17 @@ def _qualifier_before(tokens: list[Token], first: int) -> str | None:
     for phrase, qualifier in _phrases("qualifiers_before"):
         start = first - len(phrase)
         if start >= 0 and _match(tokens, start, phrase):
+            # "fell by 30% over two years": right after another figure, "over" and
+            # "under" are prepositions, not qualifiers
+            if start > 0 and phrase[0] in ("over", "under") and _after_figure(tokens, start):
+                return None
             return qualifier
     return None
+
+
+def _after_figure(tokens: list[Token], position: int) -> bool:
+    before = tokens[position - 1]
+    return before.is_digits or before.text == "%" or _unit_at(tokens, position - 1) is not None
 
 
 def _qualifier_after(tokens: list[Token], last: int) -> str | None:
@@ -433,6 +453,9 @@ def _per_after(tokens: list[Token], position: int) -> str | None:
             return None
         for phrase, per in _phrases("per"):
             if _match(tokens, j, phrase):
+                # "within a year", "in a year": when something happened, not a rate
+                if j > 0 and tokens[j - 1].lower in _NOT_RATE:
+                    return None
                 return per
     return None
 
