@@ -1,12 +1,274 @@
-"""Link documents into stories (minimal: one story per document)."""
+"""The link stage's driver: each new document, in ingest order, through four steps.
+
+1. too short or not English: set aside with a note (near-duplicates are still
+   found for any language, since shingles do not need one);
+2. near-duplicate (`minhash.py`): MinHash-LSH candidates verified by estimated
+   Jaccard; a copy joins its original's story and says so in `duplicate_of`;
+3. story (`cluster.py`): the closest story centroid, or a new story;
+4. alignment (`align.py`) with a bounded number of the story's documents, which
+   finds rewrites, truncated or reordered copies, and can pull a document whose
+   words drifted into the story of the document it retells.
+
+Then, for every story, `graph.py` turns publishers and credits (`provenance.py`)
+and the alignments into derived-from edges and origins.
+
+The state returned holds what the next run needs to go on without redoing old
+documents: per document its story, copy and alignments, the LSH buckets and the
+story centroids. Provenance is recomputed every run from the text, so it always
+matches the cleaned text's offsets. Documents in the state but not in this call
+are left out of the result.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlparse
 
 from indicia.link import LinkOptions
+from indicia.link.align import SentenceMatrix, align, is_copy, is_rewrite, vectorise
+from indicia.link.cluster import StoryIndex, story_id_for
+from indicia.link.graph import AlignmentEdge, DocumentNode, build_graph
+from indicia.link.minhash import COPY_JACCARD, LSHIndex, band_keys, jaccard, signature
+from indicia.link.provenance import Provenance, find_provenance, outlet_for_url
+from indicia.link.text import content_terms, english_share, sentences, words
 from indicia.records import CleanDocument, DocumentLink, LinkResult, SourceDocument, Story
+
+log = logging.getLogger(__name__)
+
+STATE_VERSION = 1
+# Below this share of English stop words a text is not English (English prose: about 0.4).
+ENGLISH_MIN_SHARE = 0.15
+
+
+@dataclass
+class _Corpus:
+    """This call's documents by id, with per-call caches of derived features."""
+
+    sources: dict[str, SourceDocument]
+    cleaned: dict[str, CleanDocument]
+    _tokens: dict[str, list[str]]
+    _signatures: dict[str, list[int]]
+    _sentences: dict[str, SentenceMatrix]
+
+    def tokens(self, doc: str) -> list[str]:
+        if doc not in self._tokens:
+            self._tokens[doc] = words(self.cleaned[doc].text)
+        return self._tokens[doc]
+
+    def signature(self, doc: str) -> list[int]:
+        if doc not in self._signatures:
+            self._signatures[doc] = signature(self.tokens(doc))
+        return self._signatures[doc]
+
+    def sentence_matrix(self, doc: str) -> SentenceMatrix:
+        if doc not in self._sentences:
+            self._sentences[doc] = vectorise(sentences(self.cleaned[doc].text))
+        return self._sentences[doc]
+
+    def forget(self, doc: str) -> None:
+        """Drop cached features of a document no later one is likely to need again."""
+        self._tokens.pop(doc, None)
+
+
+class _Linker:
+    def __init__(self, state: dict[str, Any] | None, options: LinkOptions) -> None:
+        usable = state if state and state.get("version") == STATE_VERSION else {}
+        if state and not usable:
+            log.warning("link state of another version ignored; linking from scratch")
+        self.options = options
+        self.documents: dict[str, dict[str, Any]] = dict(usable.get("documents", {}))
+        self.lsh = LSHIndex.from_state(usable.get("lsh"))
+        self.stories = StoryIndex.from_state(usable.get("stories"))
+        self.members: dict[str, list[str]] = {}
+        for doc, record in sorted(self.documents.items(), key=lambda kv: kv[1]["order"]):
+            self.members.setdefault(record["story"], []).append(doc)
+
+    # ------------------------------------------------------------ adding
+
+    def add(self, doc: str, corpus: _Corpus) -> None:
+        record: dict[str, Any] = {"order": len(self.documents), "aligned": {}}
+        self.documents[doc] = record
+        tokens = corpus.tokens(doc)
+        if len(tokens) < self.options.min_words:
+            record.update(story=story_id_for(doc), skipped="short", words=len(tokens))
+            self._join(doc, record["story"])
+            return
+        keys = band_keys(corpus.signature(doc))
+        original, score = self._near_duplicate(doc, keys, corpus)
+        if original:
+            record.update(story=self.documents[original]["story"], copy=[original, score])
+            self._join(doc, record["story"])
+            return
+        if english_share(tokens) < ENGLISH_MIN_SHARE:
+            record.update(story=story_id_for(doc), skipped="language")
+            self.lsh.add(doc, keys)
+            self._join(doc, record["story"])
+            return
+
+        terms = content_terms(tokens)
+        vector = self.stories.vector(terms)
+        scored = self.stories.similarities(vector)
+        story = scored[0][0] if scored and scored[0][1] >= self.options.join_cosine else None
+        pool = [story] if story else [s for s, w in scored[:2] if w >= self.options.align_cosine]
+        for other in self._alignment_partners(pool):
+            result = align(corpus.sentence_matrix(doc), corpus.sentence_matrix(other))
+            if result.matched == 0 and result.matched_b == 0:
+                continue
+            if is_copy(result.copied_a):
+                score = round(result.copied_a, 3)
+                record.update(story=self.documents[other]["story"], copy=[other, score])
+                record["copy_by"] = "alignment"
+                self._join(doc, record["story"])
+                return
+            record["aligned"][other] = [result.matched, round(result.coverage_a, 3)]
+            self.documents[other]["aligned"][doc] = [result.matched_b, round(result.coverage_b, 3)]
+            if story is None and is_rewrite(result.matched, result.coverage_a):
+                story = self.documents[other]["story"]
+        story = story or story_id_for(doc)
+        record["story"] = story
+        self.stories.add(story, vector)
+        self.stories.observe(terms)
+        self.lsh.add(doc, keys)
+        self._join(doc, story)
+
+    def _near_duplicate(
+        self, doc: str, keys: list[str], corpus: _Corpus
+    ) -> tuple[str | None, float]:
+        own = corpus.signature(doc)
+        for candidate in self.lsh.candidates(keys):
+            if candidate not in corpus.cleaned:
+                continue
+            score = jaccard(own, corpus.signature(candidate))
+            if score >= COPY_JACCARD:
+                return candidate, round(score, 3)
+        return None, 0.0
+
+    def _alignment_partners(self, stories: list[str]) -> list[str]:
+        """Up to `max_aligned` documents of `stories`: the first and the latest ones."""
+        limit = self.options.max_aligned
+        out: list[str] = []
+        for story in stories:
+            usable = [
+                d
+                for d in self.members.get(story, [])
+                if "copy" not in self.documents[d] and "skipped" not in self.documents[d]
+            ]
+            if len(usable) > limit:
+                usable = usable[: limit // 2] + usable[-(limit - limit // 2) :]
+            out.extend(usable)
+        return out[: limit * 2]
+
+    def _join(self, doc: str, story: str) -> None:
+        self.members.setdefault(story, []).append(doc)
+
+    # ----------------------------------------------------------- results
+
+    def result(self, corpus: _Corpus, order: list[str]) -> LinkResult:
+        present = [d for d in order if d in self.documents]
+        provenance = {d: find_provenance(corpus.sources[d], corpus.cleaned[d]) for d in present}
+        links: dict[str, DocumentLink] = {}
+        stories: list[Story] = []
+        by_story: dict[str, list[str]] = {}
+        for doc in sorted(present, key=lambda d: self.documents[d]["order"]):
+            by_story.setdefault(self.documents[doc]["story"], []).append(doc)
+        for story_id, docs in by_story.items():
+            nodes = [self._node(d, provenance[d], corpus) for d in docs]
+            graph = build_graph(nodes)
+            for doc in docs:
+                record = self.documents[doc]
+                publisher = provenance[doc].publisher
+                links[doc] = DocumentLink(
+                    document_id=doc,
+                    story_id=story_id,
+                    outlet=publisher.outlet if publisher else None,
+                    derived_from=graph.derivations.get(doc, ()),
+                    duplicate_of=record["copy"][0] if "copy" in record else None,
+                )
+            stories.append(
+                Story(
+                    id=story_id,
+                    title=_title(corpus, docs[0]),
+                    documents=tuple(docs),
+                    origins=graph.origins,
+                    independent_sources=len(graph.origins),
+                )
+            )
+        return LinkResult(
+            documents=tuple(links[d] for d in present),
+            stories=tuple(stories),
+            notes=self._notes(present, corpus),
+        )
+
+    def _node(self, doc: str, provenance: Provenance, corpus: _Corpus) -> DocumentNode:
+        record = self.documents[doc]
+        publisher = provenance.publisher
+        own_page = bool(publisher and outlet_for_url(corpus.sources[doc].url) == publisher.outlet)
+        node = DocumentNode(
+            id=doc,
+            publisher=publisher,
+            own_page=own_page,
+            attributions=provenance.attributions,
+        )
+        if "copy" in record:
+            original, score = record["copy"]
+            node.duplicate_of = original
+            node.duplicate_score = score
+            node.duplicate_evidence = (
+                f"{score:.0%} of its sentences are near-verbatim in document {original}"
+                if record.get("copy_by") == "alignment"
+                else f"near-duplicate: estimated Jaccard {score:.2f} of word 5-grams "
+                f"with document {original} (MinHash)"
+            )
+        node.alignments = [
+            AlignmentEdge(other, matched, coverage, is_rewrite(matched, coverage))
+            for other, (matched, coverage) in record.get("aligned", {}).items()
+        ]
+        return node
+
+    def _notes(self, present: list[str], corpus: _Corpus) -> tuple[str, ...]:
+        notes = []
+        short = [d for d in present if self.documents[d].get("skipped") == "short"]
+        if short:
+            notes.append(
+                f"{len(short)} document(s) have fewer than {self.options.min_words} words "
+                f"and were not linked to any story: {_listing(short)}"
+            )
+        foreign = [d for d in present if self.documents[d].get("skipped") == "language"]
+        if foreign:
+            languages = sorted(
+                {corpus.cleaned[d].language or corpus.sources[d].language or "?" for d in foreign}
+            )
+            notes.append(
+                f"{len(foreign)} document(s) in languages not processed "
+                f"(declared: {', '.join(languages)}); only exact and near copies were "
+                f"looked for, not rewrites or stories: {_listing(foreign)}"
+            )
+        return tuple(notes)
+
+    def to_state(self) -> dict[str, Any]:
+        return {
+            "version": STATE_VERSION,
+            "documents": self.documents,
+            "lsh": self.lsh.to_state(),
+            "stories": self.stories.to_state(),
+        }
+
+
+def _listing(ids: list[str], limit: int = 10) -> str:
+    shown = ", ".join(ids[:limit])
+    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+
+
+def _title(corpus: _Corpus, doc: str) -> str:
+    source, clean = corpus.sources[doc], corpus.cleaned[doc]
+    title = source.title or clean.title
+    if not title:
+        first = next((line.strip() for line in clean.text.splitlines() if line.strip()), "")
+        title = first[:120] or (urlparse(source.url).path if source.url else doc)
+    return title
 
 
 def link_corpus(
@@ -15,11 +277,22 @@ def link_corpus(
     state: dict[str, Any] | None,
     options: LinkOptions,
 ) -> tuple[LinkResult, dict[str, Any]]:
-    links = []
-    stories = []
-    for source, clean in zip(sources, cleaned, strict=True):
-        story_id = "s-" + clean.document_id[:10]
-        links.append(DocumentLink(document_id=clean.document_id, story_id=story_id))
-        title = source.title or clean.title or clean.text[:80]
-        stories.append(Story(id=story_id, title=title, documents=(clean.document_id,)))
-    return LinkResult(documents=tuple(links), stories=tuple(stories)), {}
+    if len(sources) != len(cleaned):
+        raise ValueError("sources and cleaned documents must pair up one to one")
+    corpus = _Corpus(
+        sources={c.document_id: s for s, c in zip(sources, cleaned, strict=True)},
+        cleaned={c.document_id: c for c in cleaned},
+        _tokens={},
+        _signatures={},
+        _sentences={},
+    )
+    linker = _Linker(state, options)
+    order: list[str] = []
+    for clean in cleaned:
+        doc = clean.document_id
+        if doc in corpus.cleaned and doc not in order:
+            order.append(doc)
+        if doc not in linker.documents:
+            linker.add(doc, corpus)
+            corpus.forget(doc)
+    return linker.result(corpus, order), linker.to_state()

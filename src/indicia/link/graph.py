@@ -1,0 +1,213 @@
+"""The derived-from graph of one story, and its roots: the story's origins.
+
+Nodes are documents and outlets. Edges, from what each document shows:
+
+- a near-duplicate points to the document it copies (relation "copy");
+- a copy of an outlet's article found on another site (publisher known from
+  metadata or boilerplate, URL not on that outlet's domain) points to the outlet
+  ("copy"), and the outlets its text credits hang off that outlet ("cites"):
+  aggregator copy -> The Independent -> BBC;
+- any other document that credits outlets points to them ("cites");
+- a document with neither publisher nor credit points to the document it
+  aligns with ("rewrite"): documents that lead to an outlet first, then earlier
+  documents, so the graph has no cycle between documents.
+
+A root is a node with no way out. An outlet root is an origin under its name; a
+document root is an origin under its publisher's name, or "unknown outlet:
+<document id>" when nobody knows who published it (such a document is its own
+origin: it credits nobody and retells nothing else in the store). Roots with the
+same outlet name are one origin. `independent_sources` counts origins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from indicia.link.provenance import Attribution, Publisher
+from indicia.records import Derivation, Origin
+
+
+@dataclass(frozen=True)
+class AlignmentEdge:
+    """What aligning this document with `other` found, from this document's side."""
+
+    other: str
+    matched: int
+    coverage: float
+    rewrite: bool
+
+
+@dataclass
+class DocumentNode:
+    id: str
+    publisher: Publisher | None = None
+    own_page: bool = False  # the URL is on the publisher's own domain
+    attributions: tuple[Attribution, ...] = ()
+    duplicate_of: str | None = None
+    duplicate_evidence: str = ""
+    duplicate_score: float | None = None
+    alignments: list[AlignmentEdge] = field(default_factory=list)
+
+    @property
+    def cited(self) -> list[Attribution]:
+        own = self.publisher.outlet if self.publisher else None
+        return [a for a in self.attributions if a.outlet != own]
+
+
+UNKNOWN_OUTLET = "unknown outlet: {document}"
+
+
+@dataclass(frozen=True)
+class StoryGraph:
+    derivations: dict[str, tuple[Derivation, ...]]
+    origins: tuple[Origin, ...]
+    edges: tuple[tuple[str, str, str], ...]  # (from node, to node, relation)
+
+
+def build_graph(nodes: Sequence[DocumentNode]) -> StoryGraph:
+    """The graph of one story; `nodes` in ingest order."""
+    by_id = {n.id: n for n in nodes}
+    rank = {n.id: i for i, n in enumerate(nodes)}
+    out: dict[str, list[tuple[str, str]]] = {}  # node -> [(target, relation)]
+    derivations: dict[str, list[Derivation]] = {n.id: [] for n in nodes}
+
+    def edge(source: str, target: str, relation: str) -> None:
+        targets = out.setdefault(source, [])
+        if (target, relation) not in targets and source != target:
+            targets.append((target, relation))
+
+    grounded: dict[str, bool] = {}
+    for node in nodes:
+        key = _doc(node.id)
+        if node.duplicate_of and node.duplicate_of in by_id:
+            edge(key, _doc(node.duplicate_of), "copy")
+            derivations[node.id].append(
+                Derivation(
+                    "copy",
+                    document=node.duplicate_of,
+                    evidence=node.duplicate_evidence,
+                    score=node.duplicate_score,
+                )
+            )
+            continue
+        cited = node.cited
+        if node.publisher and not node.own_page:
+            outlet = _outlet(node.publisher.outlet)
+            edge(key, outlet, "copy")
+            derivations[node.id].append(
+                Derivation(
+                    "copy",
+                    outlet=node.publisher.outlet,
+                    evidence=f"published by {node.publisher.outlet} "
+                    f"({node.publisher.source}: {node.publisher.evidence})",
+                )
+            )
+            for a in cited:
+                edge(outlet, _outlet(a.outlet), "cites")
+        else:
+            for a in cited:
+                edge(key, _outlet(a.outlet), "cites")
+        for a in cited:
+            derivations[node.id].append(_citation(a))
+        grounded[node.id] = bool(node.publisher or cited)
+
+    def leads_to_outlet(doc_id: str) -> bool:
+        node = by_id[doc_id]
+        while node.duplicate_of and node.duplicate_of in by_id:
+            node = by_id[node.duplicate_of]
+        return grounded.get(node.id, False)
+
+    for node in nodes:
+        if node.duplicate_of or grounded.get(node.id):
+            continue
+        target = _rewrite_target(node, by_id, rank, leads_to_outlet)
+        if target:
+            edge(_doc(node.id), _doc(target.other), "rewrite")
+            derivations[node.id].append(
+                Derivation(
+                    "rewrite",
+                    document=target.other,
+                    evidence=(
+                        f"{target.matched} sentences ({target.coverage:.0%} of the text) "
+                        f"align with document {target.other}"
+                    ),
+                    score=round(target.coverage, 3),
+                )
+            )
+
+    origins = _origins(nodes, by_id, out)
+    edges = tuple((s, t, r) for s, targets in out.items() for t, r in targets)
+    return StoryGraph({k: tuple(v) for k, v in derivations.items()}, origins, edges)
+
+
+def _rewrite_target(
+    node: DocumentNode,
+    by_id: dict[str, DocumentNode],
+    rank: dict[str, int],
+    leads_to_outlet: Callable[[str], bool],
+) -> AlignmentEdge | None:
+    usable = [a for a in node.alignments if a.rewrite and a.other in by_id]
+    to_outlets = [a for a in usable if leads_to_outlet(a.other)]
+    if to_outlets:
+        return max(to_outlets, key=lambda a: (a.matched, a.coverage, -rank[a.other]))
+    earlier = [a for a in usable if rank[a.other] < rank[node.id]]
+    if earlier:
+        return max(earlier, key=lambda a: (a.matched, a.coverage, -rank[a.other]))
+    return None
+
+
+def _origins(
+    nodes: Sequence[DocumentNode],
+    by_id: dict[str, DocumentNode],
+    out: dict[str, list[tuple[str, str]]],
+) -> tuple[Origin, ...]:
+    members: dict[str, list[str]] = {}  # origin name -> documents, in ingest order
+    for node in nodes:
+        for root in _roots(_doc(node.id), out):
+            name = _origin_name(root, by_id)
+            docs = members.setdefault(name, [])
+            if node.id not in docs:
+                docs.append(node.id)
+    return tuple(Origin(outlet=name, documents=tuple(docs)) for name, docs in members.items())
+
+
+def _roots(start: str, out: dict[str, list[tuple[str, str]]]) -> list[str]:
+    """Nodes without a way out reachable from `start`."""
+    roots: list[str] = []
+    seen = {start}
+    stack = [start]
+    while stack:
+        node = stack.pop()
+        targets = [t for t, _ in out.get(node, ())]
+        if not targets:
+            roots.append(node)
+        for target in reversed(targets):
+            if target not in seen:
+                seen.add(target)
+                stack.append(target)
+    if not roots:  # only a cycle of outlets citing each other: its first outlet stands for it
+        roots = [t for t, _ in out.get(start, ())][:1] or [start]
+    return roots
+
+
+def _origin_name(root: str, by_id: dict[str, DocumentNode]) -> str:
+    kind, _, name = root.partition(":")
+    if kind == "outlet":
+        return name
+    node = by_id[name]
+    if node.publisher:
+        return node.publisher.outlet
+    return UNKNOWN_OUTLET.format(document=name)
+
+
+def _citation(a: Attribution) -> Derivation:
+    return Derivation("cites", outlet=a.outlet, evidence=a.quote, start=a.start, end=a.end)
+
+
+def _doc(document_id: str) -> str:
+    return f"doc:{document_id}"
+
+
+def _outlet(name: str) -> str:
+    return f"outlet:{name}"

@@ -1,0 +1,169 @@
+"""The link stage end to end: seeds, incremental = batch, bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indicia.clean import clean_documents
+from indicia.ingest import iter_documents
+from indicia.link import LinkOptions, link_documents
+from indicia.records import CleanDocument, LinkResult, SourceDocument, from_dict, to_dict
+
+
+@pytest.fixture(scope="module")
+def seeds(seed_paths: list[Path]) -> tuple[list[SourceDocument], list[CleanDocument]]:
+    sources = list(iter_documents([str(p) for p in seed_paths]))
+    return sources, clean_documents(sources)
+
+
+def _doc(doc_id: str, text: str) -> tuple[SourceDocument, CleanDocument]:
+    source = SourceDocument(
+        id=doc_id, source_path=doc_id, raw_sha256=doc_id, media_type="text", content=text
+    )
+    return source, CleanDocument(document_id=doc_id, text=text)
+
+
+def _stories(result: LinkResult) -> dict[str, str]:
+    return {d.document_id: d.story_id for d in result.documents}
+
+
+def test_every_document_gets_one_link(
+    seeds: tuple[list[SourceDocument], list[CleanDocument]],
+) -> None:
+    sources, cleaned = seeds
+    result, _ = link_documents(sources, cleaned)
+    assert [d.document_id for d in result.documents] == [c.document_id for c in cleaned]
+    in_stories = sorted(d for s in result.stories for d in s.documents)
+    assert in_stories == sorted(c.document_id for c in cleaned)
+
+
+def test_seed_quotes_index_the_cleaned_text(
+    seeds: tuple[list[SourceDocument], list[CleanDocument]],
+) -> None:
+    sources, cleaned = seeds
+    result, _ = link_documents(sources, cleaned)
+    texts = {c.document_id: c.text for c in cleaned}
+    quotes = 0
+    for link in result.documents:
+        for d in link.derived_from:
+            if d.start is not None and d.end is not None:
+                assert texts[link.document_id][d.start : d.end] == d.evidence
+                quotes += 1
+    assert quotes >= 4
+
+
+def test_seed_provenance_chain(seeds: tuple[list[SourceDocument], list[CleanDocument]]) -> None:
+    sources, cleaned = seeds
+    result, _ = link_documents(sources, cleaned)
+    links = {d.document_id: d for d in result.documents}
+    independent = links[cleaned[4].document_id]
+    assert independent.outlet == "The Independent"
+    relations = {(d.relation, d.outlet) for d in independent.derived_from}
+    assert ("copy", "The Independent") in relations
+    assert ("cites", "BBC") in relations
+    cites_bbc = links[cleaned[2].document_id]
+    assert {(d.relation, d.outlet) for d in cites_bbc.derived_from} == {("cites", "BBC")}
+
+
+def test_state_round_trips_through_json(
+    seeds: tuple[list[SourceDocument], list[CleanDocument]],
+) -> None:
+    import json
+
+    sources, cleaned = seeds
+    result, state = link_documents(sources, cleaned)
+    again, _ = link_documents(sources, cleaned, json.loads(json.dumps(state)))
+    assert to_dict(again) == to_dict(result)
+    assert from_dict(LinkResult, to_dict(result)) == result
+
+
+def test_incremental_equals_batch_on_seeds(
+    seeds: tuple[list[SourceDocument], list[CleanDocument]],
+) -> None:
+    import json
+
+    sources, cleaned = seeds
+    batch, batch_state = link_documents(sources, cleaned)
+    state = None
+    for n in range(1, len(cleaned) + 1):
+        result, state = link_documents(sources[:n], cleaned[:n], state)
+        state = json.loads(json.dumps(state))
+    assert to_dict(result) == to_dict(batch)
+    assert state == json.loads(json.dumps(batch_state))
+
+
+def test_story_ids_are_stable_when_documents_are_added(
+    seeds: tuple[list[SourceDocument], list[CleanDocument]],
+) -> None:
+    sources, cleaned = seeds
+    first, state = link_documents(sources[:2], cleaned[:2])
+    later, _ = link_documents(sources, cleaned, state)
+    before, after = _stories(first), _stories(later)
+    assert all(after[d] == before[d] for d in before)
+
+
+def test_one_word_documents_are_not_linked_and_said_so() -> None:
+    docs = [_doc(f"w{i}", word) for i, word in enumerate(["Hello", "Hello", "Russia"])]
+    result, _ = link_documents([s for s, _ in docs], [c for _, c in docs])
+    assert len(result.stories) == 3
+    assert any("fewer than 20 words" in note and "w0" in note for note in result.notes)
+
+
+def test_empty_input() -> None:
+    result, state = link_documents([], [])
+    assert result == LinkResult()
+    assert state["documents"] == {}
+
+
+TEXT = (
+    "Thousands of workers from the north were sent to build apartment blocks in the far "
+    "east of the country last winter. They worked eighteen hours a day and were watched "
+    "by security agents. Most of their wages went to the state, and the rest was held "
+    "back until they went home. Two of them escaped and described the camp to reporters."
+)
+
+
+def test_ten_thousand_identical_documents_collapse() -> None:
+    docs = [_doc(f"copy{i:05d}", TEXT) for i in range(10_000)]
+    result, state = link_documents([s for s, _ in docs], [c for _, c in docs])
+    assert len(result.stories) == 1
+    story = result.stories[0]
+    assert story.independent_sources == 1
+    assert len(story.documents) == 10_000
+    duplicates = [d for d in result.documents if d.duplicate_of]
+    assert len(duplicates) == 9_999
+    assert {d.duplicate_of for d in duplicates} == {"copy00000"}
+    # The LSH index keeps one entry per band for the flood, not ten thousand.
+    assert sum(len(v) for v in state["lsh"]["buckets"].values()) <= 32
+
+
+def test_documents_in_languages_not_processed_are_named_in_the_notes() -> None:
+    german = (
+        "Tausende Arbeiter aus dem Norden wurden im letzten Winter in den fernen Osten "
+        "geschickt, um dort Wohnblöcke zu bauen. Sie arbeiteten achtzehn Stunden am Tag "
+        "und wurden von Sicherheitsagenten überwacht."
+    )
+    docs = [_doc("en1", TEXT), _doc("de1", german), _doc("de2", german)]
+    result, _ = link_documents([s for s, _ in docs], [c for _, c in docs])
+    notes = " ".join(result.notes)
+    assert "languages not processed" in notes and "de1" in notes
+    links = {d.document_id: d for d in result.documents}
+    assert links["de2"].duplicate_of == "de1"  # copies are still found
+    assert links["en1"].story_id != links["de1"].story_id
+
+
+def test_unattributed_document_alone_is_its_own_origin() -> None:
+    source, clean = _doc("lone", TEXT)
+    result, _ = link_documents([source], [clean])
+    (story,) = result.stories
+    assert story.independent_sources == 1
+    assert story.origins[0].outlet == "unknown outlet: lone"
+    assert story.origins[0].documents == ("lone",)
+
+
+def test_options_min_words() -> None:
+    source, clean = _doc("short", "North Korean workers were sent to Russia.")
+    result, _ = link_documents([source], [clean], options=LinkOptions(min_words=3))
+    assert result.notes == ()
