@@ -145,6 +145,14 @@ def test_run_exit_code_agrees_with_the_rejections(corpus_run: Run) -> None:
         assert document["source_path"] in corpus_run.process.stderr
 
 
+def test_run_exits_1_for_the_broken_example(corpus_run: Run) -> None:
+    broken = [d for d in corpus_run.dossier["documents"] if d["source_path"].endswith(BROKEN)]
+    assert len(broken) == 1
+    assert broken[0]["status"] == "rejected"
+    assert corpus_run.process.returncode == 1, corpus_run.process.stderr
+    assert f"rejected {broken[0]['source_path']}" in corpus_run.process.stderr
+
+
 def test_run_writes_the_dossier_even_when_inputs_are_rejected(corpus_run: Run) -> None:
     assert corpus_run.process.returncode in (0, 1), corpus_run.process.stderr
     for name in ("dossier.json", "dossier.md", "dossier.html"):

@@ -392,3 +392,127 @@ def test_true_quotes_validate_and_shifted_ones_do_not(text: str, data: st.DataOb
         evidence.update(start=start + shift, end=end + shift)
         with pytest.raises(ValueError):
             validate_dossier(dossier)
+
+
+# ----------------------------------------- what the example corpus is there to show
+# The example files were written to exercise each stage (examples/README.md); these
+# checks pin what the demo must keep showing, whatever the stages' internals become.
+
+NORTH_KOREA_FILES = (
+    "01-example-ledger-original.html",
+    "02-content-farm-rewrite.txt",
+    "03-aggregator-copy.txt",
+    "04-seo-paraphrase.txt",
+    "05-unattributed-rewrite.txt",
+)
+LIBRARY_FILE = "06-unrelated-library-reopens.md"
+BROKEN_FILE = "99-broken-binary-junk.bin"
+
+
+def _by_file(dossier: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {Path(d["source_path"]).name: d for d in dossier["documents"]}
+
+
+def test_examples_broken_file_is_rejected_and_the_rest_read(examples_out: Path) -> None:
+    documents = _by_file(_load(examples_out))
+    assert documents[BROKEN_FILE]["status"] == "rejected"
+    assert documents[BROKEN_FILE]["error"]
+    for name in (*NORTH_KOREA_FILES, LIBRARY_FILE):
+        assert documents[name]["status"] == "ok", name
+
+
+def test_examples_hold_two_stories_and_one_origin(examples_out: Path) -> None:
+    dossier = _load(examples_out)
+    documents = _by_file(dossier)
+    north_korea = {documents[name]["story"] for name in NORTH_KOREA_FILES}
+    assert len(north_korea) == 1, "the five copies of one report are one story"
+    assert documents[LIBRARY_FILE]["story"] not in north_korea
+    assert len(dossier["stories"]) == 2
+    story = next(s for s in dossier["stories"] if s["id"] in north_korea)
+    # Five documents, one original report: not five sources.
+    assert story["independent_sources"] == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "chrome"),
+    [
+        ("01-example-ledger-original.html", "Privacy policy"),
+        ("01-example-ledger-original.html", "Rice harvest forecast"),
+        ("01-example-ledger-original.html", "Search the Ledger"),
+        ("03-aggregator-copy.txt", "Log in | Register"),
+        ("03-aggregator-copy.txt", "密码"),
+        ("03-aggregator-copy.txt", "You are here"),
+        ("03-aggregator-copy.txt", "Give Now"),
+        ("03-aggregator-copy.txt", "RECOMMENDED"),
+        ("03-aggregator-copy.txt", "Ten gardening mistakes"),
+        ("03-aggregator-copy.txt", "SponsoredSponsored"),
+        ("03-aggregator-copy.txt", "Undo"),
+        ("03-aggregator-copy.txt", "Example Photo Agency"),
+        ("03-aggregator-copy.txt", "Keywords:"),
+        ("04-seo-paraphrase.txt", "Uncategorized"),
+        ("04-seo-paraphrase.txt", "Personal Finance"),
+    ],
+)
+def test_examples_lose_their_site_chrome(examples_out: Path, name: str, chrome: str) -> None:
+    assert chrome not in _by_file(_load(examples_out))[name]["text"]
+
+
+@pytest.mark.parametrize(
+    ("name", "sentence"),
+    [
+        ("01-example-ledger-original.html", "The Example Ledger interviewed six North Korean"),
+        ("01-example-ledger-original.html", "long after the fighting in Ukraine stops."),
+        ("03-aggregator-copy.txt", "according to a report by The Example Ledger."),
+        ("03-aggregator-copy.txt", "halved since 2022, falling from about 20 to about 10."),
+        ("03-aggregator-copy.txt", "would probably outlive the war."),
+        ("03-aggregator-copy.txt", "took home five times what they did."),
+        ("04-seo-paraphrase.txt", "between one hundred and two hundred dollars a month"),
+        ("04-seo-paraphrase.txt", "after the fighting ends."),
+    ],
+)
+def test_examples_keep_their_article_sentences(
+    examples_out: Path, name: str, sentence: str
+) -> None:
+    assert sentence in _by_file(_load(examples_out))[name]["text"]
+
+
+def test_examples_repeats_are_collapsed(examples_out: Path) -> None:
+    rewrite = _by_file(_load(examples_out))["02-content-farm-rewrite.txt"]
+    assert rewrite["removed"]["repeated_paragraphs"] >= 3
+    text = rewrite["text"]
+    assert text.count("Russia Turns to North Korean Labour") == 1
+    assert text.count("Pyongyang keeps most of the money.") == 1
+    assert text.count("shipping containers full of bugs") == 1
+
+
+def test_examples_original_metadata(examples_out: Path) -> None:
+    documents = _by_file(_load(examples_out))
+    original = documents["01-example-ledger-original.html"]
+    assert original["outlet"] == "The Example Ledger"
+    assert original["published"] == "2025-08-12"
+    assert original["url"] == (
+        "https://ledger.example.org/world/2025/08/12/north-korean-labourers-russia"
+    )
+    assert original["title"].startswith("North Korean labourers on Russian building sites")
+    assert documents["03-aggregator-copy.txt"]["published"] == "2025-08-13"
+
+
+def test_examples_indicators_belong_to_the_labour_story(examples_out: Path) -> None:
+    dossier = _load(examples_out)
+    documents = _by_file(dossier)
+    labour, library = documents[NORTH_KOREA_FILES[0]]["story"], documents[LIBRARY_FILE]["story"]
+    codes = {f["code"] for f in dossier["indicators"] if f["story"] == labour}
+    assert {"excessive_overtime", "withholding_of_wages"} <= codes
+    assert not [f for f in dossier["indicators"] if f["story"] == library]
+
+
+def test_examples_figures_written_in_words_are_found(examples_out: Path) -> None:
+    dossier = _load(examples_out)
+    paraphrase = _by_file(dossier)["04-seo-paraphrase.txt"]["id"]
+
+    def quoted_in_paraphrase(claim: dict[str, Any]) -> bool:
+        return any(ev["document"] == paraphrase for ev in claim["evidence"])
+
+    claims = [c for c in dossier["claims"] if quoted_in_paraphrase(c)]
+    assert any(c["value"] == 50000 and c["unit"] == "people" for c in claims)
+    assert any((c["low"], c["high"]) == (100, 200) and c["unit"] == "USD" for c in claims)
