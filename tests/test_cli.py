@@ -313,6 +313,9 @@ def test_progress_shows_on_a_terminal(tmp_path: Path) -> None:
     shown = b"".join(chunks).decode("utf-8", "replace")
     assert process.returncode == 0, shown
     assert "ingest" in shown and "\r" in shown
+    # The summary starts on its own line, not glued to the end of a progress line.
+    assert [line for line in shown.split("\n") if "read " in line and "ingest:" in line] == []
+    assert "read 6 inputs" in shown
 
 
 def test_run_reports_where_the_dossier_is(clean_run: Run) -> None:

@@ -13,32 +13,48 @@ import click
 
 from indicia import __version__
 from indicia.errors import IndiciaError
-from indicia.pipeline import IngestSummary, Progress, RunOptions, ingest_paths, process
+from indicia.pipeline import IngestSummary, RunOptions, ingest_paths, process
 from indicia.report import write_reports
 from indicia.store import open_store
 
 DEFAULT_DB = "indicia.db"
 
 
-def _progress() -> Progress:
-    """A one-line progress display on a terminal; silent in a pipe or a file."""
-    if not sys.stderr.isatty():
-        return lambda stage, done, total: None
+class _Progress:
+    """One progress line per stage on a terminal, rewritten in place; silent in a pipe."""
 
-    def show(stage: str, done: int, total: int | None) -> None:
+    def __init__(self) -> None:
+        self.shown = sys.stderr.isatty()
+        self.open_line = False
+        self.stage = ""
+
+    def __call__(self, stage: str, done: int, total: int | None) -> None:
+        if not self.shown:
+            return
+        if stage != self.stage:
+            self.close()  # a new stage starts on its own line
+            self.stage = stage
         of = f"/{total}" if total else ""
-        end = "\n" if total and done >= total else ""
         click.echo(f"\r{stage:>8}: {done}{of}   ", err=True, nl=False)
-        if end:
-            click.echo("", err=True)
+        self.open_line = True
+        if total and done >= total:
+            self.close()
 
-    return show
+    def close(self) -> None:
+        """End the open progress line, so what is printed next starts on a fresh one."""
+        if self.open_line:
+            click.echo("", err=True)
+            self.open_line = False
+
+
+def _count(count: int, noun: str, plural: str | None = None) -> str:
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
 def _report_ingest(summary: IngestSummary) -> None:
     click.echo(
-        f"read {summary.read} inputs: {summary.added} new, {summary.already_kept} already kept,"
-        f" {len(summary.rejected)} rejected"
+        f"read {_count(summary.read, 'input')}: {summary.added} new,"
+        f" {summary.already_kept} already kept, {len(summary.rejected)} rejected"
     )
     for path, reason in summary.rejected:
         click.echo(f"  rejected {path}: {reason}", err=True)
@@ -91,18 +107,20 @@ def run(paths: tuple[str, ...], out_dir: str, db: str | None, recompute: bool) -
     """
     store_path = Path(db) if db else Path(out_dir) / DEFAULT_DB
     options = RunOptions(recompute=recompute)
-    progress = _progress()
+    progress = _Progress()
     try:
         with open_store(store_path) as store:
             ingested = ingest_paths(paths, store, options, progress)
+            progress.close()
             _report_ingest(ingested)
             processed = process(store, options, progress)
+            progress.close()
             for document, stage, reason in processed.drops:
                 click.echo(f"  dropped {document} at {stage}: {reason}", err=True)
             outputs = write_reports(store, Path(out_dir))
     except IndiciaError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"{processed.stories} stories; store: {store_path}")
+    click.echo(f"{_count(processed.stories, 'story', 'stories')}; store: {store_path}")
     click.echo(f"dossier: {outputs['json']}")
     click.echo(f"         {outputs['markdown']}")
     click.echo(f"         {outputs['html']}")
@@ -126,11 +144,13 @@ def ingest(paths: tuple[str, ...], db: str) -> None:
     interrupted run completes it without duplicates. Exits 1 when some inputs
     were rejected.
     """
+    progress = _Progress()
     try:
         with open_store(db) as store:
-            summary = ingest_paths(paths, store, RunOptions(), _progress())
+            summary = ingest_paths(paths, store, RunOptions(), progress)
     except IndiciaError as exc:
         raise click.ClickException(str(exc)) from exc
+    progress.close()
     _report_ingest(summary)
     if summary.rejected:
         sys.exit(1)
@@ -160,12 +180,14 @@ def report(out_dir: str, db: str, recompute: bool) -> None:
     """Run the stages still to do over the store and write the dossier files."""
     if not Path(db).exists():
         raise click.UsageError(f"no store at {db}: run 'indicia ingest' first")
+    progress = _Progress()
     try:
         with open_store(db) as store:
-            processed = process(store, RunOptions(recompute=recompute), _progress())
+            processed = process(store, RunOptions(recompute=recompute), progress)
             outputs = write_reports(store, Path(out_dir))
     except IndiciaError as exc:
         raise click.ClickException(str(exc)) from exc
+    progress.close()
     for document, stage, reason in processed.drops:
         click.echo(f"  dropped {document} at {stage}: {reason}", err=True)
     click.echo(f"dossier: {outputs['json']}")
