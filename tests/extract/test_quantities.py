@@ -335,6 +335,9 @@ _MEASURE_CASES = [
     ("The remainder, about $80 a month, was withheld by the broker.",
      "monthly pay withheld until return"),
     ("Pickers were paid $5 for each crate.", "pay"),
+    ("Agents charged each recruit $900 before departure.", "recruitment fees"),
+    ("Her family took a loan of $700 to pay for the trip.", "debt"),
+    ("Staff logged 70 hours of overtime in one month.", "overtime hours"),
     ("Russia saw escapes from camps fall by half; escapes have halved.",
      "escapes from Russian worksites"),
     ("Porters said they earned three times less than drivers.",
@@ -390,6 +393,25 @@ def test_over_after_a_figure_is_a_preposition() -> None:
     assert [(q.value, q.unit, q.qualifier) for q in found] == [
         (25, "percent", None), (3, "years", None),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Two in five porters said so.", 40, "percent"),
+        ("One out of four boats had no licence.", 25, "percent"),
+        ("Nearly half a million people fled.", 500_000, "people"),
+        ("Police closed 14 factories and 3 brothels.", 14, "count"),
+    ],
+)
+def test_shares_halves_and_counted_things(text: str, value: float, unit: str) -> None:
+    q = _quantities(text)[0]
+    assert (q.value, q.unit) == (value, unit)
+
+
+def test_acronym_speaker() -> None:
+    q = _one("The ILO says 9,000 people were rescued.")
+    assert q.attributed_to == "ILO"
 
 
 def test_change_verb_turns_from_to_into_a_change() -> None:

@@ -184,7 +184,11 @@ def normalise_speaker(phrase: str, *, sentence_initial: bool, strict: bool = Tru
     if any(w.lower() in _PASSIVE for w in words):
         return None  # "a rise ... is being reported": no speaker named
     # a speaker names someone (a capitalised name) or is a known kind of source
-    named = any(w[:1].isupper() for w in words[1:]) or (words[0][:1].isupper() and len(words) > 1)
+    named = (
+        any(w[:1].isupper() for w in words[1:])
+        or (words[0][:1].isupper() and (len(words) > 1 or not sentence_initial))
+        or (len(words[0]) > 1 and words[0].isupper())  # an acronym: "UN", "ILO"
+    )
     if strict and not named and words[-1].lower() not in _set("common_heads"):
         return None
     if words[0].lower() in ("recent", "media", "news", "earlier") and words[-1].lower() in (

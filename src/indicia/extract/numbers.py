@@ -97,6 +97,15 @@ def _word_run(tokens: list[Token], i: int) -> NumberRun | None:
     first = i
     words: list[str] = []
     lowered = tokens[i].lower
+    # "half a million": half of the scale that follows
+    if (
+        lowered == "half"
+        and i + 2 < len(tokens)
+        and tokens[i + 1].lower in ("a", "an")
+        and tokens[i + 2].lower in (set(SCALES) | {DOZEN})
+    ):
+        scale = tokens[i + 2].lower
+        return NumberRun(first, i + 3, (12 if scale == DOZEN else SCALES[scale]) / 2, True)
     # "a dozen", "a hundred", "a thousand": the article stands for one
     if (
         lowered in ("a", "an")

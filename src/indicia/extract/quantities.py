@@ -54,8 +54,11 @@ def _phrases(name: str) -> tuple[tuple[tuple[str, ...], str], ...]:
 
 
 @cache
-def _people() -> tuple[tuple[str, ...], ...]:
-    return tuple(sorted((tuple(p.split()) for p in _words()["people_nouns"]), key=len)[::-1])
+def _nouns() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Counted nouns, longest first, with the unit a count of them has."""
+    nouns = [(tuple(p.split()), "people") for p in _words()["people_nouns"]]
+    nouns += [(tuple(p.split()), "count") for p in _words()["count_nouns"]]
+    return tuple(sorted(nouns, key=lambda item: -len(item[0])))
 
 
 _CLOCK_NUMBER = (
@@ -187,7 +190,7 @@ def _is_figure(tokens: list[Token], run: NumberRun, blocked: list[tuple[int, int
     start, end = tokens[run.first].start, tokens[run.last - 1].end
     if any(s <= start and end <= e for s, e in blocked):
         return False
-    if run.in_words and run.value == 1:
+    if run.in_words and run.value == 1 and _share_of(tokens, run.last) is None:
         return False
     before = tokens[run.first - 1] if run.first > 0 else None
     if before is not None:
@@ -201,7 +204,7 @@ def _is_figure(tokens: list[Token], run: NumberRun, blocked: list[tuple[int, int
         after = tokens[run.last] if run.last < len(tokens) else None
         # a year, unless a currency or unit says otherwise ("$2020", "2000 workers")
         has_currency = before is not None and before.text in _currencies()["symbols"]
-        if not has_currency and not (after is not None and _people_at(tokens, run.last)):
+        if not has_currency and not (after is not None and _counted_at(tokens, run.last)):
             return False
     return True
 
@@ -222,6 +225,14 @@ def _read(tokens: list[Token], runs: list[NumberRun], index: int, used: set[int]
     before_qualifier = first - _qualifier_length(tokens, first)
     lead = tokens[before_qualifier - 1].lower if before_qualifier > 0 else ""
     position = run.last
+    share = _share_of(tokens, run.last)
+    if share is not None and run.value < share[0]:
+        # "three in four workers", "one out of five": a share, as a percentage
+        draft.value = round(100 * run.value / share[0], 1)
+        draft.unit, draft.last = "percent", share[1]
+        used.update(n for n in range(index + 1, len(runs)) if runs[n].first < share[1])
+        draft.qualifier = _qualifier_before(tokens, first)
+        return draft
     position = _read_unit(tokens, position, draft)
     second = _second_of_range(tokens, runs, index, position, lead)
     if second is not None:
@@ -258,10 +269,24 @@ def _read(tokens: list[Token], runs: list[NumberRun], index: int, used: set[int]
     position = _alternatives(tokens, draft)
     draft.per = _per_after(tokens, position)
     if not draft.unit:
-        noun = _people_at(tokens, draft.last)
-        if noun:
-            draft.unit, draft.noun = "people", noun
+        counted = _counted_at(tokens, draft.last)
+        if counted:
+            draft.noun, draft.unit = counted
     return draft
+
+
+def _share_of(tokens: list[Token], position: int) -> tuple[float, int] | None:
+    """After "three": "in four" or "out of four" -> (4, position after it)."""
+    if _match(tokens, position, ("in",)):
+        j = position + 1
+    elif _match(tokens, position, ("out", "of")):
+        j = position + 2
+    else:
+        return None
+    runs = find_numbers(tokens[j : j + 4])
+    if not runs or runs[0].first != 0 or periods.is_year(runs[0].value):
+        return None
+    return runs[0].value, j + runs[0].last
 
 
 def _currency_before(tokens: list[Token], first: int) -> tuple[str, int] | None:
@@ -460,14 +485,14 @@ def _per_after(tokens: list[Token], position: int) -> str | None:
     return None
 
 
-def _people_at(tokens: list[Token], position: int) -> str | None:
-    """The people noun a count is of ("5,000 construction workers" -> workers)."""
+def _counted_at(tokens: list[Token], position: int) -> tuple[str, str] | None:
+    """What a count is of and its unit ("5,000 construction workers" -> people)."""
     adjectives = set(_words()["people_adjectives"])
     j = position
     for _ in range(4):
-        for phrase in _people():
+        for phrase, unit in _nouns():
             if _match(tokens, j, phrase):
-                return " ".join(t.text for t in tokens[position : j + len(phrase)])
+                return " ".join(t.text for t in tokens[position : j + len(phrase)]), unit
         if j < len(tokens) and (tokens[j].lower in adjectives or tokens[j].text == "-"):
             j += 1
             continue
