@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from indicia.pipeline import run
 from indicia.report import SCHEMA_ID, validate_dossier
 from indicia.report.dossier import load_schema
+from indicia.report.markdown import render_markdown
 from indicia.store import open_store
 
 REPO = Path(__file__).resolve().parents[2]
@@ -516,3 +517,45 @@ def test_examples_figures_written_in_words_are_found(examples_out: Path) -> None
     claims = [c for c in dossier["claims"] if quoted_in_paraphrase(c)]
     assert any(c["value"] == 50000 and c["unit"] == "people" for c in claims)
     assert any((c["low"], c["high"]) == (100, 200) and c["unit"] == "USD" for c in claims)
+
+
+# ------------------------------------------------------------------- dossier.md
+
+
+def _table_rows(markdown: str, header: str) -> list[str]:
+    lines = markdown.splitlines()
+    first = lines.index(header) + 2
+    rows = []
+    for line in lines[first:]:
+        if not line.startswith("|"):
+            break
+        rows.append(line)
+    return rows
+
+
+def _cells(row: str) -> int:
+    return len(re.findall(r"(?<!\\)\|", row)) - 1
+
+
+def test_markdown_tables_survive_hostile_titles() -> None:
+    dossier = _minimal()
+    dossier["summary"] = {"documents": 2, "ok": 1, "rejected": 1, "stories": 1}
+    dossier["documents"][0]["title"] = "A | title\nthat breaks | tables"
+    dossier["documents"][0]["outlet"] = "Pipe | Outlet"
+    dossier["stories"][0]["title"] = "Story\n## not a heading"
+    markdown = render_markdown(dossier)
+    header = "| id | file | title | outlet | published | status | removed |"
+    rows = _table_rows(markdown, header)
+    assert len(rows) == 2
+    assert all(_cells(row) == _cells(header) for row in rows)
+    assert "\n## not a heading" not in markdown
+
+
+def test_markdown_labels_documents_by_outlet_or_file() -> None:
+    dossier = _minimal()
+    dossier["summary"] = {"documents": 2, "ok": 1, "rejected": 1, "stories": 1}
+    dossier["documents"][0]["source_path"] = "/piles/case/a-report.txt"
+    markdown = render_markdown(dossier)
+    assert "`d1` a-report.txt" in markdown  # no outlet: the file names it
+    dossier["documents"][0]["outlet"] = "Example Ledger"
+    assert "`d1` Example Ledger" in render_markdown(dossier)

@@ -21,8 +21,8 @@ def render_markdown(dossier: dict[str, Any]) -> str:
         "",
     ]
     for story in dossier["stories"]:
-        out += [f"## Story: {story['title']}", ""]
-        origins = ", ".join(o["outlet"] for o in story["origins"]) or "not determined"
+        out += [f"## Story: {_cell(story['title'])}", ""]
+        origins = ", ".join(_cell(o["outlet"]) for o in story["origins"]) or "not determined"
         out += [
             f"- Documents: {len(story['documents'])}",
             f"- Origins: {origins}",
@@ -37,7 +37,7 @@ def render_markdown(dossier: dict[str, Any]) -> str:
         out += ["## ILO indicators of forced labour", ""]
         for finding in dossier["indicators"]:
             out += [
-                f"### {finding['label']} (`{finding['code']}`)",
+                f"### {_cell(finding['label'])} (`{finding['code']}`)",
                 "",
                 f"Independent sources: {finding['independent_sources']}",
                 "",
@@ -106,13 +106,14 @@ def render_markdown(dossier: dict[str, Any]) -> str:
     out += [
         "## Documents",
         "",
-        "| id | title | outlet | published | status | removed |",
-        "|---|---|---|---|---|---|",
+        "| id | file | title | outlet | published | status | removed |",
+        "|---|---|---|---|---|---|---|",
     ]
     for d in dossier["documents"]:
         removed = d["removed"]
         out.append(
-            f"| `{d['id']}` | {_cell(d['title'])} | {_cell(d['outlet'])} | {_cell(d['published'])}"
+            f"| `{d['id']}` | {_cell(_file_name(d['source_path']))} | {_cell(d['title'])}"
+            f" | {_cell(d['outlet'])} | {_cell(d['published'])}"
             f" | {d['status']}{': ' + _cell(d.get('error')) if d['status'] != 'ok' else ''}"
             f" | {removed['boilerplate_lines']} chrome, {removed['repeated_paragraphs']} repeats |"
         )
@@ -130,9 +131,17 @@ def _value(claim: dict[str, Any]) -> str:
     return f"{claim['qualifier']} {text}" if claim.get("qualifier") else text
 
 
+def _file_name(source_path: str) -> str:
+    # The last part of a path, or the whole of "<stdin>" and container-record names.
+    return source_path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or source_path
+
+
 def _doc_label(docs: dict[str, Any], document_id: str) -> str:
+    # A reader needs to tell documents apart without looking ids up: the outlet when it
+    # is known, else the file the document came from.
     doc = docs.get(document_id, {})
-    return f"`{document_id}` {doc.get('outlet') or ''}".strip()
+    name = doc.get("outlet") or _file_name(doc.get("source_path") or "")
+    return f"`{document_id}` {_cell(name)}".strip()
 
 
 def _graph_lines(story: dict[str, Any], docs: dict[str, Any]) -> list[str]:
@@ -142,6 +151,9 @@ def _graph_lines(story: dict[str, Any], docs: dict[str, Any]) -> list[str]:
         if not doc:
             continue
         for edge in doc["derived_from"]:
-            target = edge.get("document") or edge.get("outlet") or "?"
+            if edge.get("document"):
+                target = _doc_label(docs, edge["document"])
+            else:
+                target = _cell(edge.get("outlet")) or "?"
             lines.append(f"{_doc_label(docs, document_id)} --{edge['relation']}--> {target}")
     return lines
