@@ -277,3 +277,35 @@ def test_unclassified_figures_group_only_with_the_same_figure() -> None:
     assert sorted((c.value, c.unit, len(c.evidence)) for c in claims) == [
         (3e7, "EUR", 1), (3e7, "USD", 2), (4e7, "USD", 1),
     ]  # fmt: skip
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from("abcd"),
+            st.sampled_from(["m1", "m2", ""]),
+            st.sampled_from([None, "2023", "2024"]),
+            st.sampled_from([1.0, 10.0, 11.0, 500.0]),
+            st.sampled_from([None, "over", "about"]),
+        ),
+        max_size=25,
+    )
+)
+def test_every_figure_lands_in_exactly_one_claim(
+    rows: list[tuple[str, str, str | None, float, str | None]],
+) -> None:
+    by_doc: dict[str, list[Quantity]] = {}
+    for i, (doc, measure, period, value, qualifier) in enumerate(rows):
+        ev = Evidence(doc, f"s{i}", i, i + 1)
+        by_doc.setdefault(doc, []).append(
+            Quantity(ev, "x", i, i + 1, value=value, unit="people", measure=measure,
+                     period=period, qualifier=qualifier)
+        )  # fmt: skip
+    evidence = [DocumentEvidence(d, quantities=tuple(qs)) for d, qs in by_doc.items()]
+    link = LinkResult(documents=tuple(DocumentLink(d, "s") for d in by_doc))
+    claims = reconcile_claims(link, evidence, [])
+    assert len({c.id for c in claims}) == len(claims)
+    quotes = sorted(e.quote for c in claims for e in c.evidence)
+    assert quotes == sorted(f"s{i}" for i in range(len(rows)))
+    ids = {c.id for c in claims}
+    assert all(x.claim in ids for c in claims for x in c.conflicts)

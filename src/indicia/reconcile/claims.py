@@ -210,7 +210,12 @@ def _claims_for(key: tuple[str, str, str | None, str], figures: list[_Figure]) -
 
 
 def _signature(cluster: _Cluster) -> str:
-    return "|".join(sorted({f.quantity.surface.lower() for f in cluster.figures}))
+    # the figures themselves, so two clusters (or two unclassified figures) never share an id
+    written = sorted({f.quantity.surface.lower() for f in cluster.figures})
+    values = sorted(
+        {f"{f.quantity.value}/{f.quantity.low}/{f.quantity.high}" for f in cluster.figures}
+    )
+    return "|".join(written + values)
 
 
 def _claim_id(story: str, measure: str, period: str | None, unit: str, extra: str = "") -> str:
