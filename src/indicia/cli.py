@@ -71,7 +71,18 @@ def main(verbose: bool) -> None:
     the same story and who first reported it; and lists, with exact quotes, the
     ILO indicators of forced labour, the figures and the names the reports give.
 
-    Start with:  indicia run REPORTS_FOLDER --out dossier/
+    \b
+    Start with one command:
+      indicia run reports/ --out dossier/
+    or in two steps over a store you can add to later:
+      indicia ingest reports/ --db case.db
+      indicia report --db case.db --out dossier/
+    then open dossier/dossier.html, or browse with: indicia serve --db case.db
+
+    \b
+    Exit status: 0 every input was read; 1 some inputs were rejected (the
+    dossier is still written and says which, and why); 2 the command was
+    used wrongly. Run 'indicia COMMAND --help' for each command's options.
     """
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
@@ -99,11 +110,15 @@ def main(verbose: bool) -> None:
     help="Redo linking and extraction for documents already in the store.",
 )
 def run(paths: tuple[str, ...], out_dir: str, db: str | None, recompute: bool) -> None:
-    """Read PATHS (files, folders, globs, or - for stdin) and write the dossier.
+    """Read reports and write the dossier: every stage in one go.
 
-    Runs every stage: ingest, clean, link, extract, reconcile, report. Exits 0
-    when every input was read, 1 when some were rejected (the dossier is still
-    written and lists them with their reasons).
+    PATHS are files, folders (read recursively), glob patterns, or - for
+    standard input. Runs every stage: ingest, clean, link, extract, reconcile,
+    report. The store keeps what was read, so running again with more PATHS
+    adds to the same dossier and skips what it already holds.
+
+    Exits 0 when every input was read, 1 when some were rejected (the dossier
+    is still written and lists them with their reasons).
     """
     store_path = Path(db) if db else Path(out_dir) / DEFAULT_DB
     options = RunOptions(recompute=recompute)
@@ -138,11 +153,12 @@ def run(paths: tuple[str, ...], out_dir: str, db: str | None, recompute: bool) -
     help="Store file to add the documents to.",
 )
 def ingest(paths: tuple[str, ...], db: str) -> None:
-    """Read PATHS into the store without running the later stages.
+    """Read reports into the store only; 'indicia report' does the rest.
 
-    Identical bytes already in the store are skipped, so ingesting again after an
-    interrupted run completes it without duplicates. Exits 1 when some inputs
-    were rejected.
+    PATHS are files, folders (read recursively), glob patterns, or - for
+    standard input. Identical bytes already in the store are skipped, so
+    ingesting again after an interrupted run completes it without duplicates.
+    Exits 1 when some inputs were rejected.
     """
     progress = _Progress()
     try:
@@ -177,7 +193,13 @@ def ingest(paths: tuple[str, ...], db: str) -> None:
     help="Redo linking and extraction for documents already in the store.",
 )
 def report(out_dir: str, db: str, recompute: bool) -> None:
-    """Run the stages still to do over the store and write the dossier files."""
+    """Write the dossier from the store, after 'indicia ingest'.
+
+    Runs the stages not yet done (clean, link, extract, reconcile) over the
+    documents the store holds, then writes dossier.json, dossier.md and
+    dossier.html into OUT: the same dossier 'indicia run' writes for the
+    same inputs.
+    """
     if not Path(db).exists():
         raise click.UsageError(f"no store at {db}: run 'indicia ingest' first")
     progress = _Progress()
