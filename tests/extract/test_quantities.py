@@ -59,6 +59,52 @@ def test_digits_round_trip(n: int) -> None:
     assert parse_number(f"{n:,}") == n
 
 
+_ONES = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def _in_words(n: int) -> str:
+    """English words for 0 <= n < 10**9 (British 'and' after hundred)."""
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        return _TENS[n // 10] + ("-" + _ONES[n % 10] if n % 10 else "")
+    if n < 1000:
+        rest = f" and {_in_words(n % 100)}" if n % 100 else ""
+        return f"{_ONES[n // 100]} hundred{rest}"
+    for scale, name in ((10**6, "million"), (1000, "thousand")):
+        if n >= scale:
+            rest = f" {_in_words(n % scale)}" if n % scale else ""
+            return f"{_in_words(n // scale)} {name}{rest}"
+    raise AssertionError(n)
+
+
+@given(st.integers(min_value=0, max_value=10**9 - 1))
+def test_words_round_trip(n: int) -> None:
+    assert parse_number(_in_words(n)) == n
+
+
 @pytest.mark.parametrize(
     ("text", "value", "low", "high", "unit", "qualifier"),
     [

@@ -128,7 +128,13 @@ def _word_run(tokens: list[Token], i: int) -> NumberRun | None:
             continue
         # "one hundred and two" continues the number; "one hundred and two hundred" is a
         # second number (a range), so "and" joins only when no scale follows the next word.
-        if word == "and" and words and words[-1] in SCALES and _small_follows(tokens, i + 1):
+        between = first > 0 and tokens[first - 1].lower == "between"
+        if (
+            word == "and"
+            and words
+            and words[-1] in SCALES
+            and _small_follows(tokens, i + 1, SCALES[words[-1]], between)
+        ):
             i += 1
             continue
         break
@@ -144,8 +150,10 @@ def _is_word(tokens: list[Token], i: int, table: dict[str, int]) -> bool:
     return i < len(tokens) and tokens[i].lower in table
 
 
-def _small_follows(tokens: list[Token], i: int) -> bool:
-    """After "and": a units/tens word that does not start a number with its own scale."""
+def _small_follows(tokens: list[Token], i: int, scale: int, between: bool) -> bool:
+    """After "and": a units/tens word that continues the number. It does not when a
+    scale as large as the one before "and" follows ("one hundred and two hundred" is
+    two numbers), nor, after "between", when any scale follows (a range)."""
     if not (_is_word(tokens, i, UNITS) or _is_word(tokens, i, TENS)):
         return False
     j = i
@@ -153,7 +161,9 @@ def _small_follows(tokens: list[Token], i: int) -> bool:
         tokens[j].lower in UNITS or tokens[j].lower in TENS or (tokens[j].text == "-")
     ):
         j += 1
-    return not (j < len(tokens) and tokens[j].lower in SCALES)
+    if j < len(tokens) and tokens[j].lower in SCALES:
+        return not between and SCALES[tokens[j].lower] > scale
+    return True
 
 
 def words_value(words: list[str]) -> float | None:
