@@ -25,7 +25,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -670,11 +670,6 @@ def _period_for(
         if best is None or distance < best_distance:
             best, best_distance = period, distance
     return best
-
-
-def with_document(quantities: Sequence[Quantity], document_id: str) -> tuple[Quantity, ...]:
-    """The quantities with their evidence pointing at `document_id`."""
-    return tuple(replace(q, evidence=replace(q.evidence, document=document_id)) for q in quantities)
 
 
 def _fmt(value: float) -> str:
