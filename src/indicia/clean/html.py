@@ -152,7 +152,7 @@ class HtmlView:
             run = page[a:b]
             squeezed = "".join(run.split())
             if not squeezed:
-                if view.shown and block_first < len(view.shown):
+                if view.shown and block_first < len(view.shown) and view.shown[-1][-1:] != " ":
                     view.shown[-1] += " "  # keeps words apart across an inline tag
                 return
             if squeezed.isprintable() and (
@@ -163,7 +163,7 @@ class HtmlView:
             for match in _WORD.finditer(page, a, b):
                 word = clean_word(match.group())
                 if word:
-                    if view.shown and block_first < len(view.shown):
+                    if view.shown and block_first < len(view.shown) and view.shown[-1][-1:] != " ":
                         view.shown[-1] += " "
                     emit(word, match.start(), match.end(), word == match.group(), word)
 
@@ -185,7 +185,7 @@ class HtmlView:
                 word = clean_word("".join(decoded.split()))
                 if word:
                     emit(word, token.start(), token.end(), False, decoded)
-                elif view.shown and block_first < len(view.shown):
+                elif view.shown and block_first < len(view.shown) and view.shown[-1][-1:] != " ":
                     view.shown[-1] += " "
             elif token.group(2):
                 name = token.group(2)
