@@ -54,6 +54,20 @@ def test_seed_quotes_index_the_cleaned_text(
     assert quotes >= 4
 
 
+def test_seeds_are_one_story_from_the_bbc(
+    seeds: tuple[list[SourceDocument], list[CleanDocument]],
+) -> None:
+    sources, cleaned = seeds
+    result, _ = link_documents(sources, cleaned)
+    assert len(result.stories) == 1
+    (story,) = result.stories
+    assert len(story.documents) == 5
+    assert "BBC" in [o.outlet for o in story.origins]
+    assert 1 <= story.independent_sources <= 2
+    bbc = next(o for o in story.origins if o.outlet == "BBC")
+    assert len(bbc.documents) >= 4  # 000, 001 and 002 reach the BBC through 002 or 004
+
+
 def test_seed_provenance_chain(seeds: tuple[list[SourceDocument], list[CleanDocument]]) -> None:
     sources, cleaned = seeds
     result, _ = link_documents(sources, cleaned)
@@ -104,11 +118,39 @@ def test_story_ids_are_stable_when_documents_are_added(
     assert all(after[d] == before[d] for d in before)
 
 
+def test_incremental_equals_batch_on_ecbplus(benchdata_dir: Path) -> None:
+    """Two ECB+ topics (four real stories), linked at once and in uneven slices."""
+    import json
+
+    path = benchdata_dir / "ecbplus" / "docs.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    rows = [r for r in rows if r["topic"] in (2, 5)]
+    docs = [_doc(r["doc_id"], r["text"]) for r in rows]
+    sources, cleaned = [s for s, _ in docs], [c for _, c in docs]
+    batch, batch_state = link_documents(sources, cleaned)
+    assert 2 <= len(batch.stories) < len(rows) // 2
+    state = None
+    start = 0
+    for size in (1, 7, 3, 15, 2, 40, 100):
+        stop = min(len(rows), start + size)
+        result, state = link_documents(sources[:stop], cleaned[:stop], state)
+        state = json.loads(json.dumps(state))
+        start = stop
+    assert start == len(rows)
+    assert to_dict(result) == to_dict(batch)
+    assert state == json.loads(json.dumps(batch_state))
+
+
 def test_one_word_documents_are_not_linked_and_said_so() -> None:
     docs = [_doc(f"w{i}", word) for i, word in enumerate(["Hello", "Hello", "Russia"])]
     result, _ = link_documents([s for s, _ in docs], [c for _, c in docs])
-    assert len(result.stories) == 3
-    assert any("fewer than 20 words" in note and "w0" in note for note in result.notes)
+    # An identical copy is still a copy, however short; the others stand alone.
+    assert len(result.stories) == 2
+    assert [d.duplicate_of for d in result.documents] == [None, "w0", None]
+    assert any(
+        "2 document(s) have fewer than 20 words" in note and "w0, w2" in note
+        for note in result.notes
+    )
 
 
 def test_empty_input() -> None:
@@ -135,8 +177,18 @@ def test_ten_thousand_identical_documents_collapse() -> None:
     duplicates = [d for d in result.documents if d.duplicate_of]
     assert len(duplicates) == 9_999
     assert {d.duplicate_of for d in duplicates} == {"copy00000"}
-    # The LSH index keeps one entry per band for the flood, not ten thousand.
-    assert sum(len(v) for v in state["lsh"]["buckets"].values()) <= 32
+    # Identical copies never reach the LSH index: one entry per band for the flood.
+    assert sum(len(v) for v in state["lsh"]["buckets"].values()) == 32
+
+
+def test_a_flood_of_near_copies_keeps_lsh_buckets_bounded() -> None:
+    from indicia.link.minhash import MAX_BUCKET
+
+    docs = [_doc(f"near{i:04d}", f"{TEXT} Update {i}.") for i in range(2_000)]
+    result, state = link_documents([s for s, _ in docs], [c for _, c in docs])
+    assert len(result.stories) == 1
+    assert sum(1 for d in result.documents if d.duplicate_of) == 1_999
+    assert max(len(v) for v in state["lsh"]["buckets"].values()) <= MAX_BUCKET
 
 
 def test_documents_in_languages_not_processed_are_named_in_the_notes() -> None:

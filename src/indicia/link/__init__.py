@@ -18,7 +18,7 @@ class LinkOptions:
     """Settings of the link stage; the defaults are the measured ones (bench/link.py)."""
 
     min_words: int = 20  # shorter documents are not linked (and said so in the notes)
-    join_cosine: float = 0.25  # story join threshold, tuned on the ECB+ dev split
+    join_cosine: float = 0.2  # story join threshold, tuned on the ECB+ dev split
     align_cosine: float = 0.1  # a new story's document is aligned with stories this close
     max_aligned: int = 20  # documents of a story a new document is aligned with, at most
 

@@ -162,13 +162,19 @@ def _origins(
     by_id: dict[str, DocumentNode],
     out: dict[str, list[tuple[str, str]]],
 ) -> tuple[Origin, ...]:
-    members: dict[str, list[str]] = {}  # origin name -> documents, in ingest order
+    members: dict[str, dict[str, None]] = {}  # origin name -> documents, in ingest order
+    roots_of: dict[str, list[str]] = {}
     for node in nodes:
-        for root in _roots(_doc(node.id), out):
-            name = _origin_name(root, by_id)
-            docs = members.setdefault(name, [])
-            if node.id not in docs:
-                docs.append(node.id)
+        key = _doc(node.id)
+        # A copy reaches what its original reaches; most floods are copies of one text.
+        original = out.get(key, [("", "")])[0]
+        if len(out.get(key, ())) == 1 and original[1] == "copy" and original[0] in roots_of:
+            roots = roots_of[original[0]]
+        else:
+            roots = _roots(key, out)
+        roots_of[key] = roots
+        for root in roots:
+            members.setdefault(_origin_name(root, by_id), {}).setdefault(node.id, None)
     return tuple(Origin(outlet=name, documents=tuple(docs)) for name, docs in members.items())
 
 
@@ -186,8 +192,11 @@ def _roots(start: str, out: dict[str, list[tuple[str, str]]]) -> list[str]:
             if target not in seen:
                 seen.add(target)
                 stack.append(target)
-    if not roots:  # only a cycle of outlets citing each other: its first outlet stands for it
-        roots = [t for t, _ in out.get(start, ())][:1] or [start]
+    if not roots:
+        # Only outlets citing each other in a circle: one of them (the first by name,
+        # so every document in the circle picks the same) stands for the circle.
+        outlets = sorted(n for n in seen if n.startswith("outlet:"))
+        roots = outlets[:1] or [start]
     return roots
 
 

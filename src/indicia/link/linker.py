@@ -21,6 +21,7 @@ are left out of the result.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ from indicia.link.cluster import StoryIndex, story_id_for
 from indicia.link.graph import AlignmentEdge, DocumentNode, build_graph
 from indicia.link.minhash import COPY_JACCARD, LSHIndex, band_keys, jaccard, signature
 from indicia.link.provenance import Provenance, find_provenance, outlet_for_url
-from indicia.link.text import content_terms, english_share, sentences, words
+from indicia.link.text import english_share, sentences, story_terms, words
 from indicia.records import CleanDocument, DocumentLink, LinkResult, SourceDocument, Story
 
 log = logging.getLogger(__name__)
@@ -81,8 +82,11 @@ class _Linker:
         self.options = options
         self.documents: dict[str, dict[str, Any]] = dict(usable.get("documents", {}))
         self.lsh = LSHIndex.from_state(usable.get("lsh"))
+        # Hash of the exact text -> first document with it: identical copies cost nothing.
+        self.exact: dict[str, str] = dict(usable.get("exact", {}))
         self.stories = StoryIndex.from_state(usable.get("stories"))
         self.members: dict[str, list[str]] = {}
+        self._provenance_cache: dict[tuple[object, ...], Provenance] = {}
         for doc, record in sorted(self.documents.items(), key=lambda kv: kv[1]["order"]):
             self.members.setdefault(record["story"], []).append(doc)
 
@@ -91,6 +95,13 @@ class _Linker:
     def add(self, doc: str, corpus: _Corpus) -> None:
         record: dict[str, Any] = {"order": len(self.documents), "aligned": {}}
         self.documents[doc] = record
+        fingerprint = _fingerprint(corpus.cleaned[doc].text)
+        same = self.exact.get(fingerprint)
+        if same and same in corpus.cleaned:
+            record.update(story=self.documents[same]["story"], copy=[same, 1.0], copy_by="exact")
+            self._join(doc, record["story"])
+            return
+        self.exact.setdefault(fingerprint, doc)
         tokens = corpus.tokens(doc)
         if len(tokens) < self.options.min_words:
             record.update(story=story_id_for(doc), skipped="short", words=len(tokens))
@@ -108,7 +119,7 @@ class _Linker:
             self._join(doc, record["story"])
             return
 
-        terms = content_terms(tokens)
+        terms = story_terms(corpus.cleaned[doc].text, tokens)
         vector = self.stories.vector(terms)
         scored = self.stories.similarities(vector)
         story = scored[0][0] if scored and scored[0][1] >= self.options.join_cosine else None
@@ -168,7 +179,7 @@ class _Linker:
 
     def result(self, corpus: _Corpus, order: list[str]) -> LinkResult:
         present = [d for d in order if d in self.documents]
-        provenance = {d: find_provenance(corpus.sources[d], corpus.cleaned[d]) for d in present}
+        provenance = {d: self._provenance(d, corpus) for d in present}
         links: dict[str, DocumentLink] = {}
         stories: list[Story] = []
         by_story: dict[str, list[str]] = {}
@@ -202,6 +213,15 @@ class _Linker:
             notes=self._notes(present, corpus),
         )
 
+    def _provenance(self, doc: str, corpus: _Corpus) -> Provenance:
+        """Provenance of `doc`; copies with the same text and metadata share one look."""
+        source, clean = corpus.sources[doc], corpus.cleaned[doc]
+        key = (clean.text, clean.removals, source.outlet, source.url)
+        found = self._provenance_cache.get(key)
+        if found is None:
+            found = self._provenance_cache[key] = find_provenance(source, clean)
+        return found
+
     def _node(self, doc: str, provenance: Provenance, corpus: _Corpus) -> DocumentNode:
         record = self.documents[doc]
         publisher = provenance.publisher
@@ -216,12 +236,18 @@ class _Linker:
             original, score = record["copy"]
             node.duplicate_of = original
             node.duplicate_score = score
-            node.duplicate_evidence = (
-                f"{score:.0%} of its sentences are near-verbatim in document {original}"
-                if record.get("copy_by") == "alignment"
-                else f"near-duplicate: estimated Jaccard {score:.2f} of word 5-grams "
-                f"with document {original} (MinHash)"
-            )
+            how = record.get("copy_by")
+            if how == "exact":
+                node.duplicate_evidence = f"identical text to document {original}"
+            elif how == "alignment":
+                node.duplicate_evidence = (
+                    f"{score:.0%} of its text is near-verbatim in document {original}"
+                )
+            else:
+                node.duplicate_evidence = (
+                    f"near-duplicate: estimated Jaccard {score:.2f} of word 5-grams "
+                    f"with document {original} (MinHash)"
+                )
         node.alignments = [
             AlignmentEdge(other, matched, coverage, is_rewrite(matched, coverage))
             for other, (matched, coverage) in record.get("aligned", {}).items()
@@ -252,9 +278,14 @@ class _Linker:
         return {
             "version": STATE_VERSION,
             "documents": self.documents,
+            "exact": self.exact,
             "lsh": self.lsh.to_state(),
             "stories": self.stories.to_state(),
         }
+
+
+def _fingerprint(text: str) -> str:
+    return hashlib.blake2b(" ".join(text.split()).encode("utf-8"), digest_size=12).hexdigest()
 
 
 def _listing(ids: list[str], limit: int = 10) -> str:
@@ -287,12 +318,11 @@ def link_corpus(
         _sentences={},
     )
     linker = _Linker(state, options)
-    order: list[str] = []
+    order: dict[str, None] = {}  # ingest order, each id once
     for clean in cleaned:
         doc = clean.document_id
-        if doc in corpus.cleaned and doc not in order:
-            order.append(doc)
+        order.setdefault(doc, None)
         if doc not in linker.documents:
             linker.add(doc, corpus)
             corpus.forget(doc)
-    return linker.result(corpus, order), linker.to_state()
+    return linker.result(corpus, list(order)), linker.to_state()

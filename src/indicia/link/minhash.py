@@ -28,6 +28,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import numpy as np
 from rensa import RMinHash
 
 SHINGLE_WORDS = 5
@@ -67,14 +68,13 @@ def jaccard(a: Sequence[int], b: Sequence[int]) -> float:
 
 def band_keys(sig: Sequence[int]) -> list[str]:
     """One stable key per band (blake2b, so keys survive process restarts)."""
-    keys = []
-    for band in range(BANDS):
-        rows = sig[band * ROWS : (band + 1) * ROWS]
-        digest = hashlib.blake2b(
-            b"".join(int(v).to_bytes(8, "little") for v in rows), digest_size=6
-        ).hexdigest()
-        keys.append(f"{band:02d}{digest}")
-    return keys
+    raw = np.asarray(sig, dtype="<u8").tobytes()
+    width = ROWS * 8
+    return [
+        f"{band:02d}"
+        + hashlib.blake2b(raw[band * width : (band + 1) * width], digest_size=6).hexdigest()
+        for band in range(BANDS)
+    ]
 
 
 class LSHIndex:

@@ -1,0 +1,95 @@
+"""The derived-from graph on small hand-made stories."""
+
+from __future__ import annotations
+
+from indicia.link.graph import AlignmentEdge, DocumentNode, build_graph
+from indicia.link.provenance import Attribution, Publisher
+
+
+def _cites(outlet: str) -> Attribution:
+    return Attribution(outlet, f"told {outlet}", 0, 6 + len(outlet), "told_outlet")
+
+
+def _origins(nodes: list[DocumentNode]) -> dict[str, tuple[str, ...]]:
+    return {o.outlet: o.documents for o in build_graph(nodes).origins}
+
+
+def test_aggregator_copy_of_the_independent_citing_the_bbc() -> None:
+    copy = DocumentNode(
+        "agg",
+        publisher=Publisher("The Independent", "boilerplate", "独立报"),
+        attributions=(_cites("BBC"),),
+    )
+    graph = build_graph([copy])
+    assert ("doc:agg", "outlet:The Independent", "copy") in graph.edges
+    assert ("outlet:The Independent", "outlet:BBC", "cites") in graph.edges
+    assert _origins([copy]) == {"BBC": ("agg",)}
+
+
+def test_own_page_with_no_credit_is_its_own_origin() -> None:
+    page = DocumentNode("bbc1", publisher=Publisher("BBC", "url", "www.bbc.com"), own_page=True)
+    assert _origins([page]) == {"BBC": ("bbc1",)}
+
+
+def test_outlet_citing_itself_is_not_a_second_source() -> None:
+    page = DocumentNode(
+        "bbc1",
+        publisher=Publisher("BBC", "url", "www.bbc.com"),
+        own_page=True,
+        attributions=(_cites("BBC"),),
+    )
+    assert _origins([page]) == {"BBC": ("bbc1",)}
+
+
+def test_unattributed_rewrite_follows_the_document_that_leads_to_an_outlet() -> None:
+    rewrite = DocumentNode(
+        "farm",
+        alignments=[
+            AlignmentEdge("other_farm", 9, 0.6, True),
+            AlignmentEdge("cites_bbc", 4, 0.3, True),
+        ],
+    )
+    other = DocumentNode("other_farm")
+    cites = DocumentNode("cites_bbc", attributions=(_cites("BBC"),))
+    graph = build_graph([rewrite, other, cites])
+    assert [(d.relation, d.document) for d in graph.derivations["farm"]] == [
+        ("rewrite", "cites_bbc")
+    ]
+    assert _origins([rewrite, other, cites]) == {
+        "BBC": ("farm", "cites_bbc"),
+        "unknown outlet: other_farm": ("other_farm",),
+    }
+
+
+def test_unattributed_rewrites_of_each_other_point_to_the_earlier_one() -> None:
+    first = DocumentNode("a", alignments=[AlignmentEdge("b", 5, 0.5, True)])
+    second = DocumentNode("b", alignments=[AlignmentEdge("a", 5, 0.5, True)])
+    assert _origins([first, second]) == {"unknown outlet: a": ("a", "b")}
+
+
+def test_weak_alignment_is_not_a_rewrite() -> None:
+    first = DocumentNode("a")
+    second = DocumentNode("b", alignments=[AlignmentEdge("a", 1, 0.05, False)])
+    assert len(build_graph([first, second]).origins) == 2
+
+
+def test_copies_share_their_original_s_origin() -> None:
+    original = DocumentNode("o", attributions=(_cites("Yonhap"),))
+    copies = [DocumentNode(f"c{i}", duplicate_of="o") for i in range(3)]
+    assert _origins([original, *copies]) == {"Yonhap": ("o", "c0", "c1", "c2")}
+
+
+def test_outlets_citing_each_other_do_not_loop() -> None:
+    a = DocumentNode(
+        "a", publisher=Publisher("Reuters", "metadata", "Reuters"), attributions=(_cites("AFP"),)
+    )
+    b = DocumentNode(
+        "b", publisher=Publisher("AFP", "metadata", "AFP"), attributions=(_cites("Reuters"),)
+    )
+    origins = _origins([a, b])
+    assert len(origins) == 1
+
+
+def test_two_credited_outlets_are_two_sources() -> None:
+    doc = DocumentNode("d", attributions=(_cites("BBC"), _cites("Yonhap")))
+    assert set(_origins([doc])) == {"BBC", "Yonhap"}
