@@ -15,7 +15,7 @@ Cues come from `data/boilerplate.json`; the code only says how cues combine:
 
 A unit that ends like a sentence is only ever removed by a block rule or a cue
 that names it exactly, so article sentences survive unless chrome surrounds them.
-Section headings inside an article (seed 003's "A Partnership Born from War") are
+Section headings inside an article (as in seed 003) are
 kept as paragraphs of their own: they are the article's structure, carry no claim,
 and keep the text readable; only a widget heading followed by its list items
 ("Recently Added", "Categories" and their links) is removed. Datelines and bylines
