@@ -466,3 +466,17 @@ def test_change_verb_turns_from_to_into_a_change() -> None:
     assert q.change == "from 400 to 1600 USD"
     plain = _one("Fees ranged from $400 to $1,600.")
     assert (plain.low, plain.high, plain.unit) == (400, 1600, "USD")
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        ("Trade sanctions were imposed in 2017 on the regime.", "year sanctions were imposed"),
+        ("Pyongyang ignored a 2016 UN resolution on North Korean workers.",
+         "year of the UN ban on North Korean labour"),
+    ],
+)  # fmt: skip
+def test_a_year_can_be_the_measured_thing(text: str, measure: str) -> None:
+    q = _one(text)
+    assert (q.unit, q.measure, q.period) == ("year", measure, None)
+    assert q.value in (2016, 2017)

@@ -118,6 +118,43 @@ def classify(
     return Measure(rule.measure, rule.timeless, invert)
 
 
+@dataclass(frozen=True)
+class YearFigure:
+    """A year that is the measured thing: text[start:end] is the year."""
+
+    measure: str
+    start: int
+    end: int
+    year: int
+
+
+@cache
+def _years() -> tuple[tuple[re.Pattern[str], re.Pattern[str] | None, str], ...]:
+    table: dict[str, Any] = load_json("measures.json")
+    return tuple(
+        (_compile(e["pattern"]), _compile(e["context"]) if e.get("context") else None,
+         e["measure"])
+        for e in table.get("years", [])
+    )  # fmt: skip
+
+
+def year_figures(
+    text: str, sentence_start: int, sentence_end: int, document: str
+) -> list[YearFigure]:
+    """Years in the sentence that are what is measured ("sanctions imposed in 2019");
+    the first entry that fits a year wins."""
+    found: dict[int, YearFigure] = {}
+    for pattern, context, measure in _years():
+        if context is not None and not context.search(document):
+            continue
+        for match in pattern.finditer(text, sentence_start, sentence_end):
+            group = next(g for g in ("year", "year2") if g in pattern.groupindex and match[g])
+            start, end = match.span(group)
+            if start not in found:
+                found[start] = YearFigure(measure, start, end, int(match[group]))
+    return sorted(found.values(), key=lambda y: y.start)
+
+
 def comparisons(text: str, sentence_start: int, sentence_end: int) -> list[Comparison]:
     """Qualitative comparisons in the sentence text[sentence_start:sentence_end]."""
     found = []

@@ -116,7 +116,7 @@ class _Draft:
     surface_start: int | None = None  # overrides token offsets (clock ranges, comparisons)
     surface_end: int | None = None
     measure: str = ""
-    period_override: periods.Period | None = None
+    timeless: bool = False  # the figure is itself a date: it takes no period
 
 
 def find_quantities(
@@ -160,6 +160,7 @@ def _sentence_quantities(
             covered = draft.last
     drafts.extend(_changes(tokens, taken | {i for d in drafts for i in range(d.first, d.last)}))
     drafts.extend(_comparisons(text, sentence, tokens))
+    drafts.extend(_year_figures(text, sentence, tokens))
     sentence_periods = periods.find_periods(text, sentence.start, sentence.end, published)
     evidence = Evidence(
         document_id, text[sentence.start : sentence.end], sentence.start, sentence.end
@@ -578,6 +579,18 @@ def _comparisons(text: str, sentence: Span, tokens: list[Token]) -> list[_Draft]
     return drafts
 
 
+def _year_figures(text: str, sentence: Span, tokens: list[Token]) -> list[_Draft]:
+    """Years that are the measured thing ("sanctions imposed in 2019"), from the table."""
+    drafts = []
+    for found in measures.year_figures(text, sentence.start, sentence.end, text):
+        first = next(i for i, t in enumerate(tokens) if t.start >= found.start)
+        drafts.append(
+            _Draft(first=first, last=first + 1, value=float(found.year), unit="year",
+                   measure=found.measure, timeless=True)
+        )  # fmt: skip
+    return drafts
+
+
 def _finish(
     text: str,
     sentence: Span,
@@ -590,7 +603,7 @@ def _finish(
 ) -> Quantity | None:
     start, end = _offsets(tokens, draft)
     measure_name = draft.measure
-    timeless = False
+    timeless = draft.timeless
     if not measure_name:
         measure = measures.classify(
             text,

@@ -91,6 +91,8 @@ def interval(q: Quantity) -> tuple[float, float]:
         # a comparison ("more than local wages") excludes its bound
         return low * (1 + 1e-9), high * (1 - 1e-9)
     v = q.value
+    if q.unit == "year":
+        return v, v  # a calendar year is exact: 2018 is not "about" 2019
     # "over 50,000" means a figure a little above 50,000, not any figure above it
     if q.qualifier in _LOWER_BOUND:
         return v, v * _BOUND_REACH
