@@ -150,7 +150,7 @@ class HtmlView:
 
         def text(a: int, b: int) -> None:
             run = page[a:b]
-            squeezed = "".join(run.split())
+            squeezed = "" if run.isspace() else "".join(run.split())
             if not squeezed:
                 if view.shown and block_first < len(view.shown) and view.shown[-1][-1:] != " ":
                     view.shown[-1] += " "  # keeps words apart across an inline tag
@@ -176,21 +176,21 @@ class HtmlView:
 
         position = 0
         for token in _TOKEN.finditer(page):
-            if token.start() > position:
-                text(position, token.start())
-            position = token.end()
-            raw = token.group()
-            if raw.startswith("&"):
-                decoded = html_lib.unescape(raw)
-                word = clean_word("".join(decoded.split()))
-                if word:
-                    emit(word, token.start(), token.end(), False, decoded)
-                elif view.shown and block_first < len(view.shown) and view.shown[-1][-1:] != " ":
-                    view.shown[-1] += " "
-            elif token.group(2):
-                name = token.group(2)
+            start, end = token.span()
+            if start > position:
+                text(position, start)
+            position = end
+            name = token.group(2)
+            if name is not None:  # a tag: the usual token, so it is tested first
                 if name in _BLOCK_TAGS or name.lower() in _BLOCK_TAGS:
                     boundary(name.lower())
+            elif page[start] == "&":
+                decoded = html_lib.unescape(token.group())
+                word = clean_word("".join(decoded.split()))
+                if word:
+                    emit(word, start, end, False, decoded)
+                elif view.shown and block_first < len(view.shown) and view.shown[-1][-1:] != " ":
+                    view.shown[-1] += " "
         if position < len(page):
             text(position, len(page))
         boundary("")
