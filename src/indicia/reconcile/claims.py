@@ -276,10 +276,7 @@ def _claim(
 
 def _conflict(other_id: str, mine: _Cluster, theirs: _Cluster) -> Conflict:
     a, b = _representative(mine), _representative(theirs)
-    reason = (
-        f"{_describe(a.quantity)} ({_count(mine)}) against "
-        f"{_describe(b.quantity)} ({_count(theirs)})"
-    )
+    reason = f"{_describe(mine)} against {_describe(theirs)}"
     return Conflict(claim=other_id, reason=reason, evidence=(_quote(a), _quote(b)))
 
 
@@ -288,13 +285,21 @@ def _representative(cluster: _Cluster) -> _Figure:
     return next((f for f in cluster.figures if f.quantity.value is not None), cluster.figures[0])
 
 
-def _count(cluster: _Cluster) -> str:
+def _describe(cluster: _Cluster) -> str:
+    """'0.2 times ("five times less", "five times as much"; 3 documents)': the
+    normalised figure first, since a surface can say it the other way round."""
+    q = _representative(cluster).quantity
+    if q.value is not None:
+        figure = f"{q.qualifier + ' ' if q.qualifier else ''}{q.value:g}"
+    elif q.low is not None and q.high is not None:
+        figure = f"{q.low:g}-{q.high:g}"
+    elif q.low is not None:
+        figure = f"more than {q.low:g}"
+    else:
+        figure = f"less than {q.high:g}" if q.high is not None else "?"
+    written = ", ".join(dict.fromkeys(f'"{f.quantity.surface}"' for f in cluster.figures))
     docs = len(cluster.documents())
-    return f"{docs} document{'s' if docs != 1 else ''}"
-
-
-def _describe(q: Quantity) -> str:
-    return f'"{q.surface}"'
+    return f"{figure} {q.unit} ({written}; {docs} document{'s' if docs != 1 else ''})"
 
 
 def _quote(figure: _Figure) -> Evidence:
