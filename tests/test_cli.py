@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+import indicia.clean
 import indicia.ingest
 from indicia.cli import main
 from indicia.records import SourceDocument
@@ -232,6 +233,41 @@ def test_ingest_exit_code_counts_rejections(
     monkeypatch.setattr(indicia.ingest, "iter_documents", _FakeIngest(documents))
     result = CliRunner().invoke(main, ["ingest", "x", "--db", str(tmp_path / "s.db")])
     assert result.exit_code == (1 if rejected else 0), result.output
+
+
+class _FailingCleaner:
+    """Wraps the real cleaner; a document whose text holds FAIL raises, SKIP is left out."""
+
+    def __init__(self, real: Any) -> None:
+        self.real = real
+
+    def __call__(self, documents: Sequence[SourceDocument], options: object = None) -> Any:
+        if any("FAIL" in d.content for d in documents):
+            raise RuntimeError("cleaner broke on this document")
+        return [c for c in self.real(documents, options) if "SKIP" not in c.text]
+
+
+@pytest.mark.parametrize("word", ["FAIL", "SKIP"])
+def test_a_document_a_stage_drops_keeps_exit_1_on_every_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, word: str
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("A ferry in a fictional town was repainted.\n", "utf-8")
+    (corpus / "bad.txt").write_text(f"A bakery in a fictional town reopened. {word}\n", "utf-8")
+    monkeypatch.setattr(
+        indicia.clean, "clean_documents", _FailingCleaner(indicia.clean.clean_documents)
+    )
+    for attempt in ("first", "second"):
+        out = tmp_path / attempt
+        done = invoke("run", corpus, "--out", out, "--db", tmp_path / "s.db")
+        assert done.returncode == 1, (attempt, done.stdout, done.stderr)
+        assert "dropped" in done.stderr
+        dossier = json.loads((out / "dossier.json").read_text(encoding="utf-8"))
+        status = {Path(d["source_path"]).name: d for d in dossier["documents"]}
+        assert status["good.txt"]["status"] == "ok"
+        assert status["bad.txt"]["status"] == "rejected"
+        assert "clean" in status["bad.txt"]["error"]
 
 
 # ---------------------------------------------------------------- usage errors

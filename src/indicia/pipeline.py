@@ -115,11 +115,18 @@ def _clean_pending(
     store: Store, options: RunOptions, summary: ProcessSummary, progress: Progress
 ) -> None:
     pending = store.uncleaned_ids()
-    dropped = {scope for scope, _ in store.results("drops")}
+    dropped = dict(store.results("drops"))
+    for document_id in pending:
+        if document_id in dropped:
+            # Dropped on an earlier run and not retried: count it again, so this run's
+            # exit status agrees with the dossier, which lists it as rejected.
+            earlier = dropped[document_id]
+            summary.drops.append((document_id, str(earlier["stage"]), str(earlier["reason"])))
     pending = [d for d in pending if d not in dropped]
     size = max(1, options.clean_batch_size)
     for first in range(0, len(pending), size):
         batch = [_required(store.get_document(d)) for d in pending[first : first + size]]
+        failed: set[str] = set()
         try:
             results = clean.clean_documents(batch, options.clean)
         except _DOCUMENT_FAILURES:
@@ -130,6 +137,12 @@ def _clean_pending(
                     results.extend(clean.clean_documents([document], options.clean))
                 except _DOCUMENT_FAILURES as exc:
                     _drop(store, summary, document.id, "clean", exc)
+                    failed.add(document.id)
+        returned = {cleaned.document_id for cleaned in results}
+        for document in batch:
+            if document.id not in returned and document.id not in failed:
+                # A document the cleaner silently left out is a drop, never a gap.
+                _drop(store, summary, document.id, "clean", "the cleaner returned nothing for it")
         with store.transaction():
             for cleaned in results:
                 store.put_clean(cleaned)
@@ -138,9 +151,13 @@ def _clean_pending(
 
 
 def _drop(
-    store: Store, summary: ProcessSummary, document_id: str, stage: str, exc: BaseException
+    store: Store,
+    summary: ProcessSummary,
+    document_id: str,
+    stage: str,
+    exc: BaseException | str,
 ) -> None:
-    reason = f"{type(exc).__name__}: {exc}"
+    reason = exc if isinstance(exc, str) else f"{type(exc).__name__}: {exc}"
     log.warning("document %s dropped at %s: %s", document_id, stage, reason)
     store.put_result("drops", document_id, {"stage": stage, "reason": reason})
     summary.drops.append((document_id, stage, reason))
