@@ -26,6 +26,7 @@ from click.testing import CliRunner
 
 import indicia.clean
 import indicia.ingest
+import indicia.link
 from indicia.cli import main
 from indicia.records import SourceDocument
 from indicia.store import open_store
@@ -268,6 +269,39 @@ def test_a_document_a_stage_drops_keeps_exit_1_on_every_run(
         assert status["good.txt"]["status"] == "ok"
         assert status["bad.txt"]["status"] == "rejected"
         assert "clean" in status["bad.txt"]["error"]
+
+
+def _broken_linker(*args: object, **kwargs: object) -> Any:
+    raise RuntimeError("linker bug")
+
+
+def test_a_crash_exits_3_and_writes_no_dossier(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Exit 1 promises a dossier; a failure must not look like it.
+    corpus = _copy_corpus(tmp_path / "corpus", skip=[BROKEN])
+    monkeypatch.setattr(indicia.link, "link_documents", _broken_linker)
+    out = tmp_path / "out"
+    done = invoke("run", corpus, "--out", out, "--db", tmp_path / "s.db")
+    assert done.returncode == 3, done.stderr
+    assert "RuntimeError: linker bug" in done.stderr
+    assert not (out / "dossier.json").exists()
+
+
+@pytest.mark.parametrize("command", ["run", "ingest", "report"])
+def test_a_store_that_is_not_a_database_exits_3(tmp_path: Path, command: str) -> None:
+    db = tmp_path / "s.db"
+    db.write_bytes(b"this is not an SQLite database, just some text\n" * 100)
+    (tmp_path / "a.txt").write_text("A short note about a harbour.\n", encoding="utf-8")
+    args = {
+        "run": ["run", tmp_path / "a.txt", "--out", tmp_path / "out", "--db", db],
+        "ingest": ["ingest", tmp_path / "a.txt", "--db", db],
+        "report": ["report", "--out", tmp_path / "out", "--db", db],
+    }[command]
+    done = invoke(*args)
+    assert done.returncode == 3, (done.stdout, done.stderr)
+    assert str(db) in done.stderr
+    assert not (tmp_path / "out" / "dossier.json").exists()
 
 
 # ---------------------------------------------------------------- usage errors

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -18,6 +20,31 @@ from indicia.report import write_reports
 from indicia.store import open_store
 
 DEFAULT_DB = "indicia.db"
+
+log = logging.getLogger("indicia.cli")
+
+
+class Failure(click.ClickException):
+    """The command failed and wrote no dossier.
+
+    Exit status 3, kept apart from 1 (some inputs rejected, dossier written) so a
+    script, or `make demo`, can tell a partial success from a failure.
+    """
+
+    exit_code = 3
+
+
+@contextmanager
+def _failures() -> Iterator[None]:
+    """Turn what stops a command into a Failure with its reason."""
+    try:
+        yield
+    except IndiciaError as exc:
+        raise Failure(str(exc)) from exc
+    except Exception as exc:
+        # A bug, not bad input (stages turn bad input into rejections): keep the traceback.
+        log.exception("indicia stopped on an unexpected error")
+        raise Failure(f"unexpected {type(exc).__name__}: {exc} (traceback above)") from exc
 
 
 class _Progress:
@@ -82,7 +109,8 @@ def main(verbose: bool) -> None:
     \b
     Exit status: 0 every input was read; 1 some inputs were rejected (the
     dossier is still written and says which, and why); 2 the command was
-    used wrongly. Run 'indicia COMMAND --help' for each command's options.
+    used wrongly; 3 it failed and wrote no dossier (the reason is printed).
+    Run 'indicia COMMAND --help' for each command's options.
     """
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
@@ -123,18 +151,15 @@ def run(paths: tuple[str, ...], out_dir: str, db: str | None, recompute: bool) -
     store_path = Path(db) if db else Path(out_dir) / DEFAULT_DB
     options = RunOptions(recompute=recompute)
     progress = _Progress()
-    try:
-        with open_store(store_path) as store:
-            ingested = ingest_paths(paths, store, options, progress)
-            progress.close()
-            _report_ingest(ingested)
-            processed = process(store, options, progress)
-            progress.close()
-            for document, stage, reason in processed.drops:
-                click.echo(f"  dropped {document} at {stage}: {reason}", err=True)
-            outputs = write_reports(store, Path(out_dir))
-    except IndiciaError as exc:
-        raise click.ClickException(str(exc)) from exc
+    with _failures(), open_store(store_path) as store:
+        ingested = ingest_paths(paths, store, options, progress)
+        progress.close()
+        _report_ingest(ingested)
+        processed = process(store, options, progress)
+        progress.close()
+        for document, stage, reason in processed.drops:
+            click.echo(f"  dropped {document} at {stage}: {reason}", err=True)
+        outputs = write_reports(store, Path(out_dir))
     click.echo(f"{_count(processed.stories, 'story', 'stories')}; store: {store_path}")
     click.echo(f"dossier: {outputs['json']}")
     click.echo(f"         {outputs['markdown']}")
@@ -161,11 +186,8 @@ def ingest(paths: tuple[str, ...], db: str) -> None:
     Exits 1 when some inputs were rejected.
     """
     progress = _Progress()
-    try:
-        with open_store(db) as store:
-            summary = ingest_paths(paths, store, RunOptions(), progress)
-    except IndiciaError as exc:
-        raise click.ClickException(str(exc)) from exc
+    with _failures(), open_store(db) as store:
+        summary = ingest_paths(paths, store, RunOptions(), progress)
     progress.close()
     _report_ingest(summary)
     if summary.rejected:
@@ -203,12 +225,9 @@ def report(out_dir: str, db: str, recompute: bool) -> None:
     if not Path(db).exists():
         raise click.UsageError(f"no store at {db}: run 'indicia ingest' first")
     progress = _Progress()
-    try:
-        with open_store(db) as store:
-            processed = process(store, RunOptions(recompute=recompute), progress)
-            outputs = write_reports(store, Path(out_dir))
-    except IndiciaError as exc:
-        raise click.ClickException(str(exc)) from exc
+    with _failures(), open_store(db) as store:
+        processed = process(store, RunOptions(recompute=recompute), progress)
+        outputs = write_reports(store, Path(out_dir))
     progress.close()
     for document, stage, reason in processed.drops:
         click.echo(f"  dropped {document} at {stage}: {reason}", err=True)
