@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import re
 import signal
 import sqlite3
 import subprocess
@@ -25,6 +26,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from indicia.cli import main
+from indicia.store import open_store
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")
 
@@ -240,3 +242,23 @@ def test_sigkill_after_ingest_then_run_again(tmp_path: Path) -> None:
     finally:
         con.close()
     assert cleaned == (size, size)
+
+
+def test_two_ingests_at_once_keep_each_document_once(tmp_path: Path) -> None:
+    # Two writers on one store: every document is kept once, and by exactly one of them.
+    size = 120
+    folder, db = tmp_path / "pile", tmp_path / "store.db"
+    pile = _make_pile(folder, size)
+    # The store exists before they start: this is about concurrent document writes.
+    open_store(db).close()
+    command = [sys.executable, "-m", "indicia.cli", "ingest", str(folder), "--db", str(db)]
+    children = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    outputs = [child.communicate(timeout=600) for child in children]
+    for child, (_, stderr) in zip(children, outputs, strict=True):
+        assert child.returncode == 0, stderr
+    added = [int(re.search(r"(\d+) new", stdout).group(1)) for stdout, _ in outputs]  # type: ignore[union-attr]
+    assert sum(added) == size
+    assert _check_consistent(db, pile) == size
