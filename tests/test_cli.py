@@ -1,9 +1,11 @@
 """The command line end to end: exit codes, quiet pipes, stdin, and resumable steps.
 
-Most tests run `indicia` as a real process on the example corpus, because exit
-codes, terminals and pipes are what a user meets. They assert what must hold
-whatever the stages find (every input listed, exit code agreeing with the
-rejections, steps adding up to a run), not what today's stage bodies produce.
+Exit codes, terminals, pipes and stdin are checked on real `indicia` processes,
+because that is what a user meets; the rest runs the same commands in this
+process (click's runner) to spare the stages' start-up cost. The tests assert
+what must hold whatever the stages find (every input listed, the exit code
+agreeing with the rejections, two steps adding up to one run, reruns changing
+nothing), not what today's stage bodies produce.
 """
 
 from __future__ import annotations
@@ -51,9 +53,7 @@ class Run:
         return json.loads((self.out / "dossier.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
-def cli(
-    *args: str | Path, stdin: bytes | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
+def cli(*args: str | Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
     """Run the CLI as a separate process with pipes for stdin, stdout and stderr."""
     done = subprocess.run(
         [sys.executable, "-m", "indicia.cli", *map(str, args)],
@@ -61,7 +61,6 @@ def cli(
         capture_output=True,
         timeout=600,
         check=False,
-        cwd=cwd,
     )
     return subprocess.CompletedProcess(
         done.args,
@@ -79,12 +78,9 @@ def invoke(*args: str | Path) -> subprocess.CompletedProcess[str]:
     argv = [str(a) for a in args]
     result = CliRunner().invoke(main, argv)
     stderr = result.stderr
-    if (
-        result.exc_info
-        and result.exception is not None
-        and not isinstance(result.exception, SystemExit)
-    ):
-        stderr += "".join(traceback.format_exception(*result.exc_info))
+    crash = result.exception
+    if crash is not None and not isinstance(crash, SystemExit):
+        stderr += "".join(traceback.format_exception(crash))
     return subprocess.CompletedProcess(argv, result.exit_code, result.stdout, stderr)
 
 
@@ -98,11 +94,12 @@ def _copy_corpus(target: Path, skip: Sequence[str] = ()) -> Path:
 
 def _count_documents(db: Path) -> tuple[int, int]:
     """(rows, distinct ids) in the store's documents table, read-only."""
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
-        rows, distinct = con.execute(
-            "SELECT COUNT(*), COUNT(DISTINCT id) FROM documents"
-        ).fetchone()
-    con.close()
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        query = "SELECT COUNT(*), COUNT(DISTINCT id) FROM documents"
+        rows, distinct = con.execute(query).fetchone()
+    finally:
+        con.close()
     return int(rows), int(distinct)
 
 

@@ -92,12 +92,9 @@ def _cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
 def _invoke(*args: str | Path) -> Result:
     """Run the CLI in this process; a crash's traceback goes into the failure message."""
     result = CliRunner().invoke(main, [str(a) for a in args])
-    if (
-        result.exc_info
-        and result.exception is not None
-        and not isinstance(result.exception, SystemExit)
-    ):
-        trace = "".join(traceback.format_exception(*result.exc_info))
+    crash = result.exception
+    if crash is not None and not isinstance(crash, SystemExit):
+        trace = "".join(traceback.format_exception(crash))
         raise AssertionError(f"indicia {' '.join(map(str, args))} crashed:\n{trace}")
     return result
 
