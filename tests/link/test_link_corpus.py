@@ -51,7 +51,7 @@ def test_seed_quotes_index_the_cleaned_text(
             if d.start is not None and d.end is not None:
                 assert texts[link.document_id][d.start : d.end] == d.evidence
                 quotes += 1
-    assert quotes >= 4
+    assert quotes >= 2  # one per credited outlet: 002 and 004 credit the BBC
 
 
 def test_seeds_are_one_story_from_the_bbc(

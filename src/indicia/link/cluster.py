@@ -52,6 +52,7 @@ class StoryIndex:
         self.sizes: dict[str, int] = {}
         self.order: dict[str, int] = {}  # story id -> creation rank, for stable ties
         self._postings: dict[str, set[str]] = {}
+        self._norms: dict[str, float] = {}  # centroid lengths, derived, not in the state
 
     # ----------------------------------------------------------- vectors
 
@@ -86,11 +87,17 @@ class StoryIndex:
         scored = []
         for story in candidates:
             centroid = self.centroids[story]
-            norm = math.sqrt(sum(w * w for w in centroid.values())) or 1.0
             dot = sum(w * centroid.get(term, 0.0) for term, w in vector.items())
-            scored.append((story, dot / norm))
+            scored.append((story, dot / self._norm(story)))
         scored.sort(key=lambda sw: (-sw[1], self.order[sw[0]]))
         return scored
+
+    def _norm(self, story: str) -> float:
+        norm = self._norms.get(story)
+        if norm is None:
+            centroid = self.centroids[story]
+            norm = self._norms[story] = math.sqrt(sum(w * w for w in centroid.values())) or 1.0
+        return norm
 
     def best_story(self, vector: dict[str, float]) -> tuple[str | None, float]:
         scored = self.similarities(vector)
@@ -112,6 +119,7 @@ class StoryIndex:
         # Rounded so the JSON state reproduces the same floats after a round trip.
         self.centroids[story] = {term: round(w, 6) for term, w in top}
         self.sizes[story] += 1
+        self._norms.pop(story, None)
         new_terms = set(self.centroids[story])
         for term in old_terms - new_terms:
             self._postings[term].discard(story)

@@ -108,7 +108,11 @@ def build_graph(nodes: Sequence[DocumentNode]) -> StoryGraph:
         else:
             for a in cited:
                 edge(key, _outlet(a.outlet), "cites")
+        first_credit: dict[str, Attribution] = {}
         for a in cited:
+            first_credit.setdefault(a.outlet, a)
+        # One edge per credited outlet, with its first credit as the evidence quote.
+        for a in first_credit.values():
             derivations[node.id].append(_citation(a))
         grounded[node.id] = bool(node.publisher or cited)
 

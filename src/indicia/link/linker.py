@@ -32,7 +32,14 @@ from indicia.link import LinkOptions
 from indicia.link.align import SentenceMatrix, align, is_copy, is_rewrite, vectorise
 from indicia.link.cluster import StoryIndex, story_id_for
 from indicia.link.graph import AlignmentEdge, DocumentNode, build_graph
-from indicia.link.minhash import COPY_JACCARD, LSHIndex, band_keys, jaccard, signature
+from indicia.link.minhash import (
+    COPY_JACCARD,
+    NEIGHBOUR_JACCARD,
+    LSHIndex,
+    band_keys,
+    jaccard,
+    signature,
+)
 from indicia.link.provenance import Provenance, find_provenance, outlet_for_url
 from indicia.link.text import english_share, sentences, story_terms, words
 from indicia.records import CleanDocument, DocumentLink, LinkResult, SourceDocument, Story
@@ -42,6 +49,8 @@ log = logging.getLogger(__name__)
 STATE_VERSION = 1
 # Below this share of English stop words a text is not English (English prose: about 0.4).
 ENGLISH_MIN_SHARE = 0.15
+# Sentence matrices kept in memory at once; older ones are rebuilt from text if needed.
+_SENTENCE_CACHE = 2_000
 
 
 @dataclass
@@ -60,14 +69,22 @@ class _Corpus:
         return self._tokens[doc]
 
     def signature(self, doc: str) -> list[int]:
-        if doc not in self._signatures:
-            self._signatures[doc] = signature(self.tokens(doc))
-        return self._signatures[doc]
+        found = self._signatures.get(doc)
+        if found is None:
+            if len(self._signatures) >= _SENTENCE_CACHE * 10:
+                self._signatures.clear()
+            found = self._signatures[doc] = signature(self.tokens(doc))
+        return found
 
     def sentence_matrix(self, doc: str) -> SentenceMatrix:
-        if doc not in self._sentences:
-            self._sentences[doc] = vectorise(sentences(self.cleaned[doc].text))
-        return self._sentences[doc]
+        found = self._sentences.pop(doc, None)
+        if found is None:
+            found = vectorise(sentences(self.cleaned[doc].text))
+            if len(self._sentences) >= _SENTENCE_CACHE:
+                # Least recently used first: dicts keep insertion order.
+                del self._sentences[next(iter(self._sentences))]
+        self._sentences[doc] = found
+        return found
 
     def forget(self, doc: str) -> None:
         """Drop cached features of a document no later one is likely to need again."""
@@ -108,7 +125,7 @@ class _Linker:
             self._join(doc, record["story"])
             return
         keys = band_keys(corpus.signature(doc))
-        original, score = self._near_duplicate(doc, keys, corpus)
+        original, score, similar = self._near_duplicate(doc, keys, corpus)
         if original:
             record.update(story=self.documents[original]["story"], copy=[original, score])
             self._join(doc, record["story"])
@@ -124,7 +141,11 @@ class _Linker:
         scored = self.stories.similarities(vector)
         story = scored[0][0] if scored and scored[0][1] >= self.options.join_cosine else None
         pool = [story] if story else [s for s, w in scored[:2] if w >= self.options.align_cosine]
-        for other in self._alignment_partners(pool):
+        partners = self._alignment_partners(pool)
+        # A shingle neighbour just under the copy threshold (a heavy rewrite, a truncation)
+        # is aligned even when its story is not the closest one.
+        partners += [d for d in similar if d not in partners]
+        for other in partners:
             result = align(corpus.sentence_matrix(doc), corpus.sentence_matrix(other))
             if result.matched == 0 and result.matched_b == 0:
                 continue
@@ -147,15 +168,19 @@ class _Linker:
 
     def _near_duplicate(
         self, doc: str, keys: list[str], corpus: _Corpus
-    ) -> tuple[str | None, float]:
+    ) -> tuple[str | None, float, list[str]]:
+        """The copy's original with its Jaccard, else None and the nearest neighbours."""
         own = corpus.signature(doc)
-        for candidate in self.lsh.candidates(keys):
+        similar: list[str] = []
+        for candidate in self.lsh.candidates(keys)[: self.options.max_aligned]:
             if candidate not in corpus.cleaned:
                 continue
             score = jaccard(own, corpus.signature(candidate))
             if score >= COPY_JACCARD:
-                return candidate, round(score, 3)
-        return None, 0.0
+                return candidate, round(score, 3), []
+            if score >= NEIGHBOUR_JACCARD and len(similar) < 3:
+                similar.append(candidate)
+        return None, 0.0, similar
 
     def _alignment_partners(self, stories: list[str]) -> list[str]:
         """Up to `max_aligned` documents of `stories`: the first and the latest ones."""

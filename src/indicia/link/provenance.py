@@ -70,6 +70,7 @@ class _Tables:
     alias_to_outlet: dict[str, str]  # lower-cased alias -> canonical name
     domain_to_outlet: dict[str, str]
     alias_mention_re: re.Pattern[str]  # any alias, longest first
+    trigger_words: tuple[str, ...]  # lower-cased aliases and anaphora, for a quick pre-check
     attributions: tuple[tuple[str, re.Pattern[str]], ...]
     self_references: tuple[tuple[str, re.Pattern[str]], ...]
     anaphora: frozenset[str]
@@ -110,6 +111,7 @@ def _tables() -> _Tables:
     return _Tables(
         alias_to_outlet=alias_to_outlet,
         domain_to_outlet=domain_to_outlet,
+        trigger_words=tuple(sorted({a.lower() for a in [*aliases, *anaphora]})),
         alias_mention_re=re.compile(r"\b(?:" + alias_re + r")\b", re.I),
         attributions=compile_rules("attributions"),
         self_references=compile_rules("self_references"),
@@ -215,6 +217,9 @@ def _squash(name: str) -> str:
 def find_attributions(text: str, own_outlet: str | None = None) -> list[Attribution]:
     """Explicit credits to outlets in `text`, in text order, anaphora resolved."""
     tables = _tables()
+    lowered = text.lower()
+    if not any(word in lowered for word in tables.trigger_words):
+        return []  # no outlet named and no anaphor: most texts, checked cheaply
     hits: dict[tuple[int, int], Attribution] = {}
     mentions: list[tuple[int, str]] | None = None  # found only when an anaphor needs them
     for name, pattern in tables.attributions:
