@@ -325,6 +325,10 @@ BROKEN: dict[str, Callable[[dict[str, Any]], None]] = {
         "documents.0.derived_from",
         [{"document": "nope", "outlet": None, "relation": "copy", "evidence": ""}],
     ),
+    "derived from nothing named": _set(
+        "documents.0.derived_from",
+        [{"document": None, "outlet": None, "relation": "cites", "evidence": "a report"}],
+    ),
     "duplicate document id": _set("documents.1.id", "d1"),
     "story of a missing document": _set("stories.0.documents", ["d1", "d9"]),
     "story without documents": _set("stories.0.documents", []),
@@ -339,6 +343,7 @@ BROKEN: dict[str, Callable[[dict[str, Any]], None]] = {
     "negative offset": _set("claims.0.evidence.0.start", -1),
     "empty quote": _set("claims.0.evidence.0.quote", ""),
     "value as text": _set("claims.0.value", "20"),
+    "claim with no figure at all": _set("claims.0.value", None),
     "claim without conflicts": _set("claims.0.conflicts", _DELETE),
     "conflict without reason": _set("claims.0.conflicts", [{"claim": "c1"}]),
     "conflict with a false quote": _set(
@@ -559,3 +564,34 @@ def test_markdown_labels_documents_by_outlet_or_file() -> None:
     assert "`d1` a-report.txt" in markdown  # no outlet: the file names it
     dossier["documents"][0]["outlet"] = "Example Ledger"
     assert "`d1` Example Ledger" in render_markdown(dossier)
+
+
+VALID = {
+    "a range without a point value": [
+        ("claims.0.value", None),
+        ("claims.0.low", 100),
+        ("claims.0.high", 200),
+    ],
+    "a lower bound only": [("claims.0.value", None), ("claims.0.low", 18)],
+    "derived from an outlet only": [
+        (
+            "documents.0.derived_from",
+            [{"document": None, "outlet": "BBC", "relation": "cites", "evidence": "told the BBC"}],
+        )
+    ],
+    "a year-month date": [("documents.0.published", "2025-08")],
+    "a conflict without quotes": [
+        (
+            "claims.0.conflicts",
+            [{"claim": "c1", "reason": "disagrees", "evidence": []}],
+        )
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(VALID))
+def test_the_validator_accepts(name: str) -> None:
+    dossier = _minimal()
+    for path, value in VALID[name]:
+        _set(path, value)(dossier)
+    validate_dossier(dossier)
