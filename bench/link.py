@@ -691,21 +691,26 @@ def scale_one(n: int) -> dict[str, Any]:
     }
 
 
-def scaling(sizes: Sequence[int]) -> str:
+def scaling(sizes: Sequence[int], saved: Sequence[str] = ()) -> str:
+    """Run each size in a fresh process, or format results saved from `--scale-one N`."""
     lines = [
         "| documents | linker CPU s | docs/s | peak RSS MB (corpus alone) | state JSON MB | "
         "stories | duplicates | datasketch LSH CPU s (anchor) |",
         "|---|---|---|---|---|---|---|---|",
     ]
     results = []
-    for n in sizes:
-        out = subprocess.run(
+    runs = [Path(p).read_text(encoding="utf-8") for p in saved] or [
+        subprocess.run(
             [sys.executable, __file__, "--scale-one", str(n)],
             check=True,
             capture_output=True,
             text=True,
-        )
-        r = json.loads(out.stdout.strip().splitlines()[-1])
+        ).stdout
+        for n in sizes
+    ]
+    for out in runs:
+        r = json.loads(out.strip().splitlines()[-1])
+        n = int(r["n"])
         results.append(r)
         lines.append(
             f"| {n:,} | {r['cpu_s']:.1f} | {n / r['cpu_s']:,.0f} | {r['rss_peak_mb']:.0f} "
@@ -731,7 +736,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--skip-scaling", action="store_true")
-    parser.add_argument("--scale-one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--scale-one", type=int, help="run one scaling size, print JSON")
+    parser.add_argument(
+        "--scaling-results",
+        default="",
+        help="comma-separated files holding `--scale-one N` output, used instead of rerunning",
+    )
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args(argv)
     if args.scale_one:
@@ -750,8 +760,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     ]
     if not args.skip_scaling:
         sizes = [int(s) for s in args.sizes.split(",") if s]
+        saved = [p for p in args.scaling_results.split(",") if p]
         parts.append(
-            ("Scaling, generated corpora with planted copies and rewrites", lambda: scaling(sizes))
+            (
+                "Scaling, generated corpora with planted copies and rewrites",
+                lambda: scaling(sizes, saved),
+            )
         )
     sections = [
         f"Command: `{command}`. One process per table; speeds are documents per CPU second "
