@@ -219,3 +219,13 @@ def test_options_min_words() -> None:
     source, clean = _doc("short", "North Korean workers were sent to Russia.")
     result, _ = link_documents([source], [clean], options=LinkOptions(min_words=3))
     assert result.notes == ()
+
+
+def test_documents_missing_from_a_later_call_are_left_out(
+    seeds: tuple[list[SourceDocument], list[CleanDocument]],
+) -> None:
+    sources, cleaned = seeds
+    _, state = link_documents(sources[:3], cleaned[:3])
+    result, _ = link_documents(sources[1:], cleaned[1:], state)
+    assert [d.document_id for d in result.documents] == [c.document_id for c in cleaned[1:]]
+    assert all(cleaned[0].document_id not in s.documents for s in result.stories)

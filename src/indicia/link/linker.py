@@ -1,22 +1,24 @@
-"""The link stage's driver: each new document, in ingest order, through four steps.
+"""The link stage's driver: each new document, in ingest order, through five steps.
 
-1. too short or not English: set aside with a note (near-duplicates are still
-   found for any language, since shingles do not need one);
-2. near-duplicate (`minhash.py`): MinHash-LSH candidates verified by estimated
-   Jaccard; a copy joins its original's story and says so in `duplicate_of`;
-3. story (`cluster.py`): the closest story centroid, or a new story;
-4. alignment (`align.py`) with a bounded number of the story's documents, which
-   finds rewrites, truncated or reordered copies, and can pull a document whose
-   words drifted into the story of the document it retells.
+1. identical text (a hash of the whitespace-normalised text): a copy, at no cost;
+2. too short (under `LinkOptions.min_words` words): set aside with a note;
+3. near-duplicate (`minhash.py`): MinHash-LSH candidates verified by estimated
+   Jaccard; a copy joins its original's story and says so in `duplicate_of`.
+   Then, if not English, set aside with a note (copies are found in any language);
+4. story (`cluster.py`): the closest story centroid, or a new story;
+5. alignment (`align.py`) with a bounded number of the story's documents and of
+   the nearest shingle neighbours: finds rewrites and truncated or reordered
+   copies; a document that mostly retells another joins that one's story even
+   when its words drifted too far for the centroid.
 
 Then, for every story, `graph.py` turns publishers and credits (`provenance.py`)
 and the alignments into derived-from edges and origins.
 
 The state returned holds what the next run needs to go on without redoing old
-documents: per document its story, copy and alignments, the LSH buckets and the
-story centroids. Provenance is recomputed every run from the text, so it always
-matches the cleaned text's offsets. Documents in the state but not in this call
-are left out of the result.
+documents: per document its story, copy and alignments, the text hashes, the LSH
+buckets and the story centroids. Provenance is recomputed every run from the
+text, so it always matches the cleaned text's offsets. Documents in the state but
+not in this call are left out of the result and never compared with.
 """
 
 from __future__ import annotations
@@ -143,7 +145,7 @@ class _Linker:
         scored = self.stories.similarities(vector)
         story = scored[0][0] if scored and scored[0][1] >= self.options.join_cosine else None
         pool = [story] if story else [s for s, w in scored[:2] if w >= self.options.align_cosine]
-        partners = self._alignment_partners(pool)
+        partners = [d for d in self._alignment_partners(pool) if d in corpus.cleaned]
         # A shingle neighbour just under the copy threshold (a heavy rewrite, a truncation)
         # is aligned even when its story is not the closest one.
         partners += [d for d in similar if d not in partners]
