@@ -164,7 +164,7 @@ def test_text_in_the_html_path_and_the_text_path_agree_on_plain_content() -> Non
 
 @pytest.fixture(scope="module")
 def benchmark_pages(benchdata_dir: Path) -> list[tuple[str, str]]:
-    from conftest import require
+    from shared_inputs import require
 
     folder = require(benchdata_dir / "article-extraction")
     truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))

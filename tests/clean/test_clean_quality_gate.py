@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from conftest import require
+from shared_inputs import require
 from indicia.clean import clean_documents
 from indicia.records import SourceDocument
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import require
+from shared_inputs import require
 from indicia.extract.attribution import find_attributions
 from indicia.extract.numbers import parse_number
 from indicia.extract.periods import find_periods

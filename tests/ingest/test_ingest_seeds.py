@@ -77,7 +77,7 @@ PAGES = 8
 
 @pytest.fixture(scope="module")
 def benchmark_pages(benchdata_dir: Path) -> list[Path]:
-    from conftest import require
+    from shared_inputs import require
 
     folder = require(benchdata_dir / "article-extraction" / "html")
     return sorted(folder.glob("*.html.gz"))[:PAGES]
