@@ -77,3 +77,20 @@ def test_transaction_rolls_back(tmp_path: Path) -> None:
         except RuntimeError:
             pass
         assert store.document_ids() == []
+
+
+def _open_and_close(path: str) -> int:
+    with open_store(path) as store:
+        return store.schema_version()
+
+
+def test_processes_creating_one_store_at_once_all_succeed(tmp_path: Path) -> None:
+    # Migrations are checked inside the write lock, so racing creators never both apply one.
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(4) as pool:
+        for round_ in range(5):
+            path = str(tmp_path / f"race{round_}.db")
+            versions = pool.map(_open_and_close, [path] * 8)
+            assert len(set(versions)) == 1 and versions[0] >= 1

@@ -53,12 +53,14 @@ def apply_migrations(db: sqlite3.Connection) -> list[str]:
         "name TEXT PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT "
         "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
     )
-    done = {row[0] for row in db.execute("SELECT name FROM schema_migrations")}
     applied = []
     for name, sql in MIGRATIONS:
-        if name in done:
-            continue
         db.execute("BEGIN IMMEDIATE")
+        # Checked inside the write lock: another process may have applied it meanwhile.
+        done = db.execute("SELECT 1 FROM schema_migrations WHERE name = ?", (name,)).fetchone()
+        if done:
+            db.execute("COMMIT")
+            continue
         try:
             for statement in sql.split(";"):
                 if statement.strip():
