@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+BENCH_STAMP := $(VENV)/.installed-bench
 DEMO_OUT := demo-dossier
 
 .PHONY: setup demo test lint typecheck unit bench clean chromium
@@ -13,8 +15,17 @@ $(BIN)/python:
 
 # Reinstall whenever pyproject.toml changes; otherwise `make setup` does nothing.
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
+
+# Tests also cover the optional spaCy NER path, so they install the `ner` extra.
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,ner]'
+	touch $(TEST_STAMP)
+
+$(BENCH_STAMP): $(TEST_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,ner,bench]'
+	touch $(BENCH_STAMP)
 
 setup: $(STAMP)
 
@@ -23,14 +34,14 @@ demo: setup
 	  status=$$?; [ $$status -le 1 ] || exit $$status
 	@echo "The dossier is in $(DEMO_OUT)/: dossier.html (open in a browser), dossier.md, dossier.json"
 
-lint: setup
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 
-typecheck: setup
+typecheck: $(TEST_STAMP)
 	$(BIN)/mypy
 
-unit: setup
+unit: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q
 
 test: lint typecheck unit
@@ -40,8 +51,13 @@ test: lint typecheck unit
 chromium:
 	@[ -x /usr/bin/chromium ] || { apt-get update && apt-get install -y chromium; }
 
-bench: setup
+# Each script compares indicia with its anchor tool and rewrites its section of bench/RESULTS.md.
+bench: $(BENCH_STAMP)
 	$(BIN)/python bench/clean.py
+	$(BIN)/python bench/link.py
+	$(BIN)/python bench/indicators.py
+	$(BIN)/python bench/claims.py
+	$(BIN)/python bench/entities.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_OUT) build *.egg-info src/*.egg-info
