@@ -105,6 +105,8 @@ def process(
             except _DOCUMENT_FAILURES as exc:
                 _drop(store, summary, clean_doc.document_id, "extract", exc)
         progress("extract", i, len(cleaned))
+    if summary.extracted or not store.get_methods():
+        store.put_methods(extract.describe_methods())
 
     result = reconcile.reconcile(link_result, store.all_evidence(), sources)
     store.put_reconciliation(result)

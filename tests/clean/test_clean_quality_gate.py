@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from shared_inputs import require
 from indicia.clean import clean_documents
 from indicia.records import SourceDocument
+from shared_inputs import require
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "clean.py"
 SAMPLE_EVERY, SAMPLE_SIZE = 4, 40

@@ -10,13 +10,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from shared_inputs import require
 from indicia.extract.attribution import find_attributions
 from indicia.extract.numbers import parse_number
 from indicia.extract.periods import find_periods
 from indicia.extract.quantities import find_quantities
 from indicia.extract.sentences import split_sentences
 from indicia.records import CleanDocument, Quantity, SourceDocument
+from shared_inputs import require
 
 
 def _quantities(text: str, published: str | None = None) -> tuple[Quantity, ...]:

@@ -27,4 +27,16 @@ def extract_document(
     return extract_all(source, clean, options or ExtractOptions())
 
 
-__all__ = ["ExtractOptions", "extract_document"]
+def describe_methods() -> dict[str, str]:
+    """How each extractor works in this install, in words for the dossier's summary."""
+    from indicia.extract.entities import ner_description
+
+    return {
+        "indicators": "cue patterns and lexicon from data/ilo_indicators.json, "
+        "with negation, hypothetical and legal-statement filters",
+        "quantities": "rules: numbers in digits and words, ranges, money, durations, changes",
+        "entities": ner_description(),
+    }
+
+
+__all__ = ["ExtractOptions", "describe_methods", "extract_document"]

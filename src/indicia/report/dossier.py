@@ -50,6 +50,7 @@ def build_dossier(store: Store) -> dict[str, Any]:
                 if d["status"] != "ok"
             ],
             "notes": list(link.notes),
+            "methods": store.get_methods(),
         },
         "documents": documents,
         "stories": [to_dict(s) for s in link.stories],
@@ -94,6 +95,7 @@ def _document(
         "story": link.story_id if link else None,
         "derived_from": [to_dict(d) for d in link.derived_from] if link else [],
         "duplicate_of": link.duplicate_of if link else None,
+        "notes": list(clean.notes) if clean else [],
     }
     if status != "ok":
         entry["error"] = error or "unreadable"

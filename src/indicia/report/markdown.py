@@ -20,6 +20,19 @@ def render_markdown(dossier: dict[str, Any]) -> str:
         f" {summary['stories']} stories.",
         "",
     ]
+    methods = summary.get("methods") or {}
+    if methods:
+        out += ["How this dossier was made:", ""]
+        out += [f"- {name}: {_cell(how)}" for name, how in sorted(methods.items())]
+        out.append("")
+    notes = list(summary.get("notes") or [])
+    notes += [
+        f"{_doc_label(docs, d['id'])}: {note}"
+        for d in dossier["documents"]
+        for note in d.get("notes", [])
+    ]
+    if notes:
+        out += ["Notes:", ""] + [f"- {_cell(note)}" for note in notes] + [""]
     for story in dossier["stories"]:
         out += [f"## Story: {_cell(story['title'])}", ""]
         origins = ", ".join(_cell(o["outlet"]) for o in story["origins"]) or "not determined"

@@ -110,6 +110,14 @@ class Store(abc.ABC):
     def all_evidence(self) -> list[DocumentEvidence]:
         return [from_dict(DocumentEvidence, payload) for _, payload in self.results("extract")]
 
+    def put_methods(self, methods: dict[str, str]) -> None:
+        """How each stage did its work in the latest run (e.g. which NER was used)."""
+        self.put_result("run", "methods", methods)
+
+    def get_methods(self) -> dict[str, str]:
+        methods = self.get_result("run", "methods")
+        return dict(methods) if isinstance(methods, dict) else {}
+
     def put_reconciliation(self, result: Reconciliation) -> None:
         self.put_result("reconcile", "corpus", to_dict(result))
 
