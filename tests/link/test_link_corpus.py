@@ -229,3 +229,13 @@ def test_documents_missing_from_a_later_call_are_left_out(
     result, _ = link_documents(sources[1:], cleaned[1:], state)
     assert [d.document_id for d in result.documents] == [c.document_id for c in cleaned[1:]]
     assert all(cleaned[0].document_id not in s.documents for s in result.stories)
+
+
+def test_state_from_other_settings_is_not_reused(
+    seeds: tuple[list[SourceDocument], list[CleanDocument]],
+) -> None:
+    sources, cleaned = seeds
+    _, state = link_documents(sources[:2], cleaned[:2], options=LinkOptions(join_cosine=0.99))
+    again, _ = link_documents(sources, cleaned, state)
+    batch, _ = link_documents(sources, cleaned)
+    assert to_dict(again) == to_dict(batch)

@@ -23,6 +23,7 @@ not in this call are left out of the result and never compared with.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 from collections.abc import Sequence
@@ -97,9 +98,17 @@ class _Corpus:
 
 class _Linker:
     def __init__(self, state: dict[str, Any] | None, options: LinkOptions) -> None:
-        usable = state if state and state.get("version") == STATE_VERSION else {}
+        settings = dataclasses.asdict(options)
+        usable = (
+            state
+            if state
+            and state.get("version") == STATE_VERSION
+            and state.get("options", settings) == settings
+            else {}
+        )
         if state and not usable:
-            log.warning("link state of another version ignored; linking from scratch")
+            # Decisions taken under other settings would not match a batch run under these.
+            log.warning("link state from another version or settings ignored; relinking all")
         self.options = options
         self.documents: dict[str, dict[str, Any]] = dict(usable.get("documents", {}))
         self.lsh = LSHIndex.from_state(usable.get("lsh"))
@@ -309,6 +318,7 @@ class _Linker:
     def to_state(self) -> dict[str, Any]:
         return {
             "version": STATE_VERSION,
+            "options": dataclasses.asdict(self.options),
             "documents": self.documents,
             "exact": self.exact,
             "lsh": self.lsh.to_state(),
