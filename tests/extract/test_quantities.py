@@ -381,6 +381,7 @@ _MEASURE_CASES = [
     ("The remainder, about $80 a month, was withheld by the broker.",
      "monthly pay withheld until return"),
     ("Pickers were paid $5 for each crate.", "pay"),
+    ("The new dormitory cost $40,000, paid by the firm.", "cost"),
     ("Agents charged each recruit $900 before departure.", "recruitment fees"),
     ("Her family took a loan of $700 to pay for the trip.", "debt"),
     ("Staff logged 70 hours of overtime in one month.", "overtime hours"),

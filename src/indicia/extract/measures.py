@@ -10,6 +10,7 @@ measure here; `quantities.py` may still name it from the noun it counts.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -26,6 +27,7 @@ class MeasureRule:
     timeless: bool
     invert_when: re.Pattern[str] | None
     sentence_wide: bool = False
+    clause_cues: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ def rules() -> tuple[MeasureRule, ...]:
             timeless=bool(entry.get("timeless", False)),
             invert_when=_compile(entry["invert_when"]) if entry.get("invert_when") else None,
             sentence_wide=bool(entry.get("sentence_wide", False)),
+            clause_cues=tuple(_compile(c) for c in entry.get("clause_cues", ())),
         )
         for entry in table["measures"]
     )
@@ -83,6 +86,25 @@ def _unit_fits(rule: MeasureRule, unit: str, is_currency: bool) -> bool:
     return unit in rule.units
 
 
+# Where a sentence falls into clauses that can each carry a figure of their own:
+# "up to 50,000 could be sent in total, and says more than 10,000 went in 2024".
+_CLAUSE = re.compile(r";|:\s|,\s+(?:and|but|while|whereas)\b|\s+[–—]\s+|, while\b")
+
+
+def clause_of(
+    text: str, sentence_start: int, sentence_end: int, start: int, end: int
+) -> tuple[int, int]:
+    """The bounds of the clause of the sentence that holds text[start:end]."""
+    clause_start, clause_end = sentence_start, sentence_end
+    for match in _CLAUSE.finditer(text, sentence_start, sentence_end):
+        if match.end() <= start:
+            clause_start = match.end()
+        elif match.start() >= end:
+            clause_end = match.start()
+            break
+    return clause_start, clause_end
+
+
 def classify(
     text: str,
     sentence_start: int,
@@ -93,29 +115,71 @@ def classify(
     *,
     is_currency: bool,
     document: str,
+    figures: Sequence[tuple[int, int]] = (),
 ) -> Measure | None:
-    """The measure of the figure at text[start:end] in the sentence, or None."""
+    """The measure of the figure at text[start:end] in the sentence, or None.
+
+    Cues are read in the figure's own clause first; only when that clause has none
+    is the rest of the sentence read, and then never a clause that holds another
+    figure (its words describe that figure, not this one). `figures` are the other
+    figures of the sentence."""
+    clause = clause_of(text, sentence_start, sentence_end, start, end)
+    sentence = (sentence_start, sentence_end)
+    # a sentence-wide cue ("Kursk") names every figure of its sentence
+    best = _nearest(text, sentence, start, end, unit, is_currency, document, only_wide=True)
+    if best is None:
+        best = _nearest(text, clause, start, end, unit, is_currency, document, clause=True)
+    if best is None:
+        taken = [
+            clause_of(text, sentence_start, sentence_end, s, e)
+            for s, e in figures
+            if (s, e) != (start, end)
+        ]
+        skip = [c for c in taken if c != clause]
+        best = _nearest(text, sentence, start, end, unit, is_currency, document, skip=skip)
+    if best is None:
+        return None
+    rule = best[2]
+    invert = bool(rule.invert_when is not None and rule.invert_when.search(text[clause[0] : start]))
+    return Measure(rule.measure, rule.timeless, invert)
+
+
+def _nearest(
+    text: str,
+    bounds: tuple[int, int],
+    start: int,
+    end: int,
+    unit: str,
+    is_currency: bool,
+    document: str,
+    *,
+    clause: bool = False,
+    skip: Sequence[tuple[int, int]] = (),
+    only_wide: bool = False,
+) -> tuple[int, int, MeasureRule] | None:
+    """The rule whose cue in text[bounds] lies nearest the figure (ties: table order)."""
     best: tuple[int, int, MeasureRule] | None = None
     for order, rule in enumerate(rules()):
+        if only_wide and not rule.sentence_wide:
+            continue
         if not _unit_fits(rule, unit, is_currency):
             continue
         if rule.context is not None and not rule.context.search(document):
             continue
-        for cue in rule.cues:
-            for match in cue.finditer(text, sentence_start, sentence_end):
-                if rule.sentence_wide or (match.start() < end and match.end() > start):
+        cues = [(cue, False) for cue in rule.cues]
+        if clause:
+            cues += [(cue, True) for cue in rule.clause_cues]
+        for cue, anywhere in cues:
+            for match in cue.finditer(text, *bounds):
+                if any(s <= match.start() < e for s, e in skip):
+                    continue
+                if anywhere or rule.sentence_wide or (match.start() < end and match.end() > start):
                     distance = 0
                 else:
                     distance = max(match.start() - end, start - match.end())
                 if best is None or (distance, order) < (best[0], best[1]):
                     best = (distance, order, rule)
-    if best is None:
-        return None
-    rule = best[2]
-    invert = bool(
-        rule.invert_when is not None and rule.invert_when.search(text[sentence_start:start])
-    )
-    return Measure(rule.measure, rule.timeless, invert)
+    return best
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,18 @@ merely ten"). The measure comes from `measures.py`, the period from `periods.py`
 the speaker from `attribution.py` (same sentence, else the one before).
 
 Choices, stated once:
-- A clock range ("from 6am to 2am", "starts at six in the morning and concludes at
-  two the next day") is one quantity in hours (20), with the range kept in `clock`.
+- A clock range ("from 6am to 2am", "started at 6am and ran until 2am", "began at
+  six in the morning and ended at two the next morning") is one quantity in hours
+  (20), with the range kept in `clock`; its clock numbers are never counts.
 - A change "from A in Y1 to B in Y2" is a ratio B/A in `times` with `change` saying
   what was written in numbers; "halved" is 0.5 times, "12-fold" 12 times.
 - "N times less" is 1/N times; "N times as much" is N times.
 - Years are periods, never quantities; so are dates. "one"/"a" alone, reference
   numbers ("Article 3", "COVID-19") and citation markers ("(1,2)") are not figures.
 - Vague amounts ("thousands of") are not figures: they carry no value to reconcile.
+- A figure no entry of the measures table fits keeps an empty measure, even when it
+  counts a noun ("400 people"): the noun says what is counted, not what is measured,
+  and reconciliation lists such figures apart as "unclassified".
 """
 
 from __future__ import annotations
@@ -71,9 +75,11 @@ _CLOCK_RANGE = re.compile(
     rf"""
     (?:\bfrom\s+)?(?P<a>{_CLOCK_NUMBER})\s*(?P<ap_a>{_AMPM})\s*(?:to|until|till|-|–)\s*
         (?P<b>{_CLOCK_NUMBER})(?:\s*(?P<ap_b>{_AMPM}))?{_NEXT}
-  | \bstarts?\s+at\s+(?P<a2>{_CLOCK_NUMBER})\s*(?P<ap_a2>{_AMPM})[^.]{{0,40}}?
-        \b(?:conclud|end|finish|clos|stop)\w*\s+at\s+(?P<b2>{_CLOCK_NUMBER})(?:\s*(?P<ap_b2>{_AMPM}))?
-        {_NEXT}
+  | \b(?:start|began|begin|commenc|open)\w*\s+at\s+(?P<a2>{_CLOCK_NUMBER})\s*(?P<ap_a2>{_AMPM})
+        [^.]{{0,40}}?
+        (?:\b(?:conclud|end|finish|clos|stop|ran|run|last|went|go|continu|carri)\w*
+            (?:\s+on)?\s+(?:at|until|till|to)|\buntil|\btill)
+        \s+(?P<b2>{_CLOCK_NUMBER})(?:\s*(?P<ap_b2>{_AMPM}))?{_NEXT}
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -166,10 +172,12 @@ def _sentence_quantities(
         document_id, text[sentence.start : sentence.end], sentence.start, sentence.end
     )
     out = []
+    spans = [_offsets(tokens, d) for d in drafts]
     for draft in sorted(drafts, key=lambda d: _offsets(tokens, d)[0]):
         quantity = _finish(
-            text, sentence, tokens, draft, evidence, attributions, previous, sentence_periods
-        )
+            text, sentence, tokens, draft, evidence, attributions, previous, sentence_periods,
+            spans,
+        )  # fmt: skip
         if quantity is not None:
             out.append(quantity)
     return out
@@ -340,9 +348,15 @@ def _read_unit(tokens: list[Token], position: int, draft: _Draft) -> int:
             return position + 2
         if nxt.lower in _MORE:
             draft.unit = "times"
-            if nxt.lower == "as" and _match(tokens, position + 2, ("much",)):
+            if nxt.lower == "as" and (
+                _match(tokens, position + 2, ("much",)) or _match(tokens, position + 2, ("many",))
+            ):
                 return position + 3
             return position + 2
+        if nxt.lower == "what":
+            # "others took home five times what they did"
+            draft.unit = "times"
+            return position + 1
         return position
     unit = _unit_at(tokens, position)
     if unit and unit[0] != "times" and not draft.currency:
@@ -600,6 +614,7 @@ def _finish(
     attributions: list[attribution.Attribution],
     previous: list[attribution.Attribution],
     sentence_periods: list[periods.Period],
+    spans: list[tuple[int, int]],
 ) -> Quantity | None:
     start, end = _offsets(tokens, draft)
     measure_name = draft.measure
@@ -614,6 +629,7 @@ def _finish(
             draft.unit,
             is_currency=draft.currency,
             document=text,
+            figures=spans,
         )
         if measure is not None:
             measure_name, timeless = measure.name, measure.timeless
@@ -621,8 +637,6 @@ def _finish(
                 draft.unit = "people"
             if measure.invert and draft.unit == "times" and draft.value:
                 draft.value = 1 / draft.value
-        elif draft.noun:
-            measure_name = draft.noun.lower()
     if not draft.unit and not measure_name:
         return None  # a bare number with nothing it counts is not a figure
     period = None if timeless else _period_for(text, sentence, start, end, sentence_periods)
