@@ -96,7 +96,7 @@ def process(
 
     if options.recompute:
         store.clear_results("extract")
-    have = {scope for scope, _ in store.results("extract")}
+    have = store.result_scopes("extract")
     for i, (source, clean_doc) in enumerate(zip(sources, cleaned, strict=True), 1):
         if clean_doc.document_id not in have:
             try:

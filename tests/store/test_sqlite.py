@@ -94,3 +94,14 @@ def test_processes_creating_one_store_at_once_all_succeed(tmp_path: Path) -> Non
             path = str(tmp_path / f"race{round_}.db")
             versions = pool.map(_open_and_close, [path] * 8)
             assert len(set(versions)) == 1 and versions[0] >= 1
+
+
+def test_result_scopes_lists_scopes_of_one_stage(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.db") as store:
+        store.put_result("extract", "a", {"x": 1})
+        store.put_result("extract", "b", [1, 2])
+        store.put_result("drops", "c", {})
+        assert store.result_scopes("extract") == {"a", "b"}
+        store.clear_results("extract")
+        assert store.result_scopes("extract") == set()
+        assert store.result_scopes("drops") == {"c"}

@@ -73,6 +73,10 @@ class Store(abc.ABC):
     def results(self, stage: str) -> Iterator[tuple[str, Any]]: ...
 
     @abc.abstractmethod
+    def result_scopes(self, stage: str) -> set[str]:
+        """The scopes `stage` has results for, without loading the payloads."""
+
+    @abc.abstractmethod
     def clear_results(self, stage: str) -> None: ...
 
     @abc.abstractmethod

@@ -204,6 +204,10 @@ class SQLiteStore(Store):
         for scope, payload in rows:
             yield scope, json.loads(payload)
 
+    def result_scopes(self, stage: str) -> set[str]:
+        rows = self._execute("SELECT scope FROM results WHERE stage = ?", (stage,)).fetchall()
+        return {r[0] for r in rows}
+
     def clear_results(self, stage: str) -> None:
         self._execute("DELETE FROM results WHERE stage = ?", (stage,))
 
