@@ -97,6 +97,8 @@ _CHANGE_VERBS = {
     "grew", "grow", "grows", "rose", "rise", "rises", "risen", "increased", "increase",
     "fell", "fall", "falls", "fallen", "dropped", "drop", "declined", "decline", "jumped",
     "climbed", "soared", "shrank", "went", "doubled", "surged", "plunged", "decreased",
+    "falling", "rising", "growing", "dropping", "declining", "climbing", "increasing",
+    "decreasing", "shrinking",
 }  # fmt: skip
 _LESS = {"less", "lower", "fewer", "smaller", "cheaper"}
 _MORE = {"as", "more", "higher", "greater", "larger", "bigger"}

@@ -290,16 +290,23 @@ def _describe(cluster: _Cluster) -> str:
     normalised figure first, since a surface can say it the other way round."""
     q = _representative(cluster).quantity
     if q.value is not None:
-        figure = f"{q.qualifier + ' ' if q.qualifier else ''}{q.value:g}"
+        figure = f"{q.qualifier + ' ' if q.qualifier else ''}{_number(q.value)}"
     elif q.low is not None and q.high is not None:
-        figure = f"{q.low:g}-{q.high:g}"
+        figure = f"{_number(q.low)}-{_number(q.high)}"
     elif q.low is not None:
-        figure = f"more than {q.low:g}"
+        figure = f"more than {_number(q.low)}"
     else:
-        figure = f"less than {q.high:g}" if q.high is not None else "?"
+        figure = f"less than {_number(q.high)}" if q.high is not None else "?"
     written = ", ".join(dict.fromkeys(f'"{f.quantity.surface}"' for f in cluster.figures))
     docs = len(cluster.documents())
     return f"{figure} {q.unit} ({written}; {docs} document{'s' if docs != 1 else ''})"
+
+
+def _number(value: float) -> str:
+    """50000 -> "50,000", 0.2 -> "0.2": never scientific notation in a reason."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.3f}".rstrip("0").rstrip(".")
 
 
 def _quote(figure: _Figure) -> Evidence:

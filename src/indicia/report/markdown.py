@@ -60,47 +60,7 @@ def render_markdown(dossier: dict[str, Any]) -> str:
             out.append("")
 
     if dossier["claims"]:
-        out += [
-            "## Key figures",
-            "",
-            "| measure | value | unit | period | attributed to | sources | conflicts |",
-            "|---|---|---|---|---|---|---|",
-        ]
-        for claim in dossier["claims"]:
-            out.append(
-                "| "
-                + " | ".join(
-                    _cell(x)
-                    for x in (
-                        claim["measure"],
-                        _value(claim),
-                        claim["unit"],
-                        claim["period"],
-                        claim["attributed_to"],
-                        claim["independent_sources"],
-                        len(claim["conflicts"]),
-                    )
-                )
-                + " |"
-            )
-        out.append("")
-        conflicted = [c for c in dossier["claims"] if c["conflicts"]]
-        if conflicted:
-            out += ["## Conflicts", ""]
-            for claim in conflicted:
-                for conflict in claim["conflicts"]:
-                    out.append(f"- **{_cell(claim['measure'])}**: {_cell(conflict['reason'])}")
-                    for ev in conflict.get("evidence", []):
-                        out.append(
-                            f"  - > {_cell(ev['quote'])} ({_doc_label(docs, ev['document'])})"
-                        )
-            out.append("")
-        out += ["### Quotes behind the figures", ""]
-        for claim in dossier["claims"]:
-            out.append(f"- **{_cell(claim['measure'])}** = {_cell(_value(claim))} {claim['unit']}")
-            for ev in claim["evidence"]:
-                out.append(f"  - > {_cell(ev['quote'])} ({_doc_label(docs, ev['document'])})")
-        out.append("")
+        out += _claims_lines(dossier, docs)
 
     if dossier["entities"]:
         out += [
@@ -134,14 +94,108 @@ def render_markdown(dossier: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
+# The measure reconciliation gives a figure it could not name (reconcile/claims.py).
+_UNCLASSIFIED = "unclassified"
+
+
+def _claims_lines(dossier: dict[str, Any], docs: dict[str, Any]) -> list[str]:
+    """Key figures (named measures), each conflict once, the quotes behind them, and the
+    figures no measure could be given, apart ("Other figures"), with their quotes."""
+    claims = dossier["claims"]
+    named = [c for c in claims if c["measure"] != _UNCLASSIFIED]
+    other = [c for c in claims if c["measure"] == _UNCLASSIFIED]
+    titles = {s["id"]: s["title"] for s in dossier["stories"]}
+    several = len({c["story"] for c in claims}) > 1
+    out: list[str] = []
+    if named:
+        head = ["story"] if several else []
+        head += ["measure", "value", "unit", "period", "attributed to", "sources", "conflicts"]
+        out += ["## Key figures", "", "| " + " | ".join(head) + " |", "|---" * len(head) + "|"]
+        for claim in named:
+            cells = [titles.get(claim["story"], claim["story"])] if several else []
+            cells += [
+                claim["measure"],
+                _value(claim),
+                claim["unit"],
+                claim["period"],
+                claim["attributed_to"],
+                claim["independent_sources"],
+                len(claim["conflicts"]),
+            ]
+            out.append("| " + " | ".join(_cell(x) for x in cells) + " |")
+        out.append("")
+    conflict_lines = _conflict_lines(named, docs)
+    if conflict_lines:
+        out += ["## Conflicts", "", *conflict_lines, ""]
+    if named:
+        out += ["### Quotes behind the figures", ""]
+        for claim in named:
+            out.append(f"- **{_cell(claim['measure'])}** = {_cell(_value(claim))} {claim['unit']}")
+            for ev in claim["evidence"]:
+                out.append(f"  - > {_cell(ev['quote'])} ({_doc_label(docs, ev['document'])})")
+        out.append("")
+    if other:
+        out += [
+            "## Other figures",
+            "",
+            "Figures whose measure could not be named with confidence; they take part in"
+            " no conflict.",
+            "",
+        ]
+        for claim in other:
+            out.append(f"- {_cell(_value(claim))} {claim['unit']}")
+            for ev in claim["evidence"]:
+                out.append(f"  - > {_cell(ev['quote'])} ({_doc_label(docs, ev['document'])})")
+        out.append("")
+    return out
+
+
+def _conflict_lines(claims: list[dict[str, Any]], docs: dict[str, Any]) -> list[str]:
+    # A conflict is recorded on both of its claims; list each disagreeing pair once.
+    seen: set[frozenset[str]] = set()
+    lines = []
+    for claim in claims:
+        for conflict in claim["conflicts"]:
+            pair = frozenset((claim["id"], conflict["claim"]))
+            if pair in seen:
+                continue
+            seen.add(pair)
+            lines.append(f"- **{_cell(claim['measure'])}**: {_cell(conflict['reason'])}")
+            for ev in conflict.get("evidence", []):
+                lines.append(f"  - > {_cell(ev['quote'])} ({_doc_label(docs, ev['document'])})")
+    return lines
+
+
+def _number(value: float, unit: str = "") -> str:
+    """1234567 -> "1,234,567"; 0.2 -> "0.2"; ratios get a "×"; never scientific notation."""
+    if float(value).is_integer():
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.3f}".rstrip("0").rstrip(".")
+    return text + ("×" if unit == "times" else "")
+
+
 def _value(claim: dict[str, Any]) -> str:
-    if claim.get("low") is not None and claim.get("high") is not None:
-        text = f"{claim['low']:g}–{claim['high']:g}"
-    elif claim.get("value") is not None:
-        text = f"{claim['value']:g}"
+    unit = claim.get("unit") or ""
+    low, high, value = claim.get("low"), claim.get("high"), claim.get("value")
+    qualifier = claim.get("qualifier")
+    if value is not None:
+        text = _number(value, unit)
+        if qualifier:
+            text = f"{qualifier} {text}"
+        if low is not None and high is not None:
+            text += f" (figures range {_number(low, unit)}–{_number(high, unit)})"
+        return text
+    if low is not None and high is not None:
+        text = f"{_number(low, unit)}–{_number(high, unit)}"
+    elif low is not None:
+        # an open-ended figure ("outpacing local wages"): more than its bound
+        return f"{qualifier or 'more than'} {_number(low, unit)}"
+    elif high is not None:
+        return f"{qualifier or 'less than'} {_number(high, unit)}"
     else:
         text = "?"
-    return f"{claim['qualifier']} {text}" if claim.get("qualifier") else text
+    return f"{qualifier} {text}" if qualifier else text
 
 
 def _file_name(source_path: str) -> str:
