@@ -50,13 +50,72 @@ def test_aliases_and_documents() -> None:
         _doc("d3", ("Kim Jong Un", "Kim Jong Un", "person"), ("Pyongyang", "Pyongyang", "place")),
     ]
     entities = _by_name(reconcile_entities(evidence))
-    assert entities["North Korea"] == Entity(
-        "North Korea", "place", ("DPRK", "Pyongyang"), ("d1", "d2")
-    )
+    # "Pyongyang" has its own row (the city, in d3), so the state does not list it too
+    assert entities["North Korea"] == Entity("North Korea", "place", ("DPRK",), ("d1", "d2"))
     assert entities["Kim Jong Un"].aliases == ("Kim Jong-un",)
     assert entities["Kim Jong Un"].documents == ("d2", "d3")
     # the city, where it is the city, stays its own place
     assert entities["Pyongyang"].documents == ("d3",)
+
+
+def test_a_capital_used_only_for_its_state_stays_the_states_alias() -> None:
+    evidence = [
+        _doc("d1", ("Moscow", "Russia", "place")),
+        _doc("d2", ("Russia", "Russia", "place")),
+    ]
+    (russia,) = reconcile_entities(evidence)
+    assert russia == Entity("Russia", "place", ("Moscow",), ("d1", "d2"))
+
+
+@pytest.mark.parametrize(
+    ("capital", "state"),
+    [("Pyongyang", "North Korea"), ("Seoul", "South Korea"), ("Kyiv", "Ukraine")],
+)
+def test_no_name_shows_in_two_rows(capital: str, state: str) -> None:
+    evidence = [
+        _doc("d1", (capital, state, "place"), (state, state, "place")),
+        _doc("d2", (capital, capital, "place")),
+    ]
+    entities = reconcile_entities(evidence)
+    shown = [merge_key(n) for e in entities for n in (e.name, *e.aliases)]
+    assert len(shown) == len(set(shown))
+    assert {e.name for e in entities} == {capital, state}
+
+
+def test_leading_the_is_not_an_alias_of_its_own() -> None:
+    evidence = [
+        _doc("d1", ("The Harbour Gazette", "Harbour Gazette", "organisation")),
+        _doc("d2", ("Harbour Gazette", "Harbour Gazette", "organisation")),
+    ]
+    (gazette,) = reconcile_entities(evidence)
+    assert gazette.name == "Harbour Gazette"
+    assert gazette.aliases == ()
+
+
+def test_one_word_organisation_merges_into_the_longer_name_across_documents() -> None:
+    evidence = [
+        _doc("d1", ("Ledger", "Ledger", "organisation")),
+        _doc("d2", ("Example Ledger", "Example Ledger", "organisation")),
+    ]
+    (ledger,) = reconcile_entities(evidence)
+    assert ledger == Entity("Example Ledger", "organisation", ("Ledger",), ("d1", "d2"))
+
+
+@pytest.mark.parametrize(
+    "others",
+    [
+        # two longer names end in the word: which one is meant is unknown
+        [("Example Ledger", "Example Ledger", "organisation"),
+         ("Harbour Ledger", "Harbour Ledger", "organisation")],
+        # the longer name is a person's, not an organisation's
+        [("Tomas Ledger", "Tomas Ledger", "person")],
+    ],
+)  # fmt: skip
+def test_one_word_organisation_stays_alone_when_ambiguous(
+    others: list[tuple[str, str, str]],
+) -> None:
+    evidence = [_doc("d1", ("Ledger", "Ledger", "organisation")), _doc("d2", *others)]
+    assert "Ledger" in _by_name(reconcile_entities(evidence))
 
 
 def test_spelling_variants_of_a_canonical_name_merge() -> None:
@@ -161,8 +220,12 @@ def seed_entities(seed_paths: list[Path]) -> dict[str, Entity]:
 @pytest.mark.parametrize(
     ("name", "kind", "aliases", "documents"),
     [
-        ("Russia", "place", {"Moscow", "Kremlin"}, 5),
-        ("North Korea", "place", {"Pyongyang"}, 5),
+        # "Moscow" and "Pyongyang" also stand for their states here, but the seeds
+        # name the cities too, so those have rows of their own (below)
+        ("Russia", "place", {"Kremlin"}, 5),
+        ("North Korea", "place", set(), 5),
+        ("Moscow", "place", set(), 1),
+        ("Pyongyang", "place", set(), 2),
         ("Vladimir Putin", "person", {"Putin"}, 4),
         ("Kim Jong Un", "person", set(), 4),
         ("Sergei Shoigu", "person", set(), 2),

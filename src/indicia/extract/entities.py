@@ -35,9 +35,9 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from indicia.errors import ConfigError
@@ -50,10 +50,11 @@ from indicia.extract.ner_gazetteer import (
     gazetteer,
     heading_lines,
     in_any,
+    key,
     next_words,
     previous_words,
 )
-from indicia.extract.ner_rules import rule_mentions
+from indicia.extract.ner_rules import cued_type, rule_mentions
 from indicia.records import CleanDocument, EntityMention, Span
 
 log = logging.getLogger(__name__)
@@ -125,12 +126,14 @@ class _Candidate:
     name: str
     type: EntityType
     known: bool
+    cued: bool = False  # the type came from words around the name, not the recogniser
 
 
 def _finalise(
     document: str, text: str, raw: Sequence[RawMention], gaz: Gazetteer
 ) -> list[EntityMention]:
     candidates = [c for r in raw if (c := _candidate(text, r, gaz)) is not None]
+    candidates = [_in_context(text, c, gaz) for c in candidates]
     # known names first, then longer spans: a gazetteer name splits a run the
     # model merged ("Kim Jong Un's North Korea") and wins ties on its type
     candidates.sort(key=lambda c: (not c.known, c.start - c.end, c.start))
@@ -140,7 +143,9 @@ def _finalise(
         if taken.is_free(c.start, c.end):
             accepted.append(c)
             taken.add(c.start, c.end)
+    accepted = _consistent_types(accepted)
     accepted = _merge_surnames(text, accepted, gaz)
+    accepted = _merge_short_forms(text, accepted, gaz)
     accepted.sort(key=lambda c: (c.start, c.end))
     return [
         EntityMention(document, text[c.start : c.end], c.name, c.type, c.start, c.end)
@@ -177,12 +182,106 @@ def _candidate(text: str, raw: RawMention, gaz: Gazetteer) -> _Candidate | None:
         return None
     known = gaz.lookup(surface)
     if known is None:
-        return _Candidate(start, end, " ".join(surface.split()), raw.type, False)
+        # context words overrule the recogniser: "the town of Lindenmoor" is a place
+        # whatever the model said, "Marta Ilves, the head librarian" a person
+        cue = cued_type(text, start, end, gaz)
+        name = " ".join(surface.split())
+        return _Candidate(start, end, name, cue or raw.type, False, cued=cue is not None)
     if known.type is None:
         return None  # a demonym
     if known.metonym_state and (known.always_state or _acts_as_state(text, start, end, gaz)):
         return _Candidate(start, end, known.metonym_state, "place", True)
     return _Candidate(start, end, known.name, known.type, True)
+
+
+_OWNER = re.compile(r"([A-Z][\w.]*(?:[ \-][A-Z][\w.]*){0,3})['’]s\s+$")
+
+
+def _in_context(text: str, c: _Candidate, gaz: Gazetteer) -> _Candidate:
+    """Resolve a contextual alias ("Security Council"): whose body is it?
+
+    "Russia's Security Council" is Russia's (named by the alias's `qualified`
+    pattern), "the Russian Security Council" keeps its demonym, and a bare
+    "Security Council" is the UN body only when the document speaks of the UN
+    or sanctions; otherwise it stays as written.
+    """
+    alias = gaz.contextual.get(key(c.name)) if c.known else None
+    if alias is None:
+        return c
+    window = text[max(0, c.start - 60) : c.start]
+    owner = _OWNER.search(window)
+    if owner:
+        known = gaz.lookup(owner.group(1))
+        name = known.metonym_state or known.name if known and known.type else owner.group(1)
+        return replace(c, name=alias.qualified.format(owner=name))
+    demonym = re.search(r"([A-Z][\w-]*) $", window)
+    if demonym and (known := gaz.lookup(demonym.group(1))) is not None and known.type is None:
+        start = c.start - len(demonym.group(0))
+        return replace(c, start=start, name=f"{demonym.group(1)} {c.name}")
+    return replace(c, name=alias.name) if alias.context.search(text) else c
+
+
+def _consistent_types(accepted: list[_Candidate]) -> list[_Candidate]:
+    """One type per unknown name in a document: the type its context cues gave it.
+
+    spaCy may call "Lindenmoor" a place in one sentence and an organisation in
+    the next; where a cue ("the town of Lindenmoor") settled one mention, the
+    others follow it. Names the gazetteer knows keep their listed type.
+    """
+    cued: dict[str, Counter[EntityType]] = defaultdict(Counter)
+    for c in accepted:
+        if c.cued and not c.known:
+            cued[c.name][c.type] += 1
+    if not cued:
+        return accepted
+    settled = {name: counts.most_common(1)[0][0] for name, counts in cued.items()}
+    return [
+        replace(c, type=settled[c.name]) if not c.known and c.name in settled else c
+        for c in accepted
+    ]
+
+
+def _merge_short_forms(text: str, accepted: list[_Candidate], gaz: Gazetteer) -> list[_Candidate]:
+    """Give "the Ledger" the organisation it shortens in this document ("Example Ledger").
+
+    The short form is the last word of exactly one multi-word organisation
+    named here, and no cue word of its own ("the University" could be any):
+    mentions of it are renamed, and ones the recogniser missed are added when
+    written with "the" before them.
+    """
+    owners: dict[str, set[str]] = defaultdict(set)
+    for c in accepted:
+        parts = c.name.split()
+        if c.type == "organisation" and len(parts) >= 2:
+            owners[parts[-1]].add(c.name)
+    unique = {
+        word: next(iter(names))
+        for word, names in owners.items()
+        if len(names) == 1
+        and len(word) >= 3
+        and word[:1].isupper()
+        and word.rstrip(".") not in gaz.organisation_cues
+        and word not in gaz.place_cues
+        and gaz.lookup(word) is None
+    }
+    if not unique:
+        return accepted
+    merged = [
+        replace(c, name=unique[c.name], type="organisation")
+        if c.name in unique and not c.known and c.type != "place"
+        else c
+        for c in accepted
+    ]
+    taken = Taken()
+    for c in merged:
+        taken.add(c.start, c.end)
+    for word, full in unique.items():
+        for match in re.finditer(rf"\b[Tt]he ({re.escape(word)})(?![\w-])", text):
+            s, e = match.span(1)
+            if taken.is_free(s, e):
+                merged.append(_Candidate(s, e, full, "organisation", False))
+                taken.add(s, e)
+    return merged
 
 
 def _acts_as_state(text: str, start: int, end: int, gaz: Gazetteer) -> bool:

@@ -49,6 +49,15 @@ class Known:
 
 
 @dataclass(frozen=True)
+class ContextualAlias:
+    """A surface that means `name` only in context (see data/entities.json)."""
+
+    name: str
+    context: re.Pattern[str]  # a word that, anywhere in the document, makes it `name`
+    qualified: str  # the name when an owner precedes it: "Security Council of {owner}"
+
+
+@dataclass(frozen=True)
 class Hit:
     """A gazetteer match: text[start:end] is a surface form of `known`."""
 
@@ -92,6 +101,13 @@ class Gazetteer:
             known = Known(entry["name"], entry["type"])
             for surface in [entry["name"], *entry["aliases"]]:
                 self.names[key(surface)] = known
+        self.contextual: dict[str, ContextualAlias] = {}
+        for entry in data["contextual_aliases"]:
+            words = "|".join(re.escape(w) for w in entry["context"])
+            self.contextual[key(entry["surface"])] = ContextualAlias(
+                entry["name"], re.compile(rf"(?<![\w.])(?:{words})(?!\w)"), entry["qualified"]
+            )
+            self.names[key(entry["surface"])] = Known(entry["surface"], entry["type"])
         for metonym in data["metonyms"]:
             surface = metonym["surface"]
             base = self.names.get(key(surface))

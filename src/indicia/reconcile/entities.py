@@ -5,10 +5,20 @@ hyphens, spacing, a leading "the"): the extract stage already folded aliases
 it knows (Kim Jong-un -> Kim Jong Un, "Pyongyang" acting for North Korea).
 A lone surname that matches exactly one multi-word person in the corpus merges
 into that person ("Lankov" -> Andrei Lankov); a word shared by two people
-("Kim") stays on its own. The name shown is the canonical name most mentions
+("Kim") stays on its own. Likewise a one-word organisation that is the last
+word of exactly one longer organisation in the corpus merges into it ("the
+Ledger" -> Example Ledger). The name shown is the canonical name most mentions
 carry; `aliases` are the other surface forms seen; the type is the one most
 mentions carry. Order is stable: most documents first, then most mentions,
 then name.
+
+Each name shows in one row only. A capital that stood for its state in one
+document ("Pyongyang keeps the money" -> North Korea) and was the city in
+another ("a visit to Pyongyang") gives two entities, North Korea and
+Pyongyang; the state's row then does not repeat "Pyongyang" as an alias, since
+the city has its own row. A capital used only for its state stays listed as
+the state's alias, so a reader sees what was folded in. Aliases are written
+without a leading "the" ("The Example Ledger" adds nothing to Example Ledger).
 
 It does not judge whether two different names are one entity beyond that:
 no fuzzy matching, so a misspelt name stays a separate entity.
@@ -37,8 +47,9 @@ def reconcile_entities(evidence: Sequence[DocumentEvidence]) -> tuple[Entity, ..
         for mention in document.entities:
             groups[merge_key(mention.name)].append(mention)
     _merge_lone_surnames(groups)
+    _merge_short_organisations(groups)
     order = {d.document_id: i for i, d in reversed(list(enumerate(evidence)))}
-    entities = [_entity(k, mentions, order) for k, mentions in groups.items()]
+    entities = [_entity(k, mentions, order, set(groups)) for k, mentions in groups.items()]
     counts = {merge_key(e.name): len(groups[k]) for k, e in zip(groups, entities, strict=True)}
     entities.sort(key=lambda e: (-len(e.documents), -counts[merge_key(e.name)], e.name, e.type))
     return tuple(entities)
@@ -63,17 +74,37 @@ def _merge_lone_surnames(groups: dict[str, list[EntityMention]]) -> None:
                 groups[target].extend(groups.pop(k))
 
 
+def _merge_short_organisations(groups: dict[str, list[EntityMention]]) -> None:
+    owners: dict[str, set[str]] = defaultdict(set)
+    for k, mentions in groups.items():
+        parts = k.split()
+        if len(parts) >= 2 and _majority_type(mentions) == "organisation":
+            owners[parts[-1]].add(k)
+    for k in list(groups):
+        if " " in k or _majority_type(groups[k]) != "organisation":
+            continue
+        full = owners.get(k, set())
+        if len(full) == 1:
+            groups[next(iter(full))].extend(groups.pop(k))
+
+
 def _majority_type(mentions: Sequence[EntityMention]) -> str:
     counts = Counter(m.type for m in mentions)
     return min(counts, key=lambda t: (-counts[t], _TYPE_ORDER.get(t, 9), t))
 
 
-def _entity(key: str, mentions: Sequence[EntityMention], order: dict[str, int]) -> Entity:
+def _entity(
+    key: str, mentions: Sequence[EntityMention], order: dict[str, int], rows: set[str]
+) -> Entity:
     # the most used spelling of the group's own name, not of a surname it absorbed
     names = Counter(m.name for m in mentions if merge_key(m.name) == key)
     name = min(names, key=lambda n: (-names[n], n))
     surfaces = {" ".join(m.text.split()) for m in mentions} | {m.name for m in mentions}
-    aliases = sorted(s for s in surfaces if s != name)
+    # spellings other than the name ("Kim Jong-un"), with no leading "the", and
+    # none that is another row's name
+    bare = {re.sub(r"^[Tt]he\s+", "", s) for s in surfaces}
+    others = rows - {key}
+    aliases = sorted(s for s in bare if s != name and merge_key(s) not in others)
     # documents in the order the evidence lists them
     documents = tuple(sorted({m.document for m in mentions}, key=lambda d: (order.get(d, 0), d)))
     return Entity(
