@@ -15,8 +15,16 @@ Both paths then go through the same steps, so they differ only in recall:
 trimming ("the", possessive "'s", trailing punctuation), junk filtering (page
 chrome like "SponsoredSponsored", "RECOMMENDED", "Undo"), gazetteer aliases
 (Kim Jong-un -> Kim Jong Un; "Putin" -> Vladimir Putin) and types (a name the
-gazetteer knows gets its listed type, whatever the recogniser said), surname
-references inside the document ("Lankov" after "Andrei Lankov"), and metonymy.
+gazetteer knows gets its listed type, whatever the recogniser said), context
+types for names it does not know (`ner_rules.cued_type`: "the town of
+Lindenmoor" is a place, "Marta Ilves, the head librarian" a person, whatever
+the model said; other mentions of the same name in the document follow the
+cued one), contextual aliases ("Russia's Security Council" is Russia's, named
+"Security Council of Russia"; a bare "Security Council" is the UN body only in
+a document that speaks of the UN or sanctions), surname references inside the
+document ("Lankov" after "Andrei Lankov"), short organisation names ("the
+Ledger" after "Example Ledger", when one organisation ends in that word and it
+is no cue word like "University"), and metonymy.
 
 Metonymy: a capital written for its state ("Pyongyang supplies Moscow") becomes
 a mention of the state, named as the state (North Korea, Russia), type place,
@@ -26,6 +34,8 @@ visit to Pyongyang", "from Seoul"), unless a governing noun precedes it ("the
 government in Pyongyang"), and before a capitalised noun ("Seoul's Kookmin
 University"). Seats of power ("the Kremlin") always mean the state. States are
 typed `place`: the dossier has three types, and a country is a place.
+Across documents, `reconcile.entities` lists a capital as the state's alias
+only when the capital has no row of its own (each name shows in one row).
 
 Demonyms and nationalities ("North Korean", spaCy's NORP) are never entities.
 """

@@ -12,11 +12,14 @@ runs of capitalised words the gazetteer did not claim, typed by cues:
   capital Kabul"), a known place after a comma ("Spiro, Oklahoma"), a
   dateline ("HANOI, Vietnam"), or a lone name after a locative preposition
   ("in Bilozerske", "in eastern Oklahoma");
+- organisation also: two or more name-shaped words after "the" ("told the
+  Example Ledger"): people take no article, and "the Ledger said" names no person;
 - person: a title or role before it ("Professor Kang", "security adviser
   Sergei Shoigu", "Interior Minister Wolfgang Peschorn"), a naming cue ("a
   worker named Tae", "identified as Jin"), a speech verb after it ("as Jin
   said"), an appositive ("Jin, one escapee"), or two to five name-shaped words
-  with no other cue ("Kim Seung-chul").
+  with no other cue ("Kim Seung-chul"). Words count by spaces: "Flood-damaged"
+  opening a sentence is one word, so it is no two-word name.
 
 A lone capitalised word with none of these cues is left out: at a sentence
 start it is usually an ordinary word. Inside headings (Title Case lines) only
