@@ -73,6 +73,13 @@ def rules() -> tuple[MeasureRule, ...]:
 
 
 @cache
+def clock_measure() -> str:
+    """The measure of a clock range no entry names ("" when the table gives none)."""
+    table: dict[str, Any] = load_json("measures.json")
+    return str(table.get("clock_measure", ""))
+
+
+@cache
 def _qualitative() -> tuple[tuple[re.Pattern[str], dict[str, Any]], ...]:
     table: dict[str, Any] = load_json("measures.json")
     return tuple((_compile(e["pattern"]), e) for e in table["qualitative"])
@@ -126,16 +133,18 @@ def classify(
     clause = clause_of(text, sentence_start, sentence_end, start, end)
     sentence = (sentence_start, sentence_end)
     # a sentence-wide cue ("Kursk") names every figure of its sentence
-    best = _nearest(text, sentence, start, end, unit, is_currency, document, only_wide=True)
+    taken = [
+        clause_of(text, sentence_start, sentence_end, s, e)
+        for s, e in figures
+        if (s, e) != (start, end)
+    ]
+    skip = [c for c in taken if c != clause]
+    best = _nearest(
+        text, sentence, start, end, unit, is_currency, document, only_wide=True, skip=skip
+    )
     if best is None:
         best = _nearest(text, clause, start, end, unit, is_currency, document, clause=True)
     if best is None:
-        taken = [
-            clause_of(text, sentence_start, sentence_end, s, e)
-            for s, e in figures
-            if (s, e) != (start, end)
-        ]
-        skip = [c for c in taken if c != clause]
         best = _nearest(text, sentence, start, end, unit, is_currency, document, skip=skip)
     if best is None:
         return None

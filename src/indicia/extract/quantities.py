@@ -69,7 +69,7 @@ _CLOCK_NUMBER = (
     r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?::\d{2})?"
 )
 # (written with \s because the patterns below are verbose, where spaces are ignored)
-_AMPM = r"(?:[ap]\.?\s?m\.?\b|in\s+the\s+(?:morning|afternoon|evening)|at\s+night)"
+_AMPM = r"(?:[ap]\.?\s?m(?:\.|\b)|in\s+the\s+(?:morning|afternoon|evening)|at\s+night)"
 _NEXT = r"(?:\s+(?:the\s+)?(?:next|following)\s+(?:day|night|morning))?"
 _CLOCK_RANGE = re.compile(
     rf"""
@@ -639,6 +639,8 @@ def _finish(
                 draft.unit = "people"
             if measure.invert and draft.unit == "times" and draft.value:
                 draft.value = 1 / draft.value
+        elif draft.clock:
+            measure_name = measures.clock_measure()
     if not draft.unit and not measure_name:
         return None  # a bare number with nothing it counts is not a figure
     period = None if timeless else _period_for(text, sentence, start, end, sentence_periods)

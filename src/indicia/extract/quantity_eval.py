@@ -247,3 +247,76 @@ def _value_ok(gold: Figure, found: Figure, lenient_range: bool) -> bool:
 
 def _unit_class(unit: str) -> str:
     return "count" if unit in _COUNT else unit
+
+
+@dataclass
+class MeasureScore:
+    """How well figures are named on a development set (see measure_scores)."""
+
+    labelled: int = 0  # figures labelled with a measure
+    named_right: int = 0  # of those, found and given that measure
+    unnamed: int = 0  # figures labelled "" (no confident measure)
+    unnamed_right: int = 0  # of those, given no measure (or not reported)
+    found_named: int = 0  # figures reported with a measure
+    wrong_names: int = 0  # of those, a measure no label of theirs gives
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def measure_recall(self) -> float:
+        return self.named_right / self.labelled if self.labelled else 0.0
+
+    @property
+    def measure_precision(self) -> float:
+        if not self.found_named:
+            return 0.0
+        return 1 - self.wrong_names / self.found_named
+
+
+def measure_scores(
+    labels: Iterable[tuple[str, str, str]],
+    documents: Iterable[tuple[str, str, Iterable[tuple[int, int, str]]]],
+) -> MeasureScore:
+    """Score named measures. `labels` are (file prefix, a piece of text overlapping the
+    figure, measure or ""); `documents` are (file name, cleaned text, the figures found
+    as (start, end, measure)). Every occurrence of a label's text counts as the figure."""
+    score = MeasureScore()
+    docs = [(name, text, list(found)) for name, text, found in documents]
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    for prefix, surface, measure in labels:
+        doc = next((d for d in docs if d[0].startswith(prefix)), None)
+        if doc is None:
+            score.misses.append(f"{prefix} {surface!r}: no such document")
+            continue
+        name, text, found = doc
+        places = [(i, i + len(surface)) for i in _occurrences(text, surface)]
+        spans.setdefault(name, []).extend((s, e, measure) for s, e in places)
+        given = {m for s, e, m in found for ls, le in places if s < le and ls < e}
+        if measure:
+            score.labelled += 1
+            if measure in given:
+                score.named_right += 1
+            else:
+                score.misses.append(f"{prefix} {surface!r}: {sorted(given)} for {measure!r}")
+        else:
+            score.unnamed += 1
+            if not given - {""}:
+                score.unnamed_right += 1
+            else:
+                score.misses.append(f"{prefix} {surface!r}: named {sorted(given)}")
+    for name, _, found in docs:
+        for s, e, m in found:
+            if not m:
+                continue
+            score.found_named += 1
+            if not any(s < le and ls < e and m == lm for ls, le, lm in spans.get(name, [])):
+                score.wrong_names += 1
+                score.misses.append(f"{name} {s}-{e}: {m!r} named without a label")
+    return score
+
+
+def _occurrences(text: str, surface: str) -> list[int]:
+    found, at = [], text.find(surface)
+    while at >= 0:
+        found.append(at)
+        at = text.find(surface, at + 1)
+    return found
