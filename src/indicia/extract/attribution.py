@@ -117,7 +117,13 @@ def _subject_start(head: str) -> int | None:
         if not chunk:
             continue
         first = chunk.split()[0].lower()
-        if first in ("who", "which", "whose") or (first in ("a", "an") and cut > 0):
+        if first in ("who", "which", "whose"):
+            continue
+        # "Jin, a former miner, said": an appositive follows a comma; "where a guard
+        # warned" is a subject after a clause word
+        if first in ("a", "an") and cut > 0 and head[:cut].rstrip().endswith(","):
+            continue
+        if cut > 0 and _CLAUSE_CUT.match(chunk):
             continue
         # an appositive between commas: "Jin, one escapee, recounted"
         if cut > 0 and chunk.endswith(",") and first in ("one", "the", "another", "his", "her"):

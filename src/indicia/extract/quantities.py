@@ -134,7 +134,11 @@ def find_quantities(
     text = clean.text
     found: list[Quantity] = []
     previous: list[attribution.Attribution] = []
+    previous_end = 0
     for sentence in sentences:
+        if "\n" in text[previous_end : sentence.start]:
+            previous = []  # a speaker's report does not run on into the next paragraph
+        previous_end = sentence.end
         attributions = attribution.find_attributions(text, sentence.start, sentence.end)
         quantities = _sentence_quantities(
             text, sentence, source.published, attributions, previous, clean.document_id
