@@ -84,6 +84,10 @@ def test_a_name_keeps_one_type_within_a_document(method: str) -> None:
         ("the Vellmark region", "Vellmark", "place"),
         ("Tarja Holm, the head archivist", "Tarja Holm", "person"),
         ("the librarian Tarja Holm", "Tarja Holm", "person"),
+        ("Tarja Holm, a volunteer.", "Tarja Holm", "person"),
+        ("Tarja Holm, a volunteer who stayed", "Tarja Holm", "person"),
+        # an appositive without a role
+        ("Holm Brothers, the family bakery, opened", "Holm Brothers", None),
         # its own cue word: the recogniser decides
         ("Tarja Holm, the head of Brackwater University", "Brackwater University", None),
         # no cue at all
@@ -120,6 +124,10 @@ def test_name_after_the_is_no_person_in_the_rules() -> None:
          "Security Council of Ukraine"),
         ("Officials said the Russian Security Council would meet.",
          "Russian Security Council"),
+        ("Late on Monday Russia's Security Council met.", "Security Council of Russia"),
+        ("Ruritania's Security Council met.", "Security Council of Ruritania"),
+        # someone's council, owner unnamed: not the UN body either
+        ("After the sanctions, the country's Security Council met.", "Security Council"),
         # bare, in a UN or sanctions context: the UN body
         ("The Security Council voted to extend the sanctions for a year.",
          "UN Security Council"),

@@ -204,6 +204,7 @@ def _candidate(text: str, raw: RawMention, gaz: Gazetteer) -> _Candidate | None:
     return _Candidate(start, end, known.name, known.type, True)
 
 
+_POSSESSIVE = re.compile(r"['’]s\s+$")
 _OWNER = re.compile(r"([A-Z][\w.]*(?:[ \-][A-Z][\w.]*){0,3})['’]s\s+$")
 
 
@@ -219,16 +220,28 @@ def _in_context(text: str, c: _Candidate, gaz: Gazetteer) -> _Candidate:
     if alias is None:
         return c
     window = text[max(0, c.start - 60) : c.start]
-    owner = _OWNER.search(window)
-    if owner:
-        known = gaz.lookup(owner.group(1))
-        name = known.metonym_state or known.name if known and known.type else owner.group(1)
-        return replace(c, name=alias.qualified.format(owner=name))
+    if _POSSESSIVE.search(window):
+        owner = _OWNER.search(window)
+        if owner is None:
+            return c  # "the country's Security Council": someone's, but whose is unsaid
+        if alias.context.fullmatch(owner.group(1)):
+            return replace(c, name=alias.name)  # "the UN's Security Council"
+        return replace(c, name=alias.qualified.format(owner=_owner_name(owner.group(1), gaz)))
     demonym = re.search(r"([A-Z][\w-]*) $", window)
     if demonym and (known := gaz.lookup(demonym.group(1))) is not None and known.type is None:
         start = c.start - len(demonym.group(0))
         return replace(c, start=start, name=f"{demonym.group(1)} {c.name}")
     return replace(c, name=alias.name) if alias.context.search(text) else c
+
+
+def _owner_name(owner: str, gaz: Gazetteer) -> str:
+    """The longest known name ending the owner ("In June Russia" -> Russia), else its last word."""
+    words = owner.split()
+    for i in range(len(words)):
+        known = gaz.lookup(" ".join(words[i:]))
+        if known is not None and known.type is not None:
+            return known.metonym_state or known.name
+    return words[-1]
 
 
 def _consistent_types(accepted: list[_Candidate]) -> list[_Candidate]:

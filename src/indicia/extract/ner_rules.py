@@ -52,8 +52,10 @@ from indicia.extract.ner_gazetteer import (
 from indicia.records import Span
 
 _NAME_WORD = re.compile(r"(?:[A-Z][a-z]+|Mc[A-Z][a-z]+|[A-Z]\.?)")
-# ", the head librarian": up to three words after the article, any of them a role
-_APPOSITIVE = re.compile(r",\s+(?:a|an|one|the)\s+((?:[\w-]+ ){0,2}[\w-]+)\b")
+# an appositive role: its first word ("Jin, one escapee who fled") or, when the
+# phrase closes within three words, its last ("Marta Ilves, the head librarian,")
+_APPOSITIVE_FIRST = re.compile(r",\s+(?:a|an|one|the)\s+([\w-]+)\b")
+_APPOSITIVE_HEAD = re.compile(r",\s+(?:a|an|one|the)\s+(?:[\w-]+ ){0,2}([\w-]+)\s*[,.;:)]")
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
 _DATELINE_END = re.compile(r"\s*(?:,|\(|—|–|-\s)")
 _HYPHENS = ("-", "‐", "‑")
@@ -428,8 +430,10 @@ def _is_dateline(text: str, start: int, end: int, word: str) -> bool:
 
 
 def _appositive_role(text: str, end: int, gaz: Gazetteer) -> bool:
-    match = _APPOSITIVE.match(text, end)
-    return match is not None and any(w in gaz.role_nouns for w in match.group(1).split())
+    return any(
+        (match := pattern.match(text, end)) is not None and match.group(1) in gaz.role_nouns
+        for pattern in (_APPOSITIVE_FIRST, _APPOSITIVE_HEAD)
+    )
 
 
 def _name_shaped(text: str, toks: Sequence[Token], part: Sequence[int]) -> bool:
