@@ -154,3 +154,18 @@ def test_examples_measures() -> None:
     assert score.measure_recall >= 0.95, score.misses
     assert score.wrong_names == 0, score.misses
     assert score.unnamed_right == score.unnamed, score.misses
+
+
+@pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        ("Escapes have halved since 2021, from about 30 that year to about 15 last year.",
+         {"halved": "since 2021", "30": "2021"}),
+        ("In 2023 some 9,000 were sent, and 12,000 North Koreans entered Russia that same year.",
+         {"9,000": "2023", "12,000": "2023"}),
+        ("Around 14,000 North Koreans entered the country that year.", {"14,000": None}),
+    ],
+)  # fmt: skip
+def test_that_year_is_the_year_written_before_it(text: str, periods: dict[str, str]) -> None:
+    found = {q.surface: q.period for q in _quantities(text)}
+    assert {k: found.get(k) for k in periods} == periods

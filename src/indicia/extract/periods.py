@@ -50,6 +50,9 @@ def published_year(published: str | None) -> int | None:
     return int(match.group(1)) if match else None
 
 
+_THAT_YEAR = re.compile(r"\b(?:that|the same|that same) year\b", re.IGNORECASE)
+
+
 def find_periods(text: str, start: int, end: int, published: str | None) -> list[Period]:
     """Every period expression in text[start:end], resolved where possible."""
     year = published_year(published)
@@ -68,7 +71,13 @@ def find_periods(text: str, start: int, end: int, published: str | None) -> list
             value = match.group("year_value")
             relative = None
         periods.append(Period(value, match.group(), match.start(), match.end(), relative))
-    return periods
+    # "since 2022, from about 20 that year": "that year" is the last year written before it
+    for match in _THAT_YEAR.finditer(text, start, end):
+        before = [p for p in periods if p.end <= match.start() and p.relative is None and p.value]
+        last = re.search(r"(\d{4})$", before[-1].value or "") if before else None
+        if last:
+            periods.append(Period(last.group(1), match.group(), match.start(), match.end()))
+    return sorted(periods, key=lambda p: p.start)
 
 
 def resolve(text: str, published: str | None) -> str | None:
