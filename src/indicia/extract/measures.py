@@ -1,7 +1,10 @@
 """What a figure measures, as a short normalised name ("shift length", "days off per
 year"), read from the table in data/measures.json.
 
-The table is data so a reviewer can add a measure without touching code. Also here:
+The table is data so a reviewer can add a measure without touching code. Cues are
+read in the figure's own clause before the rest of its sentence, so that in "up to
+50,000 could be sent in total, and more than 10,000 went in 2024" each figure takes
+the words of its own clause. Also here:
 qualitative comparisons ("outpacing local wages") that become bounds on a measure so
 reconciliation can set them against figures. A figure that fits no entry gets no
 measure here; `quantities.py` may still name it from the noun it counts.
