@@ -68,6 +68,7 @@ def test_a_conflict_recorded_on_both_claims_is_listed_once() -> None:
         ({"value": 2_400_000.0, "unit": "EUR"}, "| 2,400,000 |"),
         ({"value": 50_000.0, "qualifier": "up to"}, "| up to 50,000 |"),
         ({"value": 0.2, "unit": "times"}, "| 0.2× |"),
+        ({"value": 2019, "unit": "year"}, "| 2019 |"),
         ({"low": 1, "unit": "times", "qualifier": "more than"}, "| more than 1× |"),
         ({"high": 1, "unit": "times", "qualifier": "less than"}, "| less than 1× |"),
         ({"low": 100, "high": 200, "unit": "USD"}, "| 100–200 |"),

@@ -290,20 +290,23 @@ def _describe(cluster: _Cluster) -> str:
     normalised figure first, since a surface can say it the other way round."""
     q = _representative(cluster).quantity
     if q.value is not None:
-        figure = f"{q.qualifier + ' ' if q.qualifier else ''}{_number(q.value)}"
+        figure = f"{q.qualifier + ' ' if q.qualifier else ''}{_number(q.value, q.unit)}"
     elif q.low is not None and q.high is not None:
-        figure = f"{_number(q.low)}-{_number(q.high)}"
+        figure = f"{_number(q.low, q.unit)}-{_number(q.high, q.unit)}"
     elif q.low is not None:
-        figure = f"more than {_number(q.low)}"
+        figure = f"more than {_number(q.low, q.unit)}"
     else:
-        figure = f"less than {_number(q.high)}" if q.high is not None else "?"
+        figure = f"less than {_number(q.high, q.unit)}" if q.high is not None else "?"
     written = ", ".join(dict.fromkeys(f'"{f.quantity.surface}"' for f in cluster.figures))
     docs = len(cluster.documents())
     return f"{figure} {q.unit} ({written}; {docs} document{'s' if docs != 1 else ''})"
 
 
-def _number(value: float) -> str:
-    """50000 -> "50,000", 0.2 -> "0.2": never scientific notation in a reason."""
+def _number(value: float, unit: str = "") -> str:
+    """50000 -> "50,000", 0.2 -> "0.2": never scientific notation in a reason; a
+    calendar year stays 2019."""
+    if unit == "year":
+        return f"{value:g}"
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.3f}".rstrip("0").rstrip(".")

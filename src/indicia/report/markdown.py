@@ -168,7 +168,9 @@ def _conflict_lines(claims: list[dict[str, Any]], docs: dict[str, Any]) -> list[
 
 def _number(value: float, unit: str = "") -> str:
     """1234567 -> "1,234,567"; 0.2 -> "0.2"; ratios get a "×"; never scientific notation."""
-    if float(value).is_integer():
+    if unit == "year":
+        text = f"{value:g}"  # a calendar year: 2019, not 2,019
+    elif float(value).is_integer():
         text = f"{int(value):,}"
     else:
         text = f"{value:,.3f}".rstrip("0").rstrip(".")
