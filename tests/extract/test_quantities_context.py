@@ -47,6 +47,8 @@ def _measures(text: str) -> dict[str, str]:
         ("The men said their day began at six in the morning and ended at two the next"
          " morning.", 20, "06:00-02:00"),
         ("They worked from 8 a.m. till 10 p.m.", 14, "08:00-22:00"),
+        ("Shifts typically ran from 7 in the morning until 11 at night.", 16, "07:00-23:00"),
+        ("A typical day started at 5am and lasted until midnight.", 19, "05:00-00:00"),
     ],
 )  # fmt: skip
 def test_clock_ranges_in_words_are_one_shift(text: str, hours: float, clock: str) -> None:
@@ -122,6 +124,11 @@ def test_pay_above_local_wages_is_a_lower_bound(text: str) -> None:
         ("We interviewed nine workers at the port.", "workers interviewed"),
         ("Seven workers who had left the sites spoke to our reporter.", "workers interviewed"),
         ("The repairs cost 3.1 million euros, paid by the city.", "cost"),
+        ("Guards kept back $150 of each monthly wage until the end of the contract.",
+         "monthly pay withheld until return"),
+        ("Border data show 16,000 North Koreans crossing into Russia last year.",
+         "North Koreans entering Russia"),
+        ("Twelve workers we interviewed described beatings.", "workers interviewed"),
         ("The loyalty fees took most of it, and $150 a month was held back until they went"
          " home.", "monthly pay withheld until return"),
     ],

@@ -66,7 +66,8 @@ def _nouns() -> tuple[tuple[tuple[str, ...], str], ...]:
 
 
 _CLOCK_NUMBER = (
-    r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?::\d{2})?"
+    r"(?:(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?::\d{2})?"
+    r"|midnight|noon|midday)"
 )
 # (written with \s because the patterns below are verbose, where spaces are ignored)
 _AMPM = r"(?:[ap]\.?\s?m(?:\.|\b)|in\s+the\s+(?:morning|afternoon|evening)|at\s+night)"
@@ -551,6 +552,8 @@ def _clock_ranges(text: str, sentence: Span, tokens: list[Token]) -> list[_Draft
 
 def _hour(number: str, ampm: str | None) -> int | None:
     head = number.split(":")[0].lower()
+    if head in ("midnight", "noon", "midday"):
+        return 0 if head == "midnight" else 12
     value = int(head) if head.isdigit() else words_value([head])
     if value is None or not 0 <= value <= 24:
         return None
