@@ -15,7 +15,7 @@ import click
 
 from indicia import __version__
 from indicia.errors import IndiciaError
-from indicia.pipeline import IngestSummary, RunOptions, ingest_paths, process
+from indicia.pipeline import IngestSummary, ProcessSummary, RunOptions, ingest_paths, process
 from indicia.report import write_reports
 from indicia.store import open_store
 
@@ -118,25 +118,35 @@ def main(verbose: bool) -> None:
     )
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option(
+# Options that several commands share, declared once so their help never drifts apart.
+_out_option = click.option(
     "--out",
     "out_dir",
     required=True,
     type=click.Path(file_okay=False),
     help="Folder for dossier.json, dossier.md and dossier.html.",
 )
+_recompute_option = click.option(
+    "--recompute",
+    is_flag=True,
+    help="Redo linking and extraction for documents already in the store.",
+)
+
+
+def _report_drops(processed: ProcessSummary) -> None:
+    for document, stage, reason in processed.drops:
+        click.echo(f"  dropped {document} at {stage}: {reason}", err=True)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@_out_option
 @click.option(
     "--db",
     type=click.Path(dir_okay=False),
     help="Store file to use or create (default: OUT/indicia.db).",
 )
-@click.option(
-    "--recompute",
-    is_flag=True,
-    help="Redo linking and extraction for documents already in the store.",
-)
+@_recompute_option
 def run(paths: tuple[str, ...], out_dir: str, db: str | None, recompute: bool) -> None:
     """Read reports and write the dossier: every stage in one go.
 
@@ -157,8 +167,7 @@ def run(paths: tuple[str, ...], out_dir: str, db: str | None, recompute: bool) -
         _report_ingest(ingested)
         processed = process(store, options, progress)
         progress.close()
-        for document, stage, reason in processed.drops:
-            click.echo(f"  dropped {document} at {stage}: {reason}", err=True)
+        _report_drops(processed)
         outputs = write_reports(store, Path(out_dir))
     click.echo(f"{_count(processed.stories, 'story', 'stories')}; store: {store_path}")
     click.echo(f"dossier: {outputs['json']}")
@@ -195,13 +204,7 @@ def ingest(paths: tuple[str, ...], db: str) -> None:
 
 
 @main.command()
-@click.option(
-    "--out",
-    "out_dir",
-    required=True,
-    type=click.Path(file_okay=False),
-    help="Folder for dossier.json, dossier.md and dossier.html.",
-)
+@_out_option
 @click.option(
     "--db",
     default=DEFAULT_DB,
@@ -209,11 +212,7 @@ def ingest(paths: tuple[str, ...], db: str) -> None:
     type=click.Path(dir_okay=False),
     help="Store file to report on.",
 )
-@click.option(
-    "--recompute",
-    is_flag=True,
-    help="Redo linking and extraction for documents already in the store.",
-)
+@_recompute_option
 def report(out_dir: str, db: str, recompute: bool) -> None:
     """Write the dossier from the store, after 'indicia ingest'.
 
@@ -229,8 +228,7 @@ def report(out_dir: str, db: str, recompute: bool) -> None:
         processed = process(store, RunOptions(recompute=recompute), progress)
         outputs = write_reports(store, Path(out_dir))
     progress.close()
-    for document, stage, reason in processed.drops:
-        click.echo(f"  dropped {document} at {stage}: {reason}", err=True)
+    _report_drops(processed)
     click.echo(f"dossier: {outputs['json']}")
 
 
