@@ -22,7 +22,9 @@ from web_sample import (
     HOSTILE_DOC,
     HOSTILE_STORY,
     HOURS_B,
+    MONTHS_A,
     ORIGINAL,
+    ORIGINAL_NOTE,
     STORY,
     WAGES_A,
 )
@@ -98,7 +100,7 @@ def test_search_then_open_a_quote(page: Any, sample_server: LiveServer) -> None:
     ("link", "check"),
     [
         ("dossier JSON", lambda text: json.loads(text)["schema"] == "indicia.dossier/1"),
-        ("claims CSV", lambda text: len(list(csv.DictReader(io.StringIO(text)))) == 4),
+        ("claims CSV", lambda text: len(list(csv.DictReader(io.StringIO(text)))) == 6),
         ("indicator evidence CSV", lambda text: text.startswith("story,code,label")),
         ("Markdown", lambda text: text.startswith("# indicia dossier")),
     ],
@@ -119,10 +121,26 @@ def test_removed_text_toggle(page: Any, sample_server: LiveServer) -> None:
     expect(removed).to_be_visible()
 
 
+def test_other_figure_quote_and_how_made_note(page: Any, sample_server: LiveServer) -> None:
+    page.goto(f"{sample_server.url}/stories/{STORY}")
+    expect(page.locator(f"#other-figures-{STORY}")).to_be_visible()
+    expect(page.locator("table.figures")).not_to_contain_text(MONTHS_A)
+    page.locator(f"#other-figures-{STORY} a.quote", has_text=MONTHS_A).click()
+    expect(page).to_have_url(re.compile(rf"/documents/{ORIGINAL}#ev-{ORIGINAL}-\d+-\d+$"))
+    _assert_highlighted_in_view(page, MONTHS_A)
+    expect(page.locator("dl.docmeta ul.notes")).to_have_text(ORIGINAL_NOTE)
+    page.goto(sample_server.url + "/")
+    box = page.locator("#how-made")
+    expect(box).to_contain_text("How this dossier was made")
+    box.get_by_role("link", name="Harbour Watch").click()
+    expect(page).to_have_url(re.compile(rf"/documents/{ORIGINAL}$"))
+
+
 @pytest.mark.parametrize(
     "path",
     [
         "/",
+        f"/stories/{STORY}",
         f"/stories/{HOSTILE_STORY}",
         f"/documents/{HOSTILE_DOC}",
         "/search?q=pwned",

@@ -3,6 +3,8 @@
 The articles are invented and written for these tests: a fish plant, two outlets
 that report on it, and one hostile copy whose every field carries markup that must
 be shown as text (a <script> element, an onerror= attribute, a javascript: link).
+Each story also has a figure whose measure was not named ("unclassified"), the run
+records how it found things (methods) and cleaning leaves notes on two documents.
 """
 
 from __future__ import annotations
@@ -91,6 +93,20 @@ PASSPORTS_B = "According to Harbour Watch, the plant's manager kept the workers'
 MIGRANTS_B = "The regional labour office put the number of migrants at 250."
 HOURS_B = "Workers described shifts of up to sixteen hours."
 GUARDS_C = f"guards {HOSTILE_IMG} watched the dormitory at night"
+MONTHS_A = "Harbour Watch spent four months speaking to people who had worked there"
+READERS_C = f"Readers were told to {HOSTILE_LINK} for more."
+
+UNCLASSIFIED = "unclassified"
+# A conflict on an unnamed figure must never be shown (reconciliation gives none).
+STRAY_REASON = "a stray disagreement that must stay hidden"
+ORIGINAL_NOTE = "the page's own markup gave no main text, so a plain reading was used"
+HOSTILE_NOTE = f"the copy's encoding was guessed {HOSTILE}"
+METHODS = {
+    "entities": "rules: capitalised names checked against a short list of outlets",
+    "indicators": "cue words from the shipped indicator list",
+    "quantities": "rules for numbers written in digits or words",
+}
+HOSTILE_METHOD = f"rules {HOSTILE_IMG}"
 
 
 def documents() -> list[SourceDocument]:
@@ -148,12 +164,14 @@ def cleans() -> list[CleanDocument]:
                 Removal("navigation", "Home | World | Business | Sport"),
                 Removal("donation_appeal", "Support independent reporting: give what you can."),
             ),
+            notes=(ORIGINAL_NOTE,),
         ),
         CleanDocument(document_id=REWRITE, text=REWRITE_TEXT),
         CleanDocument(
             document_id=HOSTILE_DOC,
             text=HOSTILE_TEXT,
             removals=(Removal("sponsored", f"Sponsored {HOSTILE_LINK} {HOSTILE}"),),
+            notes=(HOSTILE_NOTE,),
         ),
     ]
 
@@ -291,6 +309,25 @@ def reconciliation() -> Reconciliation:
                 evidence=(ev(HOSTILE_DOC, c, GUARDS_C),),
                 independent_sources=1,
             ),
+            Claim(
+                "claim-other-months",
+                STORY,
+                UNCLASSIFIED,
+                4,
+                unit="months",
+                evidence=(ev(ORIGINAL, a, MONTHS_A),),
+                independent_sources=1,
+                conflicts=(Conflict("claim-wages", STRAY_REASON, ()),),
+            ),
+            Claim(
+                "claim-other-hostile",
+                HOSTILE_STORY,
+                UNCLASSIFIED,
+                3,
+                unit=HOSTILE,
+                evidence=(ev(HOSTILE_DOC, c, READERS_C),),
+                independent_sources=1,
+            ),
         ),
         entities=(
             Entity("Lakeside fish plant", "organisation", ("the plant",), (ORIGINAL, REWRITE)),
@@ -326,4 +363,5 @@ def build_sample_store(path: Path, hostile: bool = True) -> Path:
                 store.put_clean(clean)
         store.put_link(link, {})
         store.put_reconciliation(found)
+        store.put_methods({**METHODS, "quantities": HOSTILE_METHOD} if hostile else METHODS)
     return path

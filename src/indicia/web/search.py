@@ -15,7 +15,7 @@ import sqlite3
 import threading
 from typing import Any
 
-from indicia.web.views import Index, evidence_key, value_text
+from indicia.web.views import Index, evidence_key, is_named, value_text
 
 # Snippet markers: control characters that cleaned text never contains, replaced
 # with <mark> only after the snippet has been escaped.
@@ -67,7 +67,8 @@ class SearchIndex:
                     (ev["document"], key, "indicator", finding["label"], _unmarked(ev["quote"])),
                 )
         for claim in dossier["claims"]:
-            about = f"{claim['measure']}: {value_text(claim)} {claim['unit']}".strip()
+            measure = claim["measure"] if is_named(claim) else "other figure"
+            about = f"{measure}: {value_text(claim)} {claim['unit']}".strip()
             for ev in claim["evidence"]:
                 key = evidence_key(ev["document"], ev["start"], ev["end"])
                 quotes.setdefault(

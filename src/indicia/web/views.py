@@ -16,6 +16,15 @@ from typing import Any
 
 Dossier = dict[str, Any]
 
+# The measure reconciliation gives a figure it could not name (reconcile/claims.py):
+# such a figure is listed apart, as an "other figure", and never in a conflict.
+UNCLASSIFIED = "unclassified"
+
+
+def is_named(claim: dict[str, Any]) -> bool:
+    """Whether a claim's measure was named with confidence (a key figure)."""
+    return bool(claim.get("measure") != UNCLASSIFIED)
+
 
 def evidence_key(document_id: str, start: int, end: int) -> str:
     """The anchor id of one quote inside its document's page (unique in dossier.html too)."""
@@ -61,19 +70,27 @@ def _label(code: str) -> str:
 
 
 def value_text(claim: dict[str, Any]) -> str:
-    """A claim's figure as a reviewer reads it: "over 50,000", "100–200"."""
+    """A claim's figure as a reviewer reads it: "over 50,000", "100–200", "more than 5"."""
     low, high, value = claim.get("low"), claim.get("high"), claim.get("value")
+    year = claim.get("unit") == "year"  # a calendar year reads 2019, not 2,019
+    qualifier = claim.get("qualifier")
     if low is not None and high is not None:
-        text = f"{_number(low)}–{_number(high)}"
+        text = f"{_number(low, year)}–{_number(high, year)}"
     elif value is not None:
-        text = _number(value)
+        text = _number(value, year)
+    elif low is not None:
+        # An open-ended figure: more than its one bound.
+        return f"{qualifier or 'more than'} {_number(low, year)}"
+    elif high is not None:
+        return f"{qualifier or 'less than'} {_number(high, year)}"
     else:
         text = "?"
-    qualifier = claim.get("qualifier")
     return f"{qualifier} {text}" if qualifier else text
 
 
-def _number(value: float) -> str:
+def _number(value: float, year: bool = False) -> str:
+    if year:
+        return f"{value:g}"
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.6g}"
@@ -108,6 +125,32 @@ class Index:
         return doc.get("published") if doc else None
 
 
+# ------------------------------------------------------------ how it was made
+
+
+def how_made(dossier: Dossier, documents: list[str] | None = None) -> dict[str, Any]:
+    """How this dossier was made: the run's methods, its notes, and documents' notes.
+
+    `documents` limits the per-document notes to those ids (a story's page); None
+    keeps every document's notes.
+    """
+    summary = dossier.get("summary") or {}
+    methods = summary.get("methods") or {}
+    index = Index(dossier)
+    wanted = None if documents is None else set(documents)
+    document_notes = [
+        {"document": doc["id"], "label": index.doc_label(doc["id"]), "note": str(note)}
+        for doc in dossier["documents"]
+        if wanted is None or doc["id"] in wanted
+        for note in doc.get("notes") or []
+    ]
+    return {
+        "methods": [{"name": str(k), "how": str(v)} for k, v in sorted(methods.items())],
+        "notes": [str(note) for note in summary.get("notes") or []],
+        "document_notes": document_notes,
+    }
+
+
 # ---------------------------------------------------------------- stories list
 
 
@@ -119,6 +162,7 @@ def stories_overview(dossier: Dossier) -> dict[str, Any]:
     rows = []
     for story in dossier["stories"]:
         sid = story["id"]
+        named = [c for c in claims.get(sid, []) if is_named(c)]
         dates = sorted(d for d in (index.published(x) for x in story["documents"]) if d)
         rows.append(
             {
@@ -128,8 +172,9 @@ def stories_overview(dossier: Dossier) -> dict[str, Any]:
                 "origins": [o["outlet"] for o in story["origins"]],
                 "independent_sources": story["independent_sources"],
                 "indicators": len(findings.get(sid, [])),
-                "claims": len(claims.get(sid, [])),
-                "conflicts": _conflict_pairs(claims.get(sid, [])),
+                "claims": len(named),
+                "other_figures": len(claims.get(sid, [])) - len(named),
+                "conflicts": _conflict_pairs(named),
                 "first_published": dates[0] if dates else None,
                 "last_published": dates[-1] if dates else None,
             }
@@ -146,6 +191,7 @@ def stories_overview(dossier: Dossier) -> dict[str, Any]:
         "coverage": coverage_matrix(dossier),
         "rejected": [d for d in dossier["documents"] if d["status"] != "ok"],
         "unassigned": [document_row(d) for d in unassigned],
+        "how_made": how_made(dossier),
     }
 
 
@@ -174,10 +220,13 @@ def coverage_matrix(dossier: Dossier) -> dict[str, Any]:
 
 def _conflict_pairs(claims: list[dict[str, Any]]) -> int:
     """Disagreeing pairs of claims, each counted once though both sides name the other."""
+    ids = {claim["id"] for claim in claims}
     pairs = {
         tuple(sorted((claim["id"], conflict.get("claim") or "")))
         for claim in claims
         for conflict in claim["conflicts"]
+        # A conflict with an unnamed figure is no conflict (see `UNCLASSIFIED`).
+        if not conflict.get("claim") or conflict.get("claim") in ids
     }
     return len(pairs)
 
@@ -203,6 +252,7 @@ def document_row(doc: dict[str, Any]) -> dict[str, Any]:
         "duplicate_of": doc.get("duplicate_of"),
         "removed": doc["removed"],
         "chars": len(doc.get("text") or ""),
+        "notes": [str(note) for note in doc.get("notes") or []],
     }
 
 
@@ -217,8 +267,12 @@ def story_view(dossier: Dossier, story_id: str) -> dict[str, Any] | None:
         return None
     doc_ids = [d for d in story["documents"] if d in index.documents]
     findings = [f for f in dossier["indicators"] if f["story"] == story_id]
-    claims = [c for c in dossier["claims"] if c["story"] == story_id]
-    claim_ids = {c["id"]: c for c in dossier["claims"]}
+    story_claims = [c for c in dossier["claims"] if c["story"] == story_id]
+    # Key figures are the named ones; the rest are shown apart and take no part in
+    # conflicts or the figures-over-time panels.
+    claims = [c for c in story_claims if is_named(c)]
+    others = [c for c in story_claims if not is_named(c)]
+    claim_ids = {c["id"]: c for c in dossier["claims"] if is_named(c)}
     documents = [document_row(index.documents[d]) for d in doc_ids]
     for row in documents:
         row["derived"] = derivations(index.documents[row["id"]].get("derived_from", []), index)
@@ -235,10 +289,12 @@ def story_view(dossier: Dossier, story_id: str) -> dict[str, Any] | None:
         "matrix": indicator_matrix(findings, doc_ids, index),
         "findings": [_finding(f, index) for f in findings],
         "claims": [_claim(c, index) for c in claims],
+        "other_figures": [_claim({**c, "conflicts": []}, index) for c in others],
         "conflicts": _conflicts(claims, claim_ids, index),
         "timeline": timeline(doc_ids, index),
         "entities": entities,
         "figure_series": figure_series(claims, index),
+        "how_made": how_made(dossier, doc_ids),
         "coverage": [
             {
                 "code": f["code"],
@@ -314,6 +370,8 @@ def _conflicts(
     for claim in claims:
         for conflict in claim["conflicts"]:
             other = claim_ids.get(conflict.get("claim", ""))
+            if other is None and conflict.get("claim"):
+                continue  # the other side is an unnamed figure, or not in the dossier
             pair = tuple(sorted((claim["id"], other["id"] if other else "")))
             entry = pairs.get(pair)
             if entry is None:
@@ -599,6 +657,10 @@ def _document_quotes(dossier: Dossier, document_id: str, length: int) -> list[di
         for ev in finding["evidence"]:
             add(ev, "indicator", finding["label"])
     for claim in dossier["claims"]:
+        if not is_named(claim):
+            for ev in claim["evidence"]:
+                add(ev, "figure", f"other figure (measure not named): {value_text(claim)}")
+            continue  # an unnamed figure is in no conflict
         for ev in claim["evidence"]:
             add(ev, "figure", f"{claim['measure']}: {value_text(claim)}")
         for conflict in claim["conflicts"]:
@@ -653,6 +715,7 @@ def _safe_url(url: object) -> str | None:
 
 
 __all__ = [
+    "UNCLASSIFIED",
     "Index",
     "coverage_matrix",
     "derivations",
@@ -660,9 +723,11 @@ __all__ = [
     "document_view",
     "evidence_key",
     "figure_series",
+    "how_made",
     "indicator_codes",
     "indicator_matrix",
     "indicator_taxonomy",
+    "is_named",
     "origins_graph",
     "stories_overview",
     "story_view",
