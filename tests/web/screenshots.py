@@ -44,6 +44,7 @@ def main() -> None:
                 ("story.png", f"{server.url}/stories/{STORY}", None),
                 ("story-figures.png", f"{server.url}/stories/{STORY}#figures-{STORY}", None),
                 ("search.png", f"{server.url}/search?q=passports", None),
+                ("how-made.png", f"{server.url}/#how-made", None),
             ]
             for name, url, _ in shots:
                 page.goto(url)

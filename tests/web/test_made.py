@@ -191,6 +191,8 @@ def test_index_page_has_the_how_made_box(client: TestClient) -> None:
     for note in (ORIGINAL_NOTE, HOSTILE_NOTE, f"note with {HOSTILE}", HOSTILE_METHOD):
         assert str(escape(note)) in box
     assert html.count("How this dossier was made") == 1
+    row = _section(html, f'href="/stories/{STORY}"', "</tr>")
+    assert "+1 other" in row  # the figures column counts named ones, the rest apart
 
 
 @pytest.mark.parametrize("path", ["/", f"/stories/{STORY}", f"/stories/{HOSTILE_STORY}"])
