@@ -1,7 +1,9 @@
 """dossier.html: the web app's story view in one self-contained file.
 
-Stories, origins graph, indicator matrix, key figures with source chips, conflicts,
-timeline and plots, then every document with its evidence highlighted; a quote
+Stories, how the dossier was made (methods and notes), origins graph, indicator
+matrix, key figures with source chips, the figures no measure could be named for
+("Other figures", kept out of the table and of conflicts), conflicts, timeline and
+plots, then every document with its notes and its evidence highlighted; a quote
 links to its sentence by anchor. The stylesheet and the small script are inlined,
 the drawings are inline SVG, and a Content-Security-Policy meta tag forbids any
 other source, so the file works offline and a hostile article string cannot run.
