@@ -10,14 +10,18 @@ def _cell(text: object) -> str:
     return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
 
 
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
 def render_markdown(dossier: dict[str, Any]) -> str:
     docs = {d["id"]: d for d in dossier["documents"]}
     summary = dossier["summary"]
     out = [
         "# indicia dossier",
         "",
-        f"{summary['documents']} documents ({summary['ok']} read, {summary['rejected']} rejected),"
-        f" {summary['stories']} stories.",
+        f"{_count(summary['documents'], 'document')} ({summary['ok']} read,"
+        f" {summary['rejected']} rejected), {_count(summary['stories'], 'story', 'stories')}.",
         "",
     ]
     methods = summary.get("methods") or {}
