@@ -26,6 +26,7 @@ import json
 import random
 import re
 import resource
+import shlex
 import statistics
 import subprocess
 import sys
@@ -793,7 +794,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.scale_one:
         print(json.dumps(scale_one(args.scale_one)))
         return
-    command = "python bench/link.py" + (" " + " ".join(argv if argv else sys.argv[1:])).rstrip()
+    shown = list(argv if argv else sys.argv[1:])
+    if "--scaling-note" in shown:  # the note is printed under the scaling table instead
+        shown[shown.index("--scaling-note") + 1 : shown.index("--scaling-note") + 2] = ["NOTE"]
+    command = shlex.join(["python", "bench/link.py", *shown])
     data = json.loads(ARTICLES.read_text(encoding="utf-8"))
     bodies = [v["articleBody"] for v in data.values()]
     parts: list[tuple[str, Callable[[], str]]] = [
