@@ -70,21 +70,28 @@ def claims_csv(dossier: dict[str, Any]) -> str:
     rows = []
     for claim in dossier["claims"]:
         for ev in claim["evidence"]:
-            doc = index.documents.get(ev["document"], {})
             rows.append(
                 {
                     **{k: claim.get(k) for k in CLAIM_COLUMNS},
                     "claim": claim["id"],
                     "conflicts": len(claim["conflicts"]),
-                    "document": ev["document"],
-                    "outlet": doc.get("outlet"),
-                    "published": doc.get("published"),
-                    "quote": ev["quote"],
-                    "start": ev["start"],
-                    "end": ev["end"],
+                    **_quote_fields(index, ev),
                 }
             )
     return _csv(CLAIM_COLUMNS, rows)
+
+
+def _quote_fields(index: Index, ev: dict[str, Any]) -> dict[str, Any]:
+    """The columns every quote row shares: where the quote is and who published it."""
+    doc = index.documents.get(ev["document"], {})
+    return {
+        "document": ev["document"],
+        "outlet": doc.get("outlet"),
+        "published": doc.get("published"),
+        "quote": ev["quote"],
+        "start": ev["start"],
+        "end": ev["end"],
+    }
 
 
 def indicators_csv(dossier: dict[str, Any]) -> str:
@@ -92,19 +99,13 @@ def indicators_csv(dossier: dict[str, Any]) -> str:
     rows = []
     for finding in dossier["indicators"]:
         for ev in finding["evidence"]:
-            doc = index.documents.get(ev["document"], {})
             rows.append(
                 {
                     "story": finding["story"],
                     "code": finding["code"],
                     "label": finding["label"],
                     "independent_sources": finding["independent_sources"],
-                    "document": ev["document"],
-                    "outlet": doc.get("outlet"),
-                    "published": doc.get("published"),
-                    "quote": ev["quote"],
-                    "start": ev["start"],
-                    "end": ev["end"],
+                    **_quote_fields(index, ev),
                 }
             )
     return _csv(INDICATOR_COLUMNS, rows)
