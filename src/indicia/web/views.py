@@ -456,7 +456,10 @@ def origins_graph(dossier: Dossier, story_id: str) -> dict[str, Any]:
             "document": doc_id,
             "label": index.doc_label(doc_id),
             "published": index.published(doc_id),
-            "origin": any(doc_id in o["documents"] for o in story["origins"]),
+            # Origin.documents lists every document tracing back to that origin; a document
+            # is itself a root only when it derives from nothing.
+            "origin": not index.documents[doc_id].get("derived_from")
+            and any(doc_id in o["documents"] for o in story["origins"]),
         }
     for doc_id in doc_ids:
         for edge in index.documents[doc_id].get("derived_from", []):
