@@ -217,6 +217,15 @@ def _doc_label(docs: dict[str, Any], document_id: str) -> str:
     return f"`{document_id}` {_cell(name)}".strip()
 
 
+def _graph_node(docs: dict[str, Any], document_id: str) -> str:
+    # In the graph a document is its file: an aggregator copy that names The Independent as
+    # its outlet would otherwise read as "The Independent --copy--> The Independent".
+    doc = docs.get(document_id, {})
+    name = _file_name(doc.get("source_path") or "")
+    outlet = f" ({_cell(doc['outlet'])})" if doc.get("outlet") else ""
+    return f"`{document_id}` {_cell(name)}{outlet}".strip()
+
+
 def _graph_lines(story: dict[str, Any], docs: dict[str, Any]) -> list[str]:
     lines = []
     for document_id in story["documents"]:
@@ -225,8 +234,8 @@ def _graph_lines(story: dict[str, Any], docs: dict[str, Any]) -> list[str]:
             continue
         for edge in doc["derived_from"]:
             if edge.get("document"):
-                target = _doc_label(docs, edge["document"])
+                target = _graph_node(docs, edge["document"])
             else:
                 target = _cell(edge.get("outlet")) or "?"
-            lines.append(f"{_doc_label(docs, document_id)} --{edge['relation']}--> {target}")
+            lines.append(f"{_graph_node(docs, document_id)} --{edge['relation']}--> {target}")
     return lines
