@@ -9,7 +9,9 @@
 5. alignment (`align.py`) with a bounded number of the story's documents and of
    the nearest shingle neighbours: finds rewrites and truncated or reordered
    copies; a document that mostly retells another joins that one's story even
-   when its words drifted too far for the centroid.
+   when its words drifted too far for the centroid. Sentences are compared by
+   character n-grams, or by sentence embeddings when `LinkOptions.aligner`
+   resolves to "embedding" (see `resolve_aligner`); the state records which.
 
 Then, for every story, `graph.py` turns publishers and credits (`provenance.py`)
 and the alignments into derived-from edges and origins.
@@ -31,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
 
-from indicia.link import LinkOptions
+from indicia.link import LinkOptions, resolve_aligner
 from indicia.link.align import SentenceMatrix, align, is_copy, is_rewrite, vectorise
 from indicia.link.cluster import StoryIndex, story_id_for
 from indicia.link.graph import AlignmentEdge, DocumentNode, build_graph
@@ -67,6 +69,7 @@ class _Corpus:
     _tokens: dict[str, list[str]]
     _signatures: dict[str, list[int]]
     _sentences: dict[str, SentenceMatrix]
+    aligner: str = "ngram"  # "ngram" or "embedding", already resolved
 
     def tokens(self, doc: str) -> list[str]:
         if doc not in self._tokens:
@@ -84,7 +87,7 @@ class _Corpus:
     def sentence_matrix(self, doc: str) -> SentenceMatrix:
         found = self._sentences.pop(doc, None)
         if found is None:
-            found = vectorise(sentences(self.cleaned[doc].text))
+            found = vectorise(sentences(self.cleaned[doc].text), self.aligner)
             if len(self._sentences) >= _SENTENCE_CACHE:
                 # Least recently used first: dicts keep insertion order.
                 del self._sentences[next(iter(self._sentences))]
@@ -99,17 +102,22 @@ class _Corpus:
 class _Linker:
     def __init__(self, state: dict[str, Any] | None, options: LinkOptions) -> None:
         settings = dataclasses.asdict(options)
+        # The aligner that ran, not "auto": installing the extra changes the decisions.
+        settings["aligner"] = resolve_aligner(options.aligner)
         usable = (
             state
             if state
             and state.get("version") == STATE_VERSION
-            and state.get("options", settings) == settings
+            # States written before the aligner option were written by the n-gram one.
+            and {"aligner": "ngram", **state.get("options", settings)} == settings
             else {}
         )
         if state and not usable:
             # Decisions taken under other settings would not match a batch run under these.
             log.warning("link state from another version or settings ignored; relinking all")
         self.options = options
+        self.aligner = settings["aligner"]
+        self._settings = settings
         self.documents: dict[str, dict[str, Any]] = dict(usable.get("documents", {}))
         self.lsh = LSHIndex.from_state(usable.get("lsh"))
         # Hash of the exact text -> first document with it: identical copies cost nothing.
@@ -318,7 +326,7 @@ class _Linker:
     def to_state(self) -> dict[str, Any]:
         return {
             "version": STATE_VERSION,
-            "options": dataclasses.asdict(self.options),
+            "options": self._settings,
             "documents": self.documents,
             "exact": self.exact,
             "lsh": self.lsh.to_state(),
@@ -360,6 +368,7 @@ def link_corpus(
         _sentences={},
     )
     linker = _Linker(state, options)
+    corpus.aligner = linker.aligner
     order: dict[str, None] = {}  # ingest order, each id once
     for clean in cleaned:
         doc = clean.document_id
