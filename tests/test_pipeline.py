@@ -22,7 +22,7 @@ def test_summary_says_which_methods_made_the_dossier(tmp_path: Path) -> None:
         run([str(tmp_path / "in")], store, tmp_path / "out")
         dossier = build_dossier(store)
     methods = dossier["summary"]["methods"]
-    assert set(methods) == {"indicators", "quantities", "entities"}
+    assert set(methods) == {"indicators", "quantities", "entities", "link"}
     assert methods["entities"].startswith(("spacy", "rules"))
     assert all(isinstance(d["notes"], list) for d in dossier["documents"])
     markdown = (tmp_path / "out" / "dossier.md").read_text(encoding="utf-8")

@@ -105,8 +105,11 @@ def process(
             except _DOCUMENT_FAILURES as exc:
                 _drop(store, summary, clean_doc.document_id, "extract", exc)
         progress("extract", i, len(cleaned))
-    if summary.extracted or not store.get_methods():
-        store.put_methods(extract.describe_methods())
+    methods = store.get_methods()
+    if summary.extracted or not methods:  # kept evidence keeps the methods that made it
+        methods.update(extract.describe_methods())
+    methods["link"] = link.describe_method(options.link)
+    store.put_methods(methods)
 
     result = reconcile.reconcile(link_result, store.all_evidence(), sources)
     store.put_reconciliation(result)
