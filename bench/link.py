@@ -214,7 +214,8 @@ def seeds() -> str:
             f"{len(set(comps.values()))} apparent independent sources. Seed 003 (a long SEO "
             "paraphrase) joins the story through its names and lead, but character n-gram "
             "alignment finds at most 2 of its 126 sentences in 002 or 004, so it stays its "
-            "own origin; a sentence-embedding model would be needed to link it.",
+            "own origin; the optional embedding aligner does not link it either "
+            "(see the aligner comparison).",
         ]
     )
 
