@@ -90,7 +90,7 @@ def test_processes_creating_one_store_at_once_all_succeed(tmp_path: Path) -> Non
 
     context = multiprocessing.get_context("spawn")
     with context.Pool(4) as pool:
-        for round_ in range(5):
+        for round_ in range(20):
             path = str(tmp_path / f"race{round_}.db")
             versions = pool.map(_open_and_close, [path] * 8)
             assert len(set(versions)) == 1 and versions[0] >= 1

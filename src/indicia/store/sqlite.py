@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -48,7 +49,7 @@ class SQLiteStore(Store):
             self._db = sqlite3.connect(
                 self.path, isolation_level=None, check_same_thread=False, timeout=30
             )
-            self._db.execute("PRAGMA journal_mode=WAL")
+            _enable_wal(self._db)
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             apply_migrations(self._db)
@@ -214,6 +215,20 @@ class SQLiteStore(Store):
 
 def _document(row: tuple[Any, ...]) -> SourceDocument:
     return from_dict(SourceDocument, dict(zip(_DOCUMENT_COLUMNS, row, strict=True)))
+
+
+def _enable_wal(db: sqlite3.Connection, patience: float = 30.0) -> None:
+    # Switching a new database to WAL takes an exclusive lock and SQLite answers "locked"
+    # at once, without its busy handler, while another process does the same: retry.
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def open_store(path: str | Path) -> SQLiteStore:
