@@ -342,14 +342,8 @@ def _classify_part(context: _Context, part: list[int], titled: bool) -> EntityTy
     start, end = toks[part[0]].start, _end_of(toks[part[-1]])
     words = [toks[k].text for k in part]
     before = previous_words(text, start, 3)
-    after = next_words(text, end, 1)
-    if after and after[0] in gaz.place_after:
+    if _place_cued(text, start, end, gaz):
         return "place"
-    if any(" ".join(before[-2:]).endswith(cue) for cue in gaz.place_before):
-        return "place"
-    nouns = re.search(r"\b([a-z]+) $", text[max(0, start - 20) : start])
-    if nouns and nouns.group(1) in gaz.place_nouns:
-        return "place"  # "the capital Kabul"
     if all(_ACRONYM.fullmatch(w) and w not in gaz.not_acronyms for w in words):
         # capitals are an acronym ("NGO", "EYP MCF"), or a dateline ("HANOI, Vietnam")
         if len(words) == 1 and _is_dateline(text, start, end, words[0]):
@@ -366,7 +360,8 @@ def _classify_part(context: _Context, part: list[int], titled: bool) -> EntityTy
     if several and article and _name_shaped(text, toks, part):
         return "organisation"
     # "as Jin said" names a person; a sentence-initial "Staff said" does not
-    speaks = after and after[0] in gaz.speech_verbs
+    after = next_words(text, end, 1)
+    speaks = bool(after) and after[0] in gaz.speech_verbs
     if speaks and not article and start not in context.starts:
         return "person"
     comma = re.match(r",\s+", text[end : end + 4])
@@ -383,6 +378,19 @@ def _classify_part(context: _Context, part: list[int], titled: bool) -> EntityTy
     return None
 
 
+def _place_cued(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
+    """Words around text[start:end] that make it a place: "Kursk region", "the town of X",
+    "the capital Kabul"."""
+    after = next_words(text, end, 1)
+    if after and after[0] in gaz.place_after:
+        return True
+    before = previous_words(text, start, 3)
+    if any(" ".join(before[-2:]).endswith(cue) for cue in gaz.place_before):
+        return True
+    nouns = re.search(r"\b([a-z]+) $", text[max(0, start - 20) : start])
+    return bool(nouns and nouns.group(1) in gaz.place_nouns)
+
+
 def cued_type(text: str, start: int, end: int, gaz: Gazetteer) -> EntityType | None:
     """The type the words around text[start:end] give it, when they are unambiguous.
 
@@ -395,13 +403,7 @@ def cued_type(text: str, start: int, end: int, gaz: Gazetteer) -> EntityType | N
     if not words or any(w.rstrip(".") in gaz.organisation_cues for w in words):
         return None
     before = previous_words(text, start, 3)
-    after = next_words(text, end, 1)
-    if after and after[0] in gaz.place_after:
-        return "place"
-    if any(" ".join(before[-2:]).endswith(cue) for cue in gaz.place_before):
-        return "place"
-    nouns = re.search(r"\b([a-z]+) $", text[max(0, start - 20) : start])
-    if nouns and nouns.group(1) in gaz.place_nouns:
+    if _place_cued(text, start, end, gaz):
         return "place"
     toks = tokens(text[start:end])
     if not toks or not _name_shaped(text[start:end], toks, range(len(toks))):
