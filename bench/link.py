@@ -594,11 +594,13 @@ def _score_links(
     return dup, rewrite_prf
 
 
-def rewrite_set() -> str:
-    rows, group, kind = build_rewrite_set()
-    result, state, seconds = _link(rows)
-    links = {d.document_id: d for d in result.documents}
-    duplicate_of = {d: links[d].duplicate_of for d, _ in rows}
+def _found_rewrites(
+    rows: Sequence[tuple[str, str]],
+    kind: dict[str, str],
+    links: dict[str, Any],
+    state: dict[str, Any],
+) -> dict[str, set[str]]:
+    """For each document, the documents the linker found it rewrites."""
     derived: dict[str, set[str]] = {}
     for doc, _ in rows:
         # A rewrite is what the aligner found, whether or not provenance then used it
@@ -609,6 +611,15 @@ def rewrite_set() -> str:
         if kind[doc] in (*COPY_KINDS, "original"):
             found = {o for o in found if kind[o] not in (*COPY_KINDS, "original")}
         derived[doc] = found
+    return derived
+
+
+def rewrite_set() -> str:
+    rows, group, kind = build_rewrite_set()
+    result, state, seconds = _link(rows)
+    links = {d.document_id: d for d in result.documents}
+    duplicate_of = {d: links[d].duplicate_of for d, _ in rows}
+    derived = _found_rewrites(rows, kind, links, state)
     ours_dup, ours_rw = _score_links(rows, group, kind, duplicate_of, derived)
     ours_ari = _ari(group, {d.document_id: d.story_id for d in result.documents})
 
@@ -666,14 +677,7 @@ def _rewrite_scores(
 ) -> tuple[tuple[float, float, float], float, float]:
     result, state, seconds = _link(rows)
     links = {d.document_id: d for d in result.documents}
-    derived: dict[str, set[str]] = {}
-    for doc, _ in rows:
-        record = state["documents"][doc]
-        found = {o for o, (m, c) in record.get("aligned", {}).items() if is_rewrite(m, c)}
-        found |= {x.document for x in links[doc].derived_from if x.document}
-        if kind[doc] in (*COPY_KINDS, "original"):
-            found = {o for o in found if kind[o] not in (*COPY_KINDS, "original")}
-        derived[doc] = found
+    derived = _found_rewrites(rows, kind, links, state)
     duplicate_of = {d: links[d].duplicate_of for d, _ in rows}
     _, rw = _score_links(rows, group, kind, duplicate_of, derived)
     ari = _ari(group, {d.document_id: d.story_id for d in result.documents})
