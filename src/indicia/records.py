@@ -178,6 +178,7 @@ class IndicatorHit:
     evidence: Evidence
     confidence: float
     rationale: str = ""  # which cue matched, in words a reviewer can check
+    method: str = "cue"  # what found it: cue | model | cue+model
 
 
 @dataclass(frozen=True)
@@ -215,6 +216,15 @@ class EntityMention:
 
 
 @dataclass(frozen=True)
+class IndicatorLanguage:
+    """Whether a document's language was analysed for indicators, and why."""
+
+    language: str | None
+    analysed: bool
+    reason: str
+
+
+@dataclass(frozen=True)
 class DocumentEvidence:
     """Everything the extract stage found in one document."""
 
@@ -222,6 +232,7 @@ class DocumentEvidence:
     indicators: tuple[IndicatorHit, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     entities: tuple[EntityMention, ...] = ()
+    indicator_language: IndicatorLanguage | None = None
 
 
 # ------------------------------------------------------------------ reconcile
@@ -235,6 +246,7 @@ class IndicatorFinding:
     evidence: tuple[Evidence, ...]
     independent_sources: int
     confidence: float = 0.0
+    methods: tuple[str, ...] = ()  # what found the quotes: cue, model
 
 
 @dataclass(frozen=True)
@@ -350,6 +362,7 @@ __all__ = [
     "Evidence",
     "IndicatorFinding",
     "IndicatorHit",
+    "IndicatorLanguage",
     "LinkResult",
     "Origin",
     "Quantity",

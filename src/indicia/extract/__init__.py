@@ -30,10 +30,13 @@ def extract_document(
 def describe_methods() -> dict[str, str]:
     """How each extractor works in this install, in words for the dossier's summary."""
     from indicia.extract.entities import ner_description
+    from indicia.extract.indicator_classifier import model_description
+    from indicia.extract.indicators import supported_languages
 
     return {
-        "indicators": "cue patterns and lexicon from data/ilo_indicators.json, "
-        "with negation, hypothetical and legal-statement filters",
+        "indicators": "cue patterns per language (data/ilo_indicators.json, "
+        "data/indicator_cues/; read: " + ", ".join(supported_languages()) + ") with negation, "
+        "hypothetical, denial and law/definition filters; " + model_description(),
         "quantities": "rules: numbers in digits and words, ranges, money, durations, changes",
         "entities": ner_description(),
     }

@@ -1,33 +1,62 @@
-"""ILO forced-labour indicators per sentence, each hit with the cue that explains it.
+"""ILO forced-labour indicators per sentence, in every language we read.
 
-The pattern layer reads `data/ilo_indicators.json`: for each of the ILO's eleven
-indicators a list of cue patterns, each with a reason a reviewer can check. A cue
-counts as evidence only when the sentence is not a denial ("no evidence of", "the
-company denied the allegations"), the cue is not negated just before it ("were not
-beaten"), not inside a hypothetical or purpose clause ("could", "sanctions aim to
-stop"), and the sentence is not a statement about a law, ban or sanctions. Some cues
-count only in a document that talks about workers at all (so "beaten" in a match
-report is not violence against workers).
+Two layers, each hit saying which found it:
 
-What it does not do: decide whether the whole situation is forced labour, resolve who
-did what to whom across sentences, or read languages other than English. The
-optional learned layer in `indicator_model` is not called from here: on the dev set it
-measured below this pattern layer, alone and combined (bench/indicators.py).
+- cues (`method="cue"`): patterns per indicator and per language, each with a reason a
+  reviewer can check. English lives in `data/ilo_indicators.json`; every other
+  language in `data/indicator_cues/<code>.json`, with its own filter words. A cue is
+  evidence only when the sentence is not a denial ("no evidence of"), the cue is not
+  negated just before it, not inside a hypothetical or purpose clause, and the sentence
+  is not a statement about a law, ban, sanctions, a definition, a questionnaire or a
+  rating. Some cues count only in a document that talks about workers at all.
+- a learned sentence classifier (`method="model"`, see `indicator_classifier`): a
+  linear model over character n-grams, shipped in data/, that finds evidence worded in
+  ways no cue foresaw. It is held to the same filters: a sentence a filter set aside
+  for a cue is never taken from the model, and the model speaks only in a language a
+  lexicon covers. A sentence both find is `cue+model`.
+
+The quote is the sentence, or, past 400 characters, the clause around the evidence;
+citation markers such as "(1,53)" or "[12]" at either end are left out of the span.
+
+What it does not do: decide whether the whole situation is forced labour or resolve who
+did what to whom across sentences. Languages without a lexicon are not analysed, and
+`language_support` says so for the dossier.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from typing import Any
 
 from indicia.data import load_json
-from indicia.records import CleanDocument, Evidence, IndicatorHit, Span
+from indicia.extract.indicator_classifier import SentenceClassifier, load_classifier
+from indicia.records import CleanDocument, Evidence, IndicatorHit, IndicatorLanguage, Span
 
 TAXONOMY = "ilo_indicators.json"
+CUE_FOLDER = "indicator_cues"
+MAX_QUOTE_CHARS = 400
 _FLAGS = re.IGNORECASE
+
+# scripts a lexicon reads; a sentence without a letter of the script skips the lexicon
+_SCRIPTS = {
+    "latin": re.compile(r"[A-Za-z\u00c0-\u024f]"),
+    "cyrillic": re.compile(r"[\u0400-\u04ff]"),
+    "arabic": re.compile(r"[\u0600-\u06ff]"),
+    "han": re.compile(r"[\u3040-\u30ff\u3400-\u9fff]"),
+    "hangul": re.compile(r"[\uac00-\ud7af\u1100-\u11ff]"),
+}
+# where a long sentence may be cut into clauses, in every script
+_CLAUSE_BREAK = re.compile(r"[;:，、；：,]\s*|\s[-–—]\s|\s(?=\()")
+# a citation marker at an end of a quote: "(1,53)", "(12)", "[3]", "[4, 5]"
+_CITATION = r"(?:\(\s*\d+(?:\s*[,;–-]\s*\d+)*\s*\)|\[\s*\d+(?:\s*[,;–-]\s*\d+)*\s*\])"
+_LEADING_CITATION = re.compile(rf"^(?:\s*{_CITATION})+\s*")
+_TRAILING_CITATION = re.compile(rf"\s*(?:{_CITATION}\s*)+([.。!?！？]?)$")
 
 
 @dataclass(frozen=True)
@@ -41,6 +70,7 @@ class Cue:
     sentence_context: re.Pattern[str] | None = None
     # the same pattern without IGNORECASE, run on lower-cased text: about twice as fast
     lowered: re.Pattern[str] | None = None
+    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -56,7 +86,7 @@ class CueMatch:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """The taxonomy's cues and filters, compiled once."""
+    """One language's cues and filters, compiled once."""
 
     labels: dict[str, str]
     cues: tuple[Cue, ...]
@@ -74,15 +104,36 @@ class Lexicon:
     hedge_penalty: float
     testimony: re.Pattern[str]
     testimony_bonus: float
+    language: str = "en"
+    script: str = "latin"
+    # scripts without spaces read the negation window in characters, not words
+    negation_window_chars: int = 0
+    # languages that negate after the verb (Japanese, Korean): read just after the cue
+    negation_after: re.Pattern[str] | None = None
+    negation_after_window_chars: int = 0
 
 
-@cache
-def load_lexicon() -> Lexicon:
-    """The compiled taxonomy shipped in indicia/data."""
-    data: dict[str, Any] = load_json(TAXONOMY)
+@dataclass(frozen=True)
+class IndicatorOptions:
+    """How indicators are found: which layers, the model's threshold, another model."""
+
+    cues: bool = True
+    model: bool = True
+    model_threshold: float | None = None  # None: the threshold shipped with the model
+    # a classifier to use instead of the shipped one (benchmarks train their own per fold)
+    classifier: SentenceClassifier | None = None
+
+
+def _compile_lexicon(data: dict[str, Any], labels: dict[str, str], language: str) -> Lexicon:
+    filters = data["filters"]
+    cue_rows: list[tuple[str, dict[str, Any]]] = (
+        [(ind["code"], cue) for ind in data["indicators"] for cue in ind["cues"]]
+        if "indicators" in data
+        else [(code, cue) for code, cues in data["cues"].items() for cue in cues]
+    )
     cues = tuple(
         Cue(
-            code=ind["code"],
+            code=code,
             pattern=re.compile(cue["pattern"], _FLAGS),
             lowered=re.compile(cue["pattern"]),
             why=cue["why"],
@@ -91,17 +142,22 @@ def load_lexicon() -> Lexicon:
             sentence_context=(
                 re.compile(cue["sentence_context"], _FLAGS) if cue.get("sentence_context") else None
             ),
+            language=language,
         )
-        for ind in data["indicators"]
-        for cue in ind["cues"]
+        for code, cue in cue_rows
     )
-    filters = data["filters"]
+    negation = filters["negation"]
     return Lexicon(
-        labels={ind["code"]: ind["label"] for ind in data["indicators"]},
+        labels=labels,
         cues=cues,
         denial=tuple(re.compile(p, _FLAGS) for p in filters["denial"]["patterns"]),
-        negation=re.compile(filters["negation"]["pattern"], _FLAGS),
-        negation_window_words=int(filters["negation"]["window_words"]),
+        negation=re.compile(negation["pattern"], _FLAGS),
+        negation_window_words=int(negation.get("window_words", 0)),
+        negation_window_chars=int(negation.get("window_chars", 0)),
+        negation_after=(
+            re.compile(negation["after_pattern"]) if negation.get("after_pattern") else None
+        ),
+        negation_after_window_chars=int(negation.get("after_window_chars", 0)),
         hypothetical=re.compile(filters["hypothetical"]["pattern"], _FLAGS),
         hypothetical_allow=re.compile(filters["hypothetical"]["allow"], _FLAGS),
         hypothetical_window_chars=int(filters["hypothetical"]["window_chars"]),
@@ -113,6 +169,50 @@ def load_lexicon() -> Lexicon:
         hedge_penalty=float(data["hedges"]["penalty"]),
         testimony=re.compile(data["testimony"]["pattern"], _FLAGS),
         testimony_bonus=float(data["testimony"]["bonus"]),
+        language=language,
+        script=str(data.get("script", "latin")),
+    )
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """The English lexicon, from the taxonomy shipped in indicia/data."""
+    data: dict[str, Any] = load_json(TAXONOMY)
+    labels = {ind["code"]: ind["label"] for ind in data["indicators"]}
+    return _compile_lexicon(data, labels, "en")
+
+
+@cache
+def load_lexicons() -> dict[str, Lexicon]:
+    """Every language's lexicon, English first, keyed by ISO 639-1 code."""
+    english = load_lexicon()
+    out = {"en": english}
+    folder = resources.files("indicia.data").joinpath(CUE_FOLDER)
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".json"):
+            data: dict[str, Any] = load_json(f"{CUE_FOLDER}/{entry.name}")
+            out[data["language"]] = _compile_lexicon(data, english.labels, data["language"])
+    return out
+
+
+def supported_languages() -> tuple[str, ...]:
+    return tuple(load_lexicons())
+
+
+def language_support(language: str | None) -> IndicatorLanguage:
+    """What the dossier says about indicators for a document in `language`."""
+    lexicons = load_lexicons()
+    if language is None:
+        return IndicatorLanguage(
+            None, True, "language not detected: every lexicon was applied by script"
+        )
+    base = language.split("-")[0].lower()
+    if base in lexicons:
+        return IndicatorLanguage(language, True, f"cue lexicon for {base}")
+    return IndicatorLanguage(
+        language,
+        False,
+        f"no indicator lexicon for {base}: not analysed, so absence of indicators means nothing",
     )
 
 
@@ -127,18 +227,51 @@ def indicator_label(code: str) -> str:
 
 def has_labour_context(text: str, lexicon: Lexicon | None = None) -> bool:
     """Whether a document talks about workers or forced labour enough for context-bound cues."""
-    lex = lexicon or load_lexicon()
-    for count, _ in enumerate(lex.labour_context.finditer(text), start=1):
-        if count >= lex.labour_context_min:
-            return True
+    lexicons = [lexicon] if lexicon is not None else list(load_lexicons().values())
+    count = 0
+    for lex in lexicons:
+        for _ in lex.labour_context.finditer(text):
+            count += 1
+            if count >= lex.labour_context_min:
+                return True
     return False
+
+
+def _lexicons_for(sentence: str, lexicons: Sequence[Lexicon]) -> list[Lexicon]:
+    scripts = {name for name, pattern in _SCRIPTS.items() if pattern.search(sentence)}
+    return [lex for lex in lexicons if lex.script in scripts]
+
+
+def document_lexicons(language: str | None) -> list[Lexicon]:
+    """The lexicons to read a document with: its language's and English (quotes and
+    names in English are common everywhere); every lexicon when the language is unknown
+    or has none, each still applied only to sentences in its script."""
+    lexicons = load_lexicons()
+    base = (language or "").split("-")[0].lower()
+    if base in lexicons:
+        return [lexicons[code] for code in dict.fromkeys(("en", base))]
+    return list(lexicons.values())
 
 
 def match_sentence(
     sentence: str, labour_context: bool = True, lexicon: Lexicon | None = None
 ) -> list[CueMatch]:
-    """Every cue in `sentence`, each marked with the filter that set it aside, if any."""
-    lex = lexicon or load_lexicon()
+    """Every cue in `sentence`, each marked with the filter that set it aside, if any.
+
+    With no lexicon given, every language's lexicon whose script the sentence holds.
+    """
+    lexicons = (
+        [lexicon]
+        if lexicon is not None
+        else _lexicons_for(sentence, list(load_lexicons().values()))
+    )
+    out: list[CueMatch] = []
+    for lex in lexicons:
+        out += _match_one(sentence, labour_context, lex)
+    return out
+
+
+def _match_one(sentence: str, labour_context: bool, lex: Lexicon) -> list[CueMatch]:
     lowered = sentence.lower()
     # lower() may change the length of rare characters; offsets must stay exact
     fast = len(lowered) == len(sentence)
@@ -161,6 +294,21 @@ def match_sentence(
     ]
 
 
+def _negated(before: str, lex: Lexicon) -> bool:
+    if lex.negation_window_chars:
+        # no spaces between words: the last few characters of the cue's own clause
+        clause = re.split(r"[,，、;；:：。!?！？]", before)[-1]
+        return bool(lex.negation.search(clause[-lex.negation_window_chars :]))
+    # the last few words before the cue: "were not beaten", "never paid"
+    words = re.findall(r"[\w']+", before)[-lex.negation_window_words :]
+    return bool(lex.negation.search(" ".join(words)))
+
+
+def _sentence_blocked(sentence: str, lex: Lexicon) -> bool:
+    """A denial, law, ban, definition or rating anywhere: not for the learned layer."""
+    return any(p.search(sentence) for p in lex.denial) or any(p.search(sentence) for p in lex.legal)
+
+
 def _blocked_by(
     sentence: str,
     m: re.Match[str],
@@ -177,9 +325,10 @@ def _blocked_by(
     if denied:
         return "denial"
     before = sentence[: m.start()]
-    # the last few words before the cue: "were not beaten", "never paid"
-    words = re.findall(r"[\w']+", before)[-lex.negation_window_words :]
-    if lex.negation.search(" ".join(words)):
+    if _negated(before, lex):
+        return "negation"
+    after = sentence[m.end() : m.end() + lex.negation_after_window_chars]
+    if lex.negation_after is not None and lex.negation_after.search(after):
         return "negation"
     for start, end in legal_spans:
         lo, hi = (end, m.start()) if end <= m.start() else (m.end(), start)
@@ -187,35 +336,177 @@ def _blocked_by(
         if not (lo < hi and lex.legal_unless.search(sentence[lo:hi])):
             return "legal"
     # a hypothetical is read only within the cue's own clause
-    clause = re.split(r"[,;:—–()]", before[-lex.hypothetical_window_chars :])[-1]
+    clause = re.split(r"[,;:—–()，、；：（）]", before[-lex.hypothetical_window_chars :])[-1]
     if lex.hypothetical.search(lex.hypothetical_allow.sub(" ", clause)):
         return "hypothetical"
     return None
 
 
-def find_indicators(clean: CleanDocument, sentences: Sequence[Span]) -> tuple[IndicatorHit, ...]:
-    """One hit per (sentence, indicator) that a cue evidences; the quote is the sentence."""
-    lex = load_lexicon()
-    labour_context = has_labour_context(clean.text, lex)
-    hits: list[IndicatorHit] = []
+def find_indicators(
+    clean: CleanDocument,
+    sentences: Sequence[Span],
+    options: IndicatorOptions | None = None,
+) -> tuple[IndicatorHit, ...]:
+    """One hit per (sentence, indicator) that a cue or the learned layer evidences."""
+    opts = options or IndicatorOptions()
+    lexicons = document_lexicons(clean.language)
+    labour_context = any(has_labour_context(clean.text, lex) for lex in lexicons)
+    model = (opts.classifier or load_classifier()) if opts.model else None
+    read: list[tuple[Span, str, dict[str, list[CueMatch]], bool]] = []
     for span in sentences:
         sentence = clean.text[span.start : span.end]
-        if not sentence.strip():
+        active = _lexicons_for(sentence, lexicons)
+        if not active or _is_fragment(sentence):
             continue
         kept: dict[str, list[CueMatch]] = {}
-        for cm in match_sentence(sentence, labour_context, lex):
-            if cm.blocked_by is None:
-                kept.setdefault(cm.cue.code, []).append(cm)
-        for code, matches in kept.items():
+        blocked = False
+        for lex in active:
+            for cm in _match_one(sentence, labour_context, lex):
+                if cm.blocked_by is None:
+                    kept.setdefault(cm.cue.code, []).append(cm)
+                elif cm.blocked_by in _FILTERS:
+                    blocked = True
+        blocked = blocked or any(_sentence_blocked(sentence, lex) for lex in active)
+        read.append((span, sentence, kept if opts.cues else {}, blocked))
+    # the learned layer reads, in one batch, the sentences no filter set aside
+    scores: dict[int, dict[str, float]] = {}
+    if model is not None and labour_context:
+        open_ = [i for i, (_, _, _, blocked) in enumerate(read) if not blocked]
+        probs = model.probabilities([read[i][1] for i in open_])
+        limits = model.limits(opts.model_threshold)
+        for row, i in zip(probs, open_, strict=True):
+            found = {
+                c: float(p) for c, p, t in zip(model.codes, row, limits, strict=True) if p >= t
+            }
+            if found:
+                scores[i] = found
+    hits: list[IndicatorHit] = []
+    for i, (span, sentence, kept, _) in enumerate(read):
+        found = scores.get(i, {})
+        for code in sorted(set(kept) | set(found), key=_code_order):
             hits.append(
-                IndicatorHit(
-                    code=code,
-                    evidence=Evidence(clean.document_id, sentence, span.start, span.end),
-                    confidence=_confidence(sentence, matches, lex),
-                    rationale=_rationale(sentence, matches),
+                _hit(
+                    clean.document_id,
+                    span,
+                    sentence,
+                    code,
+                    kept.get(code, []),
+                    found.get(code),
+                    model,
                 )
             )
     return tuple(hits)
+
+
+# a cue set aside by one of these keeps the whole sentence from the learned layer
+_FILTERS = frozenset({"denial", "legal", "hypothetical", "negation"})
+_WORD = re.compile(r"\w+")
+
+
+def _is_fragment(sentence: str) -> bool:
+    """A list item or heading of a few words ("- Isolation") is not a statement."""
+    text = sentence.strip()
+    if _SCRIPTS["han"].search(text):
+        return len(text) < 5
+    return len(_WORD.findall(text)) <= 3 and not text.endswith((".", "!", "?", "。", "؟"))
+
+
+def _hit(
+    document: str,
+    span: Span,
+    sentence: str,
+    code: str,
+    matches: list[CueMatch],
+    p: float | None,
+    model: SentenceClassifier | None,
+) -> IndicatorHit:
+    if matches:
+        cue_conf = _confidence(sentence, matches, load_lexicons()[matches[0].cue.language])
+        conf = cue_conf if p is None else 1 - (1 - cue_conf) * (1 - p)
+        method = "cue" if p is None else "cue+model"
+        rationale = _rationale(sentence, matches)
+        start, end = _quote_bounds(sentence, matches[0].start, matches[0].end)
+    else:
+        assert p is not None and model is not None
+        conf, method = p, "model"
+        rationale = f"learned classifier (character n-grams), p={p:.2f}"
+        lo, hi = _best_clause(sentence, code, model)
+        start, end = _quote_bounds(sentence, lo, hi)
+    return IndicatorHit(
+        code=code,
+        evidence=Evidence(document, sentence[start:end], span.start + start, span.start + end),
+        confidence=round(min(0.97, max(0.05, conf)), 3),
+        rationale=rationale,
+        method=method,
+    )
+
+
+def _best_clause(sentence: str, code: str, model: SentenceClassifier) -> tuple[int, int]:
+    """Where in a long sentence the model's evidence lies: the clause it scores highest."""
+    if len(sentence) <= MAX_QUOTE_CHARS:
+        return 0, len(sentence)
+    cuts = sorted({0, len(sentence)} | {m.end() for m in _CLAUSE_BREAK.finditer(sentence)})
+    pieces = [(a, b) for a, b in itertools.pairwise(cuts) if sentence[a:b].strip()]
+    probs = model.probabilities([sentence[a:b] for a, b in pieces])[:, model.codes.index(code)]
+    return pieces[int(probs.argmax())]
+
+
+@cache
+def _order() -> dict[str, int]:
+    return {code: i for i, code in enumerate(indicator_codes())}
+
+
+def _code_order(code: str) -> int:
+    return _order().get(code, len(_order()))
+
+
+def _quote_bounds(sentence: str, cue_start: int, cue_end: int) -> tuple[int, int]:
+    """The span of `sentence` to quote: all of it, or the clause around the cue past 400."""
+    start, end = _trim_citations(sentence, 0, len(sentence))
+    if end - start <= MAX_QUOTE_CHARS:
+        return start, end
+    cuts = sorted(
+        {start, end}
+        | {m.end() for m in _CLAUSE_BREAK.finditer(sentence, start, end) if m.end() < end}
+    )
+    pieces = list(itertools.pairwise(cuts))
+    mid = (cue_start + cue_end) // 2
+    i = next((k for k, (a, b) in enumerate(pieces) if a <= mid < b), 0)
+    lo, hi = pieces[i]
+    # grow by neighbouring clauses while the quote stays under the limit
+    left, right = i - 1, i + 1
+    while True:
+        grown = False
+        if right < len(pieces) and pieces[right][1] - lo <= MAX_QUOTE_CHARS:
+            hi, right, grown = pieces[right][1], right + 1, True
+        if left >= 0 and hi - pieces[left][0] <= MAX_QUOTE_CHARS:
+            lo, left, grown = pieces[left][0], left - 1, True
+        if not grown:
+            break
+    if hi - lo > MAX_QUOTE_CHARS:
+        # one clause past the limit: a window around the cue, cut at a space if any
+        lo = max(lo, min(cue_start, hi - MAX_QUOTE_CHARS))
+        hi = min(hi, lo + MAX_QUOTE_CHARS)
+        space = sentence.rfind(" ", lo, hi)
+        if space > cue_end:
+            hi = space
+    while lo < hi and (sentence[lo].isspace() or unicodedata.category(sentence[lo]) == "Po"):
+        lo += 1
+    while hi > lo and sentence[hi - 1].isspace():
+        hi -= 1
+    return _trim_citations(sentence, lo, hi)
+
+
+def _trim_citations(sentence: str, start: int, end: int) -> tuple[int, int]:
+    part = sentence[start:end]
+    lead = _LEADING_CITATION.match(part)
+    if lead and lead.end() < len(part):
+        start += lead.end()
+        part = sentence[start:end]
+    trail = _TRAILING_CITATION.search(part)
+    if trail and trail.start() > 0:
+        end = start + trail.start()
+    return start, end
 
 
 def _confidence(sentence: str, matches: list[CueMatch], lex: Lexicon) -> float:
@@ -232,18 +523,25 @@ def _confidence(sentence: str, matches: list[CueMatch], lex: Lexicon) -> float:
 def _rationale(sentence: str, matches: list[CueMatch]) -> str:
     seen: dict[str, str] = {}
     for cm in sorted(matches, key=lambda c: -c.cue.weight):
-        seen.setdefault(cm.cue.why, sentence[cm.start : cm.end])
+        why = cm.cue.why if cm.cue.language == "en" else f"{cm.cue.why} ({cm.cue.language})"
+        seen.setdefault(why, sentence[cm.start : cm.end])
     return "; ".join(f'{why}: "{text}"' for why, text in seen.items())
 
 
 __all__ = [
+    "MAX_QUOTE_CHARS",
     "Cue",
     "CueMatch",
+    "IndicatorOptions",
     "Lexicon",
+    "document_lexicons",
     "find_indicators",
     "has_labour_context",
     "indicator_codes",
     "indicator_label",
+    "language_support",
     "load_lexicon",
+    "load_lexicons",
     "match_sentence",
+    "supported_languages",
 ]

@@ -94,6 +94,7 @@ def _finding(
         evidence=tuple(quotes[k] for k in sorted(quotes)),
         independent_sources=len(best),
         confidence=round(1.0 - miss, 3),
+        methods=tuple(sorted({m for hit in hits for m in hit.method.split("+") if m})),
     )
 
 

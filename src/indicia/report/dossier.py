@@ -97,6 +97,10 @@ def _document(
         "duplicate_of": link.duplicate_of if link else None,
         "notes": list(clean.notes) if clean else [],
     }
+    evidence = store.get_evidence(source.id) if status == "ok" else None
+    if evidence is not None and evidence.indicator_language is not None:
+        # an unread language is said so, never left to read as "no evidence"
+        entry["indicators_analysed"] = to_dict(evidence.indicator_language)
     if status != "ok":
         entry["error"] = error or "unreadable"
     return entry
