@@ -213,7 +213,7 @@ def test_run_exit_code_counts_rejections(
     monkeypatch.setattr(indicia.ingest, "iter_documents", _FakeIngest(documents))
     out = tmp_path / "out"
     result = CliRunner().invoke(
-        main, ["run", "x", "--out", str(out), "--db", str(tmp_path / "s.db")]
+        main, ["run", str(tmp_path), "--out", str(out), "--db", str(tmp_path / "s.db")]
     )
     assert result.exit_code == expected, result.output
     dossier = json.loads((out / "dossier.json").read_text(encoding="utf-8"))
@@ -229,7 +229,7 @@ def test_ingest_exit_code_counts_rejections(
 ) -> None:
     documents = [_document("one.txt", "One harbour story."), _document("two", "x", rejected)]
     monkeypatch.setattr(indicia.ingest, "iter_documents", _FakeIngest(documents))
-    result = CliRunner().invoke(main, ["ingest", "x", "--db", str(tmp_path / "s.db")])
+    result = CliRunner().invoke(main, ["ingest", str(tmp_path), "--db", str(tmp_path / "s.db")])
     assert result.exit_code == (1 if rejected else 0), result.output
 
 
