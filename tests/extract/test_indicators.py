@@ -454,7 +454,11 @@ def test_a_document_is_read_with_its_own_language_and_english() -> None:
             "retention_of_identity_documents",
         ),
         ("zh", "工人们说，老板拖欠了他们半年的工资。", "withholding_of_wages"),
-        ("ko", "선원들은 선장에게 구타를 당했고 임금도 받지 못했다고 말했다.", "physical_sexual_violence"),
+        (
+            "ko",
+            "선원들은 선장에게 구타를 당했고 임금도 받지 못했다고 말했다.",
+            "physical_sexual_violence",
+        ),
         (
             "ja",
             "実習生たちはパスポートを会社に取り上げられたと語った。",

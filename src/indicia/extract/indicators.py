@@ -25,9 +25,7 @@ did what to whom across sentences. Languages without a lexicon are not analysed,
 
 from __future__ import annotations
 
-import itertools
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -37,6 +35,8 @@ from typing import Any
 from indicia.data import load_json
 from indicia.extract.indicator_classifier import SentenceClassifier, load_classifier
 from indicia.records import CleanDocument, Evidence, IndicatorHit, IndicatorLanguage, Span
+from indicia.text.language import language_at
+from indicia.text.sentences import cut_long_sentence
 
 TAXONOMY = "ilo_indicators.json"
 CUE_FOLDER = "indicator_cues"
@@ -51,8 +51,6 @@ _SCRIPTS = {
     "han": re.compile(r"[\u3040-\u30ff\u3400-\u9fff]"),
     "hangul": re.compile(r"[\uac00-\ud7af\u1100-\u11ff]"),
 }
-# where a long sentence may be cut into clauses, in every script
-_CLAUSE_BREAK = re.compile(r"[;:，、；：,]\s*|\s[-–—]\s|\s(?=\()")
 # a citation marker at an end of a quote: "(1,53)", "(12)", "[3]", "[4, 5]"
 _CITATION = r"(?:\(\s*\d+(?:\s*[,;–-]\s*\d+)*\s*\)|\[\s*\d+(?:\s*[,;–-]\s*\d+)*\s*\])"
 _LEADING_CITATION = re.compile(rf"^(?:\s*{_CITATION})+\s*")
@@ -242,6 +240,7 @@ def _lexicons_for(sentence: str, lexicons: Sequence[Lexicon]) -> list[Lexicon]:
     return [lex for lex in lexicons if lex.script in scripts]
 
 
+@cache
 def document_lexicons(language: str | None) -> list[Lexicon]:
     """The lexicons to read a document with: its language's and English (quotes and
     names in English are common everywhere); every lexicon when the language is unknown
@@ -349,13 +348,18 @@ def find_indicators(
 ) -> tuple[IndicatorHit, ...]:
     """One hit per (sentence, indicator) that a cue or the learned layer evidences."""
     opts = options or IndicatorOptions()
-    lexicons = document_lexicons(clean.language)
-    labour_context = any(has_labour_context(clean.text, lex) for lex in lexicons)
+    # a page that mixes languages is read run by run (clean's per-paragraph languages)
+    languages = {clean.language, *(run.language for run in clean.languages)}
+    labour_context = any(
+        has_labour_context(clean.text, lex)
+        for lex in {id(x): x for lang in languages for x in document_lexicons(lang)}.values()
+    )
     model = (opts.classifier or load_classifier()) if opts.model else None
     read: list[tuple[Span, str, dict[str, list[CueMatch]], bool]] = []
     for span in sentences:
         sentence = clean.text[span.start : span.end]
-        active = _lexicons_for(sentence, lexicons)
+        language = language_at(clean.languages, span.start, clean.language)
+        active = _lexicons_for(sentence, document_lexicons(language))
         if not active or _is_fragment(sentence):
             continue
         kept: dict[str, list[CueMatch]] = {}
@@ -442,13 +446,14 @@ def _hit(
 
 
 def _best_clause(sentence: str, code: str, model: SentenceClassifier) -> tuple[int, int]:
-    """Where in a long sentence the model's evidence lies: the clause it scores highest."""
-    if len(sentence) <= MAX_QUOTE_CHARS:
-        return 0, len(sentence)
-    cuts = sorted({0, len(sentence)} | {m.end() for m in _CLAUSE_BREAK.finditer(sentence)})
-    pieces = [(a, b) for a, b in itertools.pairwise(cuts) if sentence[a:b].strip()]
-    probs = model.probabilities([sentence[a:b] for a, b in pieces])[:, model.codes.index(code)]
-    return pieces[int(probs.argmax())]
+    """Where in a long sentence the model's evidence lies: the piece it scores highest."""
+    pieces = _pieces(sentence)
+    if len(pieces) == 1:
+        return pieces[0].start, pieces[0].end
+    texts = [sentence[p.start : p.end] for p in pieces]
+    probs = model.probabilities(texts)[:, model.codes.index(code)]
+    best = pieces[int(probs.argmax())]
+    return best.start, best.end
 
 
 @cache
@@ -460,41 +465,23 @@ def _code_order(code: str) -> int:
     return _order().get(code, len(_order()))
 
 
+def _pieces(sentence: str) -> list[Span]:
+    return cut_long_sentence(sentence, Span(0, len(sentence)), MAX_QUOTE_CHARS) or [
+        Span(0, len(sentence))
+    ]
+
+
 def _quote_bounds(sentence: str, cue_start: int, cue_end: int) -> tuple[int, int]:
-    """The span of `sentence` to quote: all of it, or the clause around the cue past 400."""
+    """The span of `sentence` to quote: all of it, or past 400 characters the clause
+    (`cut_long_sentence`) that holds the middle of the evidence; citation markers at
+    either end left out."""
     start, end = _trim_citations(sentence, 0, len(sentence))
-    if end - start <= MAX_QUOTE_CHARS:
-        return start, end
-    cuts = sorted(
-        {start, end}
-        | {m.end() for m in _CLAUSE_BREAK.finditer(sentence, start, end) if m.end() < end}
-    )
-    pieces = list(itertools.pairwise(cuts))
-    mid = (cue_start + cue_end) // 2
-    i = next((k for k, (a, b) in enumerate(pieces) if a <= mid < b), 0)
-    lo, hi = pieces[i]
-    # grow by neighbouring clauses while the quote stays under the limit
-    left, right = i - 1, i + 1
-    while True:
-        grown = False
-        if right < len(pieces) and pieces[right][1] - lo <= MAX_QUOTE_CHARS:
-            hi, right, grown = pieces[right][1], right + 1, True
-        if left >= 0 and hi - pieces[left][0] <= MAX_QUOTE_CHARS:
-            lo, left, grown = pieces[left][0], left - 1, True
-        if not grown:
-            break
-    if hi - lo > MAX_QUOTE_CHARS:
-        # one clause past the limit: a window around the cue, cut at a space if any
-        lo = max(lo, min(cue_start, hi - MAX_QUOTE_CHARS))
-        hi = min(hi, lo + MAX_QUOTE_CHARS)
-        space = sentence.rfind(" ", lo, hi)
-        if space > cue_end:
-            hi = space
-    while lo < hi and (sentence[lo].isspace() or unicodedata.category(sentence[lo]) == "Po"):
-        lo += 1
-    while hi > lo and sentence[hi - 1].isspace():
-        hi -= 1
-    return _trim_citations(sentence, lo, hi)
+    if end - start > MAX_QUOTE_CHARS:
+        mid = (cue_start + cue_end) // 2
+        pieces = _pieces(sentence)
+        piece = next((p for p in pieces if p.start <= mid < p.end), pieces[0])
+        start, end = _trim_citations(sentence, piece.start, piece.end)
+    return start, end
 
 
 def _trim_citations(sentence: str, start: int, end: int) -> tuple[int, int]:
