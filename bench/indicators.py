@@ -22,7 +22,8 @@ False hits: every hit of the shipped method (with the shipped model) on the 181 
 bodies of article-extraction and the main text the project's cleaner extracts from the
 990 trafilatura-eval pages (cached in bench/.cache/, git-ignored), per 1,000 sentences;
 hits found correct by review (tests/data/indicators/fp_review.json, by sentence hash)
-are not false.
+are not false. Each page is read in the language `indicia.text.language` detects, as
+the pipeline reads it.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ from indicia.extract.indicators import (  # noqa: E402
 )
 from indicia.extract.sentences import split_sentences  # noqa: E402
 from indicia.records import CleanDocument, Evidence, IndicatorHit, Span  # noqa: E402
+from indicia.text.language import detect_language  # noqa: E402
 from results import write_section  # noqa: E402
 
 COMMAND = ".venv/bin/python bench/indicators.py"
@@ -214,7 +216,7 @@ def false_hits(
     for page, body in pages:
         sentences = split_sentences(body)
         n += len(sentences)
-        clean = CleanDocument(document_id=page, text=body)
+        clean = CleanDocument(document_id=page, text=body, language=detect_language(body))
         hits += [(page, h.code, h.evidence.quote) for h in predict(clean, sentences)]
     return n, hits, time.perf_counter() - start
 
@@ -240,7 +242,8 @@ def heldout(lines: list[str]) -> None:
     for path in sorted(folder.glob("*.txt")):
         text = path.read_text("utf-8")
         sentences = split_sentences(text)
-        hits = find_indicators(CleanDocument(path.name, text), sentences)
+        clean = CleanDocument(path.name, text, language=detect_language(text))
+        hits = find_indicators(clean, sentences)
         longest = max([longest, *(len(h.evidence.quote) for h in hits)])
         found = Counter(h.code for h in hits)
         shown = ", ".join(f"{c} ({n})" for c, n in sorted(found.items())) or "none"
