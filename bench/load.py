@@ -130,13 +130,13 @@ def main() -> None:
         documents = json.loads(_get(port, "/documents.json")[1])
         document_ids = [d["id"] for d in _listed(documents, "documents")]
         rss_before = _rss_kib(server.pid)
+        if not story_ids or not document_ids:
+            raise SystemExit("the store holds no story or no document to ask for")
         pages = {
             "index": lambda r: "/",
             "story": lambda r: f"/stories/{r.choice(story_ids)}",
             "document": lambda r: f"/documents/{r.choice(document_ids)}",
-            "search": lambda r: (
-                f"/search?q={r.choice(['passports', 'wages', 'ferry', 'recruiters'])}"
-            ),
+            "search": lambda r: f"/search?q={r.choice(_SEARCHES)}",
             "story.json": lambda r: f"/stories/{r.choice(story_ids)}.json",
             "document.json": lambda r: f"/documents/{r.choice(document_ids)}.json",
         }
