@@ -26,7 +26,9 @@ Choices, stated once:
 
 from __future__ import annotations
 
+import bisect
 import itertools
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,6 +39,13 @@ from indicia.data import load_json
 from indicia.extract import attribution, measures, periods
 from indicia.extract.numbers import NumberRun, Token, find_numbers, tokenize, words_value
 from indicia.records import CleanDocument, Evidence, Quantity, SourceDocument, Span
+
+log = logging.getLogger(__name__)
+
+# The most figures read from one sentence: beyond it a sentence is data, not prose,
+# and reading every figure would cost more than its text is worth.
+MAX_FIGURES_PER_SENTENCE = 64
+MAX_NUMBERS_PER_SENTENCE = 4 * MAX_FIGURES_PER_SENTENCE
 
 
 @cache
@@ -162,6 +171,12 @@ def _sentence_quantities(
     drafts = _clock_ranges(text, sentence, tokens)
     taken = {i for d in drafts for i in range(d.first, d.last)}
     runs = [r for r in find_numbers(tokens) if r.first not in taken]
+    if len(runs) > MAX_NUMBERS_PER_SENTENCE:
+        log.info(
+            "%s: a sentence at %d holds %d numbers; reading the first %d",
+            document_id, sentence.start, len(runs), MAX_NUMBERS_PER_SENTENCE,
+        )  # fmt: skip
+        runs = runs[:MAX_NUMBERS_PER_SENTENCE]
     used: set[int] = set()
     covered = 0  # tokens before this belong to a figure already read
     for index, run in enumerate(runs):
@@ -179,11 +194,22 @@ def _sentence_quantities(
         document_id, text[sentence.start : sentence.end], sentence.start, sentence.end
     )
     out = []
-    spans = [_offsets(tokens, d) for d in drafts]
+    if len(drafts) > MAX_FIGURES_PER_SENTENCE:
+        # a "sentence" of hundreds of numbers is data (a table, SVG path data), not a
+        # report: its first figures are read, the rest are not, and the log says so
+        log.info(
+            "%s: a sentence at %d holds %d figures; reading the first %d",
+            document_id, sentence.start, len(drafts), MAX_FIGURES_PER_SENTENCE,
+        )  # fmt: skip
+        drafts = sorted(drafts, key=lambda d: _offsets(tokens, d)[0])[:MAX_FIGURES_PER_SENTENCE]
+    sentence_clauses = measures.clauses(text, sentence.start, sentence.end)
+    figure_clauses = sorted(
+        {measures.clause_at(sentence_clauses, *_offsets(tokens, d)) for d in drafts}
+    )
     for draft in sorted(drafts, key=lambda d: _offsets(tokens, d)[0]):
         quantity = _finish(
             text, sentence, tokens, draft, evidence, attributions, previous, sentence_periods,
-            spans,
+            sentence_clauses, figure_clauses,
         )  # fmt: skip
         if quantity is not None:
             out.append(quantity)
@@ -417,10 +443,11 @@ def _second_of_range(
     )
     if not closes:
         return None
-    later = [n for n in range(index + 1, len(runs)) if runs[n].first > j]
-    if not later:
+    following = bisect.bisect_right([r.first for r in runs[index + 1 : index + 8]], j)
+    later = index + 1 + following
+    if later >= len(runs) or later >= index + 8:
         return None
-    nxt = runs[later[0]]
+    nxt = runs[later]
     k = j + 1
     # skip a currency symbol and qualifiers in front of the second number
     while k < nxt.first and (
@@ -430,7 +457,7 @@ def _second_of_range(
         k += 1
     if k != nxt.first:
         return None
-    return later[0], year
+    return later, year
 
 
 def _qualifier_length(tokens: list[Token], first: int) -> int:
@@ -584,7 +611,7 @@ def _changes(tokens: list[Token], taken: set[int]) -> list[_Draft]:
 def _comparisons(text: str, sentence: Span, tokens: list[Token]) -> list[_Draft]:
     drafts = []
     for found in measures.comparisons(text, sentence.start, sentence.end):
-        first = next((i for i, t in enumerate(tokens) if t.end > found.start), 0)
+        first = min(bisect.bisect_right([t.end for t in tokens], found.start), len(tokens) - 1)
         drafts.append(
             _Draft(
                 first=first,
@@ -606,7 +633,7 @@ def _year_figures(text: str, sentence: Span, tokens: list[Token]) -> list[_Draft
     """Years that are the measured thing ("sanctions imposed in 2019"), from the table."""
     drafts = []
     for found in measures.year_figures(text, sentence.start, sentence.end, text):
-        first = next(i for i, t in enumerate(tokens) if t.start >= found.start)
+        first = bisect.bisect_left([t.start for t in tokens], found.start)
         drafts.append(
             _Draft(first=first, last=first + 1, value=float(found.year), unit="year",
                    measure=found.measure, timeless=True)
@@ -623,7 +650,8 @@ def _finish(
     attributions: list[attribution.Attribution],
     previous: list[attribution.Attribution],
     sentence_periods: list[periods.Period],
-    spans: list[tuple[int, int]],
+    sentence_clauses: list[tuple[int, int]],
+    figure_clauses: list[tuple[int, int]],
 ) -> Quantity | None:
     start, end = _offsets(tokens, draft)
     measure_name = draft.measure
@@ -638,7 +666,8 @@ def _finish(
             draft.unit,
             is_currency=draft.currency,
             document=text,
-            figures=spans,
+            figure_clauses=figure_clauses,
+            sentence_clauses=sentence_clauses,
         )
         if measure is not None:
             measure_name, timeless = measure.name, measure.timeless
