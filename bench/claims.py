@@ -21,7 +21,15 @@ import sys
 from pathlib import Path
 
 from indicia import clean, extract, ingest
-from indicia.extract.quantity_eval import (
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+LABELS = ROOT / "tests" / "data" / "claims" / "labels.json"
+EXAMPLE_LABELS = ROOT / "tests" / "data" / "claims" / "examples.json"
+EXAMPLES = ROOT / "examples" / "corpus"
+sys.path.insert(0, str(ROOT / "bench"))
+
+from quantity_eval import (  # noqa: E402
     LabelledSet,
     Score,
     indicia_figures,
@@ -31,14 +39,6 @@ from indicia.extract.quantity_eval import (
     quantulum_mode,
     score,
 )
-
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-LABELS = ROOT / "tests" / "data" / "claims" / "labels.json"
-EXAMPLE_LABELS = ROOT / "tests" / "data" / "claims" / "examples.json"
-EXAMPLES = ROOT / "examples" / "corpus"
-sys.path.insert(0, str(ROOT / "bench"))
-
 from results import write_section  # noqa: E402
 
 

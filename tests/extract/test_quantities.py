@@ -323,7 +323,7 @@ _CLAIMS_DATA = Path(__file__).resolve().parents[1] / "data" / "claims"
 def test_quality_gate(benchdata_dir: Path, seeds_dir: Path, subset: str) -> None:
     import json
 
-    from indicia.extract.quantity_eval import LabelledSet, indicia_figures, load_labels, score
+    from quantity_eval import LabelledSet, indicia_figures, load_labels, score
 
     labelled = load_labels(_CLAIMS_DATA / "labels.json", seeds_dir.parent)
     if subset == "seeds":

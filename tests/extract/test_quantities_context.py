@@ -16,9 +16,9 @@ import pytest
 
 from indicia import clean, extract, ingest
 from indicia.extract.quantities import find_quantities
-from indicia.extract.quantity_eval import measure_scores
 from indicia.extract.sentences import split_sentences
 from indicia.records import CleanDocument, Quantity, SourceDocument
+from quantity_eval import measure_scores
 
 REPO = Path(__file__).resolve().parents[2]
 # A document context that names the country, as the measures of the table expect.

@@ -36,7 +36,7 @@ from functools import cache
 from typing import Any
 
 from indicia.data import load_json
-from indicia.extract import attribution, measures, periods
+from indicia.extract import attribution, figures, measures, periods
 from indicia.extract.numbers import NumberRun, Token, find_numbers, tokenize, words_value
 from indicia.records import CleanDocument, Evidence, Quantity, SourceDocument, Span
 
@@ -142,6 +142,7 @@ def find_quantities(
 ) -> tuple[Quantity, ...]:
     """Every quantity in the document, sentence by sentence, in text order."""
     text = clean.text
+    language = clean.language or source.language
     found: list[Quantity] = []
     previous: list[attribution.Attribution] = []
     previous_end = 0
@@ -151,8 +152,9 @@ def find_quantities(
         previous_end = sentence.end
         attributions = attribution.find_attributions(text, sentence.start, sentence.end)
         quantities = _sentence_quantities(
-            text, sentence, source.published, attributions, previous, clean.document_id
-        )
+            text, sentence, source.published, attributions, previous, clean.document_id,
+            language,
+        )  # fmt: skip
         found.extend(quantities)
         previous = [] if quantities else attributions
     return tuple(found)
@@ -165,8 +167,15 @@ def _sentence_quantities(
     attributions: list[attribution.Attribution],
     previous: list[attribution.Attribution],
     document_id: str,
+    language: str | None = None,
 ) -> list[Quantity]:
     tokens = tokenize(text, sentence.start, sentence.end)
+    if not _english(text, sentence, language):
+        drafts = [_draft_of(r) for r in figures.read_figures(text, sentence.start,
+                                                              sentence.end, language)]  # fmt: skip
+        return _finish_all(
+            text, sentence, published, attributions, previous, document_id, tokens, drafts
+        )
     blocked = _blocked_spans(text, sentence)
     drafts = _clock_ranges(text, sentence, tokens)
     taken = {i for d in drafts for i in range(d.first, d.last)}
@@ -189,6 +198,21 @@ def _sentence_quantities(
     drafts.extend(_changes(tokens, taken | {i for d in drafts for i in range(d.first, d.last)}))
     drafts.extend(_comparisons(text, sentence, tokens))
     drafts.extend(_year_figures(text, sentence, tokens))
+    return _finish_all(
+        text, sentence, published, attributions, previous, document_id, tokens, drafts
+    )
+
+
+def _finish_all(
+    text: str,
+    sentence: Span,
+    published: str | None,
+    attributions: list[attribution.Attribution],
+    previous: list[attribution.Attribution],
+    document_id: str,
+    tokens: list[Token],
+    drafts: list[_Draft],
+) -> list[Quantity]:
     sentence_periods = periods.find_periods(text, sentence.start, sentence.end, published)
     evidence = Evidence(
         document_id, text[sentence.start : sentence.end], sentence.start, sentence.end
@@ -214,6 +238,44 @@ def _sentence_quantities(
         if quantity is not None:
             out.append(quantity)
     return out
+
+
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_LETTER = re.compile(r"[^\W\d_]")
+_ENGLISH_WORDS = re.compile(
+    r"\b(?:the|of|and|to|in|is|are|was|were|have|has|had|that|with|for|from|by|an?)\b",
+    re.IGNORECASE,
+)
+
+
+def _english(text: str, sentence: Span, language: str | None) -> bool:
+    """Whether the sentence is read by the English rules: an English document's
+    sentences in Latin letters, and English sentences quoted in another language."""
+    letters = len(_LETTER.findall(text, sentence.start, sentence.end))
+    ascii_letters = len(_ASCII_LETTER.findall(text, sentence.start, sentence.end))
+    latin = letters == 0 or ascii_letters >= 0.9 * letters
+    if language in (None, "en"):
+        return latin
+    function_words = len(_ENGLISH_WORDS.findall(text, sentence.start, sentence.end))
+    return latin and function_words >= 2 and function_words * 12 >= ascii_letters / 5
+
+
+def _draft_of(reading: figures.Reading) -> _Draft:
+    return _Draft(
+        first=0,
+        last=1,
+        value=reading.value,
+        low=reading.low,
+        high=reading.high,
+        unit=reading.unit,
+        currency=reading.currency,
+        qualifier=reading.qualifier,
+        per=reading.per,
+        alternatives=reading.alternatives,
+        noun=reading.noun,
+        surface_start=reading.start,
+        surface_end=reading.end,
+    )
 
 
 def _offsets(tokens: list[Token], draft: _Draft) -> tuple[int, int]:
