@@ -26,6 +26,7 @@ from functools import cache
 from typing import Any
 
 from indicia.data import load_json
+from indicia.records import Amount
 from indicia.text.numbers import Numeral, find_numerals
 
 
@@ -43,6 +44,7 @@ class Reading:
     qualifier: str | None = None
     per: str | None = None
     alternatives: tuple[str, ...] = ()
+    amounts: tuple[Amount, ...] = ()
     noun: str | None = None
 
 
@@ -399,5 +401,9 @@ def _alternatives(text: str, position: int, stop: int, reading: Reading) -> int:
     inner = read_figures(text, opening.end(), close, None)
     if len(inner) != 1 or not inner[0].currency or inner[0].unit == reading.unit:
         return position
+    other = inner[0]
     reading.alternatives = (text[opening.end() : close],)
+    reading.amounts = (
+        Amount(text[opening.end() : close], other.value, other.low, other.high, other.unit),
+    )
     return close + 1

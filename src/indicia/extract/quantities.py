@@ -37,8 +37,15 @@ from typing import Any
 
 from indicia.data import load_json
 from indicia.extract import attribution, figures, measures, periods
-from indicia.extract.numbers import NumberRun, Token, find_numbers, tokenize, words_value
-from indicia.records import CleanDocument, Evidence, Quantity, SourceDocument, Span
+from indicia.extract.numbers import (
+    NumberRun,
+    Token,
+    digits_value,
+    find_numbers,
+    tokenize,
+    words_value,
+)
+from indicia.records import Amount, CleanDocument, Evidence, Quantity, SourceDocument, Span
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +136,7 @@ class _Draft:
     per: str | None = None
     change: str | None = None
     alternatives: tuple[str, ...] = ()
+    amounts: tuple[Amount, ...] = ()
     clock: str | None = None
     noun: str | None = None
     surface_start: int | None = None  # overrides token offsets (clock ranges, comparisons)
@@ -272,6 +280,7 @@ def _draft_of(reading: figures.Reading) -> _Draft:
         qualifier=reading.qualifier,
         per=reading.per,
         alternatives=reading.alternatives,
+        amounts=reading.amounts,
         noun=reading.noun,
         surface_start=reading.start,
         surface_end=reading.end,
@@ -344,6 +353,9 @@ def _read(tokens: list[Token], runs: list[NumberRun], index: int, used: set[int]
         run2 = runs[index2]
         used.add(index2)
         low, high = run.value, run2.value
+        scale = _scale_of(tokens, run2)
+        if _scale_of(tokens, run) == 1 and scale > 1 and low * scale <= high * 10:
+            low *= scale  # "between 1,200 and 2,300 million": the magnitude is written once
         grew = before_qualifier >= 2 and tokens[before_qualifier - 2].lower in _CHANGE_VERBS
         if lead == "from" and (connector_period is not None or grew):
             # "escapes fell from twenty in 2022 to ten", "the debt grew from $500 to $2,000"
@@ -372,11 +384,20 @@ def _read(tokens: list[Token], runs: list[NumberRun], index: int, used: set[int]
     )
     position = _alternatives(tokens, draft)
     draft.per = _per_after(tokens, position)
+    _trailing_alternative(tokens, draft)
     if not draft.unit:
         counted = _counted_at(tokens, draft.last)
         if counted:
             draft.noun, draft.unit = counted
     return draft
+
+
+def _scale_of(tokens: list[Token], run: NumberRun) -> float:
+    """The magnitude a run of digits carries ("2,300 million" -> 1e6), 1 for none."""
+    if run.in_words or run.last - run.first < 2:
+        return 1.0
+    digits = digits_value(tokens[run.first].text)
+    return run.value / digits if digits else 1.0
 
 
 def _share_of(tokens: list[Token], position: int) -> tuple[float, int] | None:
@@ -571,8 +592,84 @@ def _alternatives(tokens: list[Token], draft: _Draft) -> int:
     if not any(t.is_digits for t in inside):
         return position
     draft.alternatives = (_joined(inside),)
+    draft.amounts = _amounts(inside)
     draft.last = close + 1
     return close + 1
+
+
+_ABOUT = frozenset(("about", "around", "roughly", "some", "approximately", "nearly", "or",
+                    "almost", "worth", "circa"))  # fmt: skip
+
+
+def _trailing_alternative(tokens: list[Token], draft: _Draft) -> None:
+    """ "50,000 roubles a month, about $550": the same amount in another currency
+    after a comma joins the figure as an alternative."""
+    if not draft.currency:
+        return
+    for j in range(draft.last, min(len(tokens), draft.last + 5)):
+        if tokens[j].text in (".", ";", "(", ")", ":"):
+            return
+        if tokens[j].text != ",":
+            continue
+        k = j + 1
+        while k < len(tokens) and tokens[k].lower in _ABOUT:
+            k += 1
+        if k >= len(tokens) - 1:
+            return
+        end = _money_end(tokens, k)
+        if end is None:
+            return
+        amounts = _amounts(tokens[k:end])
+        if not amounts or amounts[0].unit == draft.unit:
+            return
+        draft.alternatives += (_joined(tokens[j + 1 : end]),)
+        draft.amounts += amounts
+        draft.last = end
+        return
+
+
+def _money_end(tokens: list[Token], k: int) -> int | None:
+    """Where an amount of money that starts at tokens[k] ends ("$550", "550 dollars")."""
+    symbols = _currencies()["symbols"]
+    j = k
+    if tokens[j].text in symbols:
+        j += 1
+    elif j + 1 < len(tokens) and tokens[j].text + tokens[j + 1].text in symbols:
+        j += 2
+    if j >= len(tokens) or not tokens[j].is_digits:
+        return None
+    runs = find_numbers(tokens[j : j + 3])
+    if not runs or runs[0].first != 0:
+        return None
+    end = j + runs[0].last
+    if j == k:
+        name = _currency_name_at(tokens, end)
+        if name is None:
+            return None
+        end = name[1]
+    return end
+
+
+def _amounts(inside: list[Token]) -> tuple[Amount, ...]:
+    """An amount written as tokens ("£74-£149", "$550", "550 dollars"), read."""
+    symbols: dict[str, str] = _currencies()["symbols"]
+    code = next((symbols[t.text] for t in inside if t.text in symbols), None)
+    if code is None:
+        code = next((t.text for t in inside if t.text in _currencies()["codes"]), None)
+    if code is None:
+        for k in range(len(inside)):
+            name = _currency_name_at(inside, k)
+            if name is not None:
+                code = name[0]
+                break
+    runs = find_numbers(inside)
+    if code is None or not runs:
+        return ()
+    text = _joined(inside)
+    if len(runs) >= 2:
+        low, high = runs[0].value, runs[1].value
+        return (Amount(text, None, min(low, high), max(low, high), code),)
+    return (Amount(text, runs[0].value, None, None, code),)
 
 
 def _joined(tokens: list[Token]) -> str:
@@ -600,15 +697,28 @@ def _counted_at(tokens: list[Token], position: int) -> tuple[str, str] | None:
     """What a count is of and its unit ("5,000 construction workers" -> people)."""
     adjectives = set(_words()["people_adjectives"])
     j = position
-    for _ in range(4):
+    for _ in range(7):
         for phrase, unit in _nouns():
             if _match(tokens, j, phrase):
-                return " ".join(t.text for t in tokens[position : j + len(phrase)]), unit
-        if j < len(tokens) and (tokens[j].lower in adjectives or tokens[j].text == "-"):
+                return _joined(tokens[position : j + len(phrase)]), unit
+        if j >= len(tokens):
+            return None
+        token = tokens[j]
+        if _DEMONYM.fullmatch(token.text) and j + 1 < len(tokens) and tokens[j + 1].text != "-":
+            return _joined(tokens[position : j + 1]), "people"  # "60 Americans"
+        glued_stop = token.text == "." and j > position and tokens[j - 1].end == token.start
+        joined_adjectives = (
+            token.lower == "and" and j + 1 < len(tokens) and tokens[j + 1].lower in adjectives
+        )
+        if token.lower in adjectives or token.text == "-" or glued_stop or joined_adjectives:
             j += 1
             continue
         return None
     return None
+
+
+# a people's name in the plural: "Americans", "Indonesians", "Filipinos"
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ians|ans|inos|ese|is)")
 
 
 def _clock_ranges(text: str, sentence: Span, tokens: list[Token]) -> list[_Draft]:
@@ -771,6 +881,7 @@ def _finish(
         attributed_to=speaker,
         change=change,
         alternatives=draft.alternatives,
+        alternative_amounts=draft.amounts,
         period_text=period.text if period and period.text else None,
         clock=draft.clock,
         period_relative=period.relative if period else None,
