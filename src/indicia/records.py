@@ -255,6 +255,7 @@ class Conflict:
     claim: str  # id of the claim that disagrees
     reason: str
     evidence: tuple[Evidence, ...] = ()
+    farther: tuple[str, ...] = ()  # documents of the side farther from the origin, if one is
 
 
 @dataclass(frozen=True)

@@ -120,6 +120,9 @@ def read_figures(text: str, start: int, end: int, language: str | None) -> list[
     i = 0
     while i < len(numerals):
         numeral = numerals[i]
+        if readings and numeral.start < readings[-1].end:
+            i += 1  # read already, as part of the figure before ("400ドル(約5万8000円)")
+            continue
         if any(s <= numeral.start < e for s, e in blocked) or _date_word_near(text, numeral):
             i += 1
             continue
@@ -212,7 +215,7 @@ def _range_end(text: str, numerals: list[Numeral], i: int) -> Numeral | None:
         opened = bool(head) and head[-1] in _words()["range_openers"]
         if not opened and stripped not in ("bis", "à", "до", "إلى", "الى", "から", "至", "到"):
             return None
-    elif len(stripped) == 1 and stripped.isalpha():
+    elif len(stripped) == 1 and stripped.isascii() and stripped.isalpha():
         head = _head_words(text, first.start)
         if not head or head[-1] not in _words()["range_openers"]:
             return None
@@ -253,7 +256,7 @@ def _unit(text: str, position: int, stop: int, reading: Reading, last: Numeral) 
         # "7 millions de dollars", "5 milioni di dollari"
         linked = re.match(r"[ \u00a0](?:de|di|d['’])[ \u00a0]?", text[position : position + 5])
         if linked:
-            currency = _after("currencies_after").match(text, position + linked.end() - 1, stop)
+            currency = _after("currencies_after").match(text, position + linked.end(), stop)
     if currency is not None:
         word = (currency["cjk"] or currency["latin"] or "").lower()
         reading.unit = _words()["currencies_after"][word]
@@ -361,13 +364,20 @@ def _qualifier_before(text: str, start: int) -> tuple[str, int] | None:
     return qualifier, start - (len(window) - match.start())
 
 
+@cache
+def _per_before_pattern() -> re.Pattern[str]:
+    return re.compile(_alternation(list(_words()["per_before"])))
+
+
 def _per_before(text: str, start: int) -> str | None:
-    window = text[max(0, start - 12) : start]
-    match = _before("per_before").search(window)
-    if match is None:
+    """A rate word shortly before the figure in its clause ("年間23億ドル", "月給は
+    平均で400ドル", "하루 15시간")."""
+    window = re.split(r"[、。，,.;:!?]", text[max(0, start - 12) : start])[-1]
+    found = list(_per_before_pattern().finditer(window))
+    if not found:
         return None
-    word = (match["cjk"] or match["latin"] or "").lower()
-    return str(_words()["per_before"].get(word)) if word in _words()["per_before"] else None
+    match = found[-1]
+    return str(_words()["per_before"][match.group()])
 
 
 def _per_after(text: str, position: int, stop: int) -> str | None:
