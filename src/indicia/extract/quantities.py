@@ -161,7 +161,7 @@ def find_quantities(
         attributions = attribution.find_attributions(text, sentence.start, sentence.end)
         quantities = _sentence_quantities(
             text, sentence, source.published, attributions, previous, clean.document_id,
-            language,
+            _language_at(clean, sentence.start, language),
         )  # fmt: skip
         found.extend(quantities)
         previous = [] if quantities else attributions
@@ -246,6 +246,16 @@ def _finish_all(
         if quantity is not None:
             out.append(quantity)
     return out
+
+
+def _language_at(clean: CleanDocument, position: int, default: str | None) -> str | None:
+    """The language of the run of paragraphs that holds `position` (a page can mix
+    languages), else the document's."""
+    runs = clean.languages
+    k = bisect.bisect_right([r.start for r in runs], position) - 1
+    if k >= 0 and runs[k].start <= position < runs[k].end:
+        return runs[k].language
+    return default
 
 
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
