@@ -227,7 +227,7 @@ def test_periods_found() -> None:
         ("The ministry said it found 45 victims.", None),
         ("Labour inspectors reported that 12 children were found.", None),
         ("Mira, a former cook, recounted working 16 hours a day.", "Mira"),
-        ("Another porter recalled earning $3 a day.", "Another porter"),
+        ("Another porter recalled earning $3 a day.", None),  # a vague subject names nobody
     ],
 )
 def test_attribution(text: str, speaker: str | None) -> None:

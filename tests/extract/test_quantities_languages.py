@@ -140,3 +140,31 @@ def test_one_figure_in_two_currencies() -> None:
     assert q.alternative_amounts == (Amount("$760", 760, None, None, "USD"),)
     q = _one("Recruiters charged 15,000 to 30,000 Icelandic krónur each.", "en")
     assert (q.low, q.high, q.unit) == (15000, 30000, "ISK")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("50) Recent reports said 3,000 workers fled.", None),  # a citation marker
+        ("[12] Researchers found 70 factories.", "researchers"),
+        ("3 March 2024 - Investigators said 400 workers were unpaid.", "investigators"),
+        ("Another man said he worked 16 hours a day.", None),  # vague
+        ("One worker said the fee was $900.", None),
+        ("He said 200 people were held.", None),  # a bare pronoun
+        ("Laut Amnesty International starben mehr als 300 Arbeiter.", "Amnesty International"),
+        ("Selon l’Organisation internationale du travail, 2 000 ouvriers sont partis.",
+         "Organisation internationale du travail"),
+        ("Según la OIT, más de 2.700 trabajadores fueron rescatados.", "OIT"),
+        ("По данным Amnesty International, более 3 тыс. рабочих погибли.",
+         "Amnesty International"),
+        ("国際労働機関によると、約450人が働いていた。", "国際労働機関"),
+        ("据美国国务院估计,超过3万名工人在中国工作。", "美国国务院"),
+        ("국제노동기구에 따르면 600명이 일했다.", "국제노동기구"),
+        ("Laut dem Bericht starben 300 Arbeiter.", None),  # "the report" names nobody
+    ],
+)  # fmt: skip
+def test_who_gives_the_figure(text: str, speaker: str | None) -> None:
+    languages = {"Laut": "de", "Selon": "fr", "Según": "es", "По": "ru"}
+    found = _figures(text, languages.get(text.split()[0]))
+    assert found
+    assert found[0].attributed_to == speaker

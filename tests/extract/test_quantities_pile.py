@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
-from quantity_eval import PileScore, load_pile, pile_figures, score_pile
 
 from indicia.data import load_json
+from quantity_eval import PileScore, load_pile, pile_figures, score_pile
 
 _FLOORS = Path(__file__).resolve().parents[1] / "data" / "claims" / "floors.json"
 

@@ -147,6 +147,7 @@ def _date_word_near(text: str, numeral: Numeral) -> bool:
 def _is_year(numeral: Numeral) -> bool:
     return (
         not numeral.words
+        and numeral.end - numeral.start == 4  # "2 000" and "2,000" are amounts
         and numeral.magnitude == 1.0
         and numeral.value.is_integer()
         and 1900 <= numeral.value <= 2099
