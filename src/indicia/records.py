@@ -229,6 +229,7 @@ class Quantity:
     clock: str | None = None  # a clock range as written and read ("06:00-02:00")
     period_relative: int | None = None  # years from publication ("last year" -> -1)
     alternative_amounts: tuple[Amount, ...] = ()  # `alternatives`, read: value and unit
+    counted: str | None = None  # what the figure counts, as its sentence says ("Arbeiter")
 
 
 @dataclass(frozen=True)
@@ -292,6 +293,8 @@ class Claim:
     alternatives: tuple[str, ...] = ()  # the amount in other currencies, as written
     clock: str | None = None  # a clock range behind a duration ("06:00-02:00")
     alternative_amounts: tuple[Amount, ...] = ()  # `alternatives`, read: value and unit
+    # what the figures count, in their own words: the name of a figure no measure fits
+    counted: str | None = None
 
 
 @dataclass(frozen=True)

@@ -284,8 +284,7 @@ def _unit(text: str, position: int, stop: int, reading: Reading, last: Numeral) 
         word = counter["cjk"] or counter["latin"] or ""
         kind = _words()["counters"].get(word, "count")
         if kind:
-            reading.unit = kind
-            reading.noun = word
+            reading.unit = kind  # a counter ("名", "개") says a count, not what is counted
             return counter.end()
     if _is_year(last) and reading.low is None:
         return position

@@ -892,10 +892,18 @@ def _finish(
         change=change,
         alternatives=draft.alternatives,
         alternative_amounts=draft.amounts,
+        counted=_counted_words(draft.noun),
         period_text=period.text if period and period.text else None,
         clock=draft.clock,
         period_relative=period.relative if period else None,
     )
+
+
+def _counted_words(noun: str | None) -> str | None:
+    """The counted noun phrase without the counter a CJK numeral carries ("名")."""
+    if not noun:
+        return None
+    return noun.strip(" ,.;:") or None
 
 
 def _period_for(

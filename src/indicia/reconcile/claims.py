@@ -382,6 +382,7 @@ def _claim(
         alternative_amounts=tuple(
             dict.fromkeys([a for q in quantities for a in q.alternative_amounts] + list(amounts))
         ),
+        counted=_mode([q.counted for q in quantities if q.counted]),
     )
 
 
