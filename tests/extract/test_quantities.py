@@ -392,6 +392,15 @@ _MEASURE_CASES = [
     ("In interviews, 14 former workers described the site.", "workers interviewed"),
     ("He was injured in a fall from a 6-metre scaffold.", "fall height"),
     ("The journey covered 3,000 km by road.", "distance travelled"),
+    ("Officials said 40 labourers died at the port.", "deaths"),
+    ("Some 9,000 people were detained in the camps.", "people detained"),
+    ("About 2,000 labourers were transferred to other provinces.", "people transferred"),
+    ("The plant employed 350 women.", "workers employed"),
+    ("Investigators visited 12 factories.", "factories"),
+    ("The audit linked 45 brands to the suppliers.", "brands"),
+    ("Inspectors fined 30 companies last year.", "companies"),
+    ("Police boarded 8 vessels.", "vessels"),
+    ("The scheme generated $4 million in revenue.", "revenue"),
 ]  # fmt: skip
 
 

@@ -119,3 +119,29 @@ def test_amounts_that_differ_once_converted_conflict() -> None:
     claims = reconcile_claims(_chain(), evidence, sources)
     assert [(c.value, c.unit) for c in claims] == [(760, "USD"), (7600, "EUR")]
     assert claims[0].conflicts and claims[0].conflicts[0].farther == ("r1",)
+
+
+def _deaths(doc: str, value: float, per: str | None = None) -> DocumentEvidence:
+    text = f"In all {value:g} workers died."
+    return DocumentEvidence(doc, quantities=(
+        _quantity(doc, text, f"{value:g}", value=value, unit="people", per=per,
+                  measure="deaths"),
+    ))  # fmt: skip
+
+
+def test_a_broad_measure_conflicts_only_where_one_figure_reads_two_ways() -> None:
+    sources = [SourceDocument(d, d, "", "text") for d in ("o", "r1", "r2", "r3")]
+    # a total and its breakdown are different figures of one broad measure: no conflict
+    claims = reconcile_claims(_chain(), [_deaths("o", 6500), _deaths("r1", 1641)], sources)
+    assert len(claims) == 2 and not any(c.conflicts for c in claims)
+    # a slipped zero is one figure written two ways: a conflict, the farther copy named
+    claims = reconcile_claims(_chain(), [_deaths("o", 6500), _deaths("r1", 65000)], sources)
+    assert claims[0].value == 6500
+    assert claims[0].conflicts and claims[0].conflicts[0].farther == ("r1",)
+    # the same number per week and per day
+    claims = reconcile_claims(
+        _chain(), [_deaths("o", 12, "week"), _deaths("r2", 12, "week"), _deaths("r3", 12, "day")],
+        sources,
+    )  # fmt: skip
+    assert (claims[0].value, claims[0].per) == (12, "week")
+    assert claims[0].conflicts and claims[0].conflicts[0].farther == ("r3",)

@@ -106,7 +106,9 @@ _DATE = re.compile(
     rf"|\b\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?",
     re.IGNORECASE,
 )
-_CITATION = re.compile(r"\(\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\)")
+_CITATION = re.compile(
+    r"\(\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\)|\[\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\]"
+)
 _CLAUSE = re.compile(r";|,\s+and\b|,\s+but\b|\s+–\s+|\s+—\s+|, while\b")
 _INCREASE = {"jump", "increase", "rise", "surge", "leap", "growth", "drop", "decrease", "fall"}
 _NOT_RATE = {"within", "in", "after", "than", "over", "since", "ago", "last", "past"}

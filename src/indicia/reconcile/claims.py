@@ -185,6 +185,36 @@ def _meets(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
+def _agree(a: _Figure, b: _Figure) -> bool:
+    """Two figures say the same: their intervals meet and their rates do not differ
+    ("12 a week" and "12 a day" are two figures)."""
+    pa, pb = a.quantity.per, b.quantity.per
+    return _meets(a.interval, b.interval) and (pa is None or pb is None or pa == pb)
+
+
+@cache
+def _broad_measures() -> frozenset[str]:
+    table: dict[str, Any] = load_json("measures.json")
+    return frozenset(e["measure"] for e in table["measures"] if e.get("broad"))
+
+
+def _one_figure_two_ways(mine: _Cluster, theirs: _Cluster) -> bool:
+    """Whether two clusters of a broad measure look like one figure written two ways:
+    a power of ten apart (a slipped digit or separator: 6,500 against 65,000), the
+    same number per day against per week, or 'up to' against 'over'."""
+    a, b = _representative(mine).quantity, _representative(theirs).quantity
+    va = a.value if a.value is not None else a.high
+    vb = b.value if b.value is not None else b.high
+    if not va or not vb:
+        return False
+    ratio = max(va, vb) / min(va, vb)
+    if any(abs(ratio - 10**k) <= 0.02 * 10**k for k in (1, 2, 3)):
+        return True
+    if ratio <= 1.02:
+        return a.per != b.per or (a.qualifier in _LOWER_BOUND) != (b.qualifier in _LOWER_BOUND)
+    return False
+
+
 def reconcile_claims(
     link: LinkResult, evidence: Sequence[DocumentEvidence], sources: Sequence[SourceDocument]
 ) -> tuple[Claim, ...]:
@@ -269,7 +299,7 @@ def _clusters(figures: list[_Figure]) -> list[_Cluster]:
     while remaining:
         best: _Cluster | None = None
         for anchor in remaining:
-            members = [f for f in remaining if _meets(anchor.interval, f.interval)]
+            members = [f for f in remaining if _agree(anchor, f)]
             candidate = _Cluster(members)
             if best is None or _support(candidate) > _support(best):
                 best = candidate
@@ -297,11 +327,12 @@ def _claims_for(key: tuple[str, str, str | None, str], figures: list[_Figure]) -
     base_id = _claim_id(story, measure, period, unit)
     ids = [base_id] + [_claim_id(story, measure, period, unit, _signature(c)) for c in clusters[1:]]
     claims = []
+    broad = measure in _broad_measures()
     for index, cluster in enumerate(clusters):
         conflicts = tuple(
             _conflict(ids[other], cluster, clusters[other])
             for other in range(len(clusters))
-            if other != index
+            if other != index and (not broad or _one_figure_two_ways(cluster, clusters[other]))
         )
         claims.append(_claim(ids[index], story, measure, period, unit, cluster, conflicts))
     return claims
