@@ -37,7 +37,9 @@ def describe_methods() -> dict[str, str]:
         "indicators": "cue patterns per language (data/ilo_indicators.json, "
         "data/indicator_cues/; read: " + ", ".join(supported_languages()) + ") with negation, "
         "hypothetical, denial and law/definition filters; " + model_description(),
-        "quantities": "rules: numbers in digits and words, ranges, money, durations, changes",
+        "quantities": "rules: numerals in any script and locale (indicia.text.numbers), "
+        "ranges, money, durations, rates, changes; English grammar rules for English "
+        "sentences, the words around each numeral (data/figure_words.json) in other languages",
         "entities": ner_description(),
     }
 
