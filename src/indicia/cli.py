@@ -15,8 +15,15 @@ import click
 
 from indicia import __version__
 from indicia.errors import IndiciaError
-from indicia.pipeline import IngestSummary, ProcessSummary, RunOptions, ingest_paths, process
+from indicia.pipeline import (
+    IngestSummary,
+    ProcessSummary,
+    RunOptions,
+    ingest_paths,
+    process,
+)
 from indicia.report import write_reports
+from indicia.screen import ScreenOptions
 from indicia.store import open_store
 
 DEFAULT_DB = "indicia.db"
@@ -133,6 +140,21 @@ _recompute_option = click.option(
 )
 
 
+_sanctions_option = click.option(
+    "--sanctions",
+    "sanctions",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Sanctions list to screen people and organisations against: OFAC SDN "
+    "(sdn.csv or sdn.xml) or FollowTheMoney entities (.json lines). Repeat for more "
+    "lists; later reports screen again with the same lists.",
+)
+
+
+def _screen_options(sanctions: tuple[str, ...]) -> ScreenOptions:
+    return ScreenOptions(lists=tuple(str(Path(p).resolve()) for p in sanctions))
+
+
 def _report_drops(processed: ProcessSummary) -> None:
     for document, stage, reason in processed.drops:
         click.echo(f"  dropped {document} at {stage}: {reason}", err=True)
@@ -147,7 +169,14 @@ def _report_drops(processed: ProcessSummary) -> None:
     help="Store file to use or create (default: OUT/indicia.db).",
 )
 @_recompute_option
-def run(paths: tuple[str, ...], out_dir: str, db: str | None, recompute: bool) -> None:
+@_sanctions_option
+def run(
+    paths: tuple[str, ...],
+    out_dir: str,
+    db: str | None,
+    recompute: bool,
+    sanctions: tuple[str, ...],
+) -> None:
     """Read reports and write the dossier: every stage in one go.
 
     PATHS are files, folders (read recursively), glob patterns, or - for
@@ -159,7 +188,7 @@ def run(paths: tuple[str, ...], out_dir: str, db: str | None, recompute: bool) -
     is still written and lists them with their reasons).
     """
     store_path = Path(db) if db else Path(out_dir) / DEFAULT_DB
-    options = RunOptions(recompute=recompute)
+    options = RunOptions(recompute=recompute, screen=_screen_options(sanctions))
     progress = _Progress()
     with _failures(), open_store(store_path) as store:
         ingested = ingest_paths(paths, store, options, progress)
@@ -170,6 +199,7 @@ def run(paths: tuple[str, ...], out_dir: str, db: str | None, recompute: bool) -
         _report_drops(processed)
         outputs = write_reports(store, Path(out_dir))
     click.echo(f"{_count(processed.stories, 'story', 'stories')}; store: {store_path}")
+    _report_screening(store_path)
     click.echo(f"dossier: {outputs['json']}")
     click.echo(f"         {outputs['markdown']}")
     click.echo(f"         {outputs['html']}")
@@ -230,6 +260,68 @@ def report(out_dir: str, db: str, recompute: bool) -> None:
     progress.close()
     _report_drops(processed)
     click.echo(f"dossier: {outputs['json']}")
+
+
+def _report_screening(store_path: Path) -> None:
+    with open_store(store_path) as store:
+        result = store.get_screening()
+    if result is None:
+        return
+    click.echo(
+        f"screened {_count(result.screened, 'name')}: "
+        f"{_count(len(result.candidates), 'sanctions candidate')} (not findings until reviewed)"
+    )
+    for c in result.candidates:
+        click.echo(
+            f"  {c.entity} ({c.entity_type}) ~ {c.entry.list_name} {c.entry.entry_id} "
+            f"{c.entry.name!r}: score {c.score:.2f}"
+        )
+
+
+@main.command()
+@click.option(
+    "--db",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="Store file whose people and organisations to screen.",
+)
+@click.option(
+    "--sanctions",
+    "sanctions",
+    multiple=True,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Sanctions list: OFAC SDN (sdn.csv or sdn.xml) or FollowTheMoney entities "
+    "(.json lines). Repeat for more lists.",
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0.5, 1.0),
+    default=ScreenOptions().threshold,
+    show_default=True,
+    help="Lowest name score kept as a candidate.",
+)
+def screen(db: str, sanctions: tuple[str, ...], threshold: float) -> None:
+    """Screen the store's people and organisations against sanctions lists.
+
+    Prints each candidate with its score; 'indicia report' then writes them,
+    with the features behind each score, into the dossier. A candidate is not
+    a finding until a reviewer accepts it.
+    """
+    from dataclasses import replace
+
+    from indicia.pipeline import screen_stored
+
+    if not Path(db).exists():
+        raise click.UsageError(f"no store at {db}: run 'indicia ingest' first")
+    options = replace(_screen_options(sanctions), threshold=threshold)
+    with _failures(), open_store(db) as store:
+        reconciliation = store.get_reconciliation()
+        if reconciliation is None:
+            raise click.UsageError(f"nothing extracted yet in {db}: run 'indicia report' first")
+        screen_stored(store, reconciliation, options)
+    _report_screening(Path(db))
 
 
 @main.command()

@@ -57,7 +57,14 @@ def build_dossier(store: Store) -> dict[str, Any]:
         "indicators": [to_dict(f) for f in reconciliation.indicators],
         "claims": [to_dict(c) for c in reconciliation.claims],
         "entities": [to_dict(e) for e in reconciliation.entities],
+        "screening": _screening(store),
     }
+
+
+def _screening(store: Store) -> dict[str, Any] | None:
+    """Sanctions candidates, each still a candidate unless a reviewer decided."""
+    result = store.get_screening()
+    return to_dict(result) if result is not None else None
 
 
 def _document(

@@ -12,6 +12,7 @@ from indicia.records import (
     DocumentEvidence,
     LinkResult,
     Reconciliation,
+    ScreeningResult,
     SourceDocument,
     from_dict,
     to_dict,
@@ -128,6 +129,13 @@ class Store(abc.ABC):
     def get_reconciliation(self) -> Reconciliation | None:
         payload = self.get_result("reconcile", "corpus")
         return from_dict(Reconciliation, payload) if payload is not None else None
+
+    def put_screening(self, result: ScreeningResult) -> None:
+        self.put_result("screen", "corpus", to_dict(result))
+
+    def get_screening(self) -> ScreeningResult | None:
+        payload = self.get_result("screen", "corpus")
+        return from_dict(ScreeningResult, payload) if payload is not None else None
 
     def __enter__(self) -> Store:
         return self
