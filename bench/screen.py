@@ -178,6 +178,7 @@ def build_set() -> tuple[SanctionsList, list[Query], dict[str, str]]:
     untreated, treated = _rows(UNTREATED), _rows(TREATED)
     un = _un_entries(untreated)
     listed = SanctionsList("SDN + UN", str(SDN), [*sdn.entries, *un])
+    _log("lists read")
     keys = {e.entry_id: " ".join(name_parts(e.name, e.type)) for e in listed.entries}
     queries = [
         Query(row["full_name"], "person", f"UN-{i}", "perturbed") for i, row in enumerate(treated)
@@ -187,6 +188,7 @@ def build_set() -> tuple[SanctionsList, list[Query], dict[str, str]]:
         if row["nationality"] == "kp" and (hangul := _to_hangul(row["full_name"], table)):
             queries.append(Query(hangul, "person", f"UN-{i}", "hangul"))
         queries.append(Query(_to_cyrillic(row["full_name"]), "person", f"UN-{i}", "cyrillic"))
+    _log("positives derived")
     queries += _negatives(set(keys.values()))
     return listed, queries, keys
 
@@ -285,9 +287,7 @@ class Score:
         return self.found / self.positives if self.positives else 0.0
 
 
-def _evaluate(
-    match: Matcher, queries: Sequence[Query], keys: dict[str, str]
-) -> dict[str, Score]:
+def _evaluate(match: Matcher, queries: Sequence[Query], keys: dict[str, str]) -> dict[str, Score]:
     scores = {k: Score() for k in ("perturbed", "hangul", "cyrillic", "negative", "all")}
     for q in queries:
         started = time.process_time()
@@ -349,20 +349,27 @@ def _best_f1(rf: _Rapidfuzz, queries: Sequence[Query], keys: dict[str, str]) -> 
     return best_t
 
 
+def _log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-write", action="store_true", help="print only")
     parser.add_argument("--sample", type=int, default=0, help="screen a random subsample")
+    parser.add_argument("--no-nomenklatura", action="store_true", help="leave its rows out")
     args = parser.parse_args()
 
     started = time.process_time()
     listed, queries, keys = build_set()
+    _log(f"labelled set built: {len(queries)} queries")
     if args.sample:
         queries = random.Random(7).sample(queries, min(args.sample, len(queries)))
     load = time.process_time() - started
     started = time.process_time()
     index = ListIndex.build([listed])
     build = time.process_time() - started
+    _log("indexed")
 
     rf = _Rapidfuzz(listed.entries)
     rf_t = _best_f1(rf, queries, keys)
@@ -371,7 +378,9 @@ def main() -> None:
         ("rapidfuzz Jaro-Winkler, 0.90", rf.matcher(0.90)),
         (f"rapidfuzz Jaro-Winkler, best-F1 {rf_t:.2f}", rf.matcher(rf_t)),
     ]
-    nk = _nomenklatura(rf, {e.entry_id: e for e in listed.entries})
+    nk = (
+        None if args.no_nomenklatura else _nomenklatura(rf, {e.entry_id: e for e in listed.entries})
+    )
     if nk is not None:
         methods.append(("nomenklatura LogicV2, 0.70 (on rapidfuzz top 10)", nk))
 
@@ -393,6 +402,7 @@ def main() -> None:
         if name.startswith("nomenklatura"):
             match(queries[0])  # its first call loads its models: not a per-query cost
         s = _evaluate(match, queries, keys)
+        _log(f"scored {name}")
         a = s["all"]
         lines.append(
             f"| {name} | {a.precision:.3f} | {a.recall:.3f} | {s['perturbed'].recall:.3f} "

@@ -5,6 +5,7 @@ Each command opens the store, calls one library function and prints what it did.
 
 from __future__ import annotations
 
+import getpass
 import logging
 import sys
 from collections.abc import Iterator
@@ -322,6 +323,129 @@ def screen(db: str, sanctions: tuple[str, ...], threshold: float) -> None:
             raise click.UsageError(f"nothing extracted yet in {db}: run 'indicia report' first")
         screen_stored(store, reconciliation, options)
     _report_screening(Path(db))
+
+
+@main.group()
+def review() -> None:
+    """Decide on findings: sanctions candidates, quotes, indicators, documents.
+
+    Each decision is kept in the store with who made it, when, why and what it
+    overrode; it survives re-runs and --recompute, shows in the dossier the next
+    time it is written ('indicia report'), and can be undone. List the ids to
+    decide on with 'indicia review list'.
+    """
+
+
+_review_db = click.option(
+    "--db",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False, exists=True),
+    help="Store file the decision is kept in.",
+)
+_reviewer = click.option(
+    "--reviewer",
+    default=lambda: getpass.getuser(),
+    show_default="your login name",
+    help="Who decides (kept in the audit trail).",
+)
+_reason = click.option("--reason", required=True, help="Why (kept in the audit trail).")
+
+_REVIEW_COMMANDS = {
+    "accept": ("accept_candidate", "CANDIDATE", "Accept a sanctions candidate as a match."),
+    "reject": ("reject_candidate", "CANDIDATE", "Reject a sanctions candidate: not a match."),
+    "reject-quote": (
+        "reject_quote",
+        "DOCUMENT:START:END",
+        "Reject a quote: it no longer supports any finding.",
+    ),
+    "reject-indicator": ("reject_indicator", "STORY:CODE", "Reject an indicator finding."),
+    "exclude": ("exclude_document", "DOCUMENT", "Exclude a document from every finding."),
+}
+
+
+def _decide(
+    db: str, action: str, target: str, reviewer: str, reason: str, value: str | None
+) -> None:
+    from indicia.report import build_dossier
+    from indicia.review import decide
+
+    with _failures(), open_store(db) as store:
+        decision = decide(store, build_dossier(store), action, target, reviewer, reason, value)
+    click.echo(f"decision {decision.id}: {action} {target}" + (f" -> {value}" if value else ""))
+    click.echo(f"  overrode: {decision.overrode}")
+    click.echo("  write the dossier again to show it: indicia report --db " + db + " --out ...")
+
+
+def _review_command(name: str, action: str, metavar: str, summary: str) -> None:
+    @review.command(name=name, help=summary)
+    @click.argument("target", metavar=metavar)
+    @_review_db
+    @_reviewer
+    @_reason
+    def command(target: str, db: str, reviewer: str, reason: str) -> None:
+        _decide(db, action, target, reviewer, reason, None)
+
+
+for _name, (_action, _metavar, _summary) in _REVIEW_COMMANDS.items():
+    _review_command(_name, _action, _metavar, _summary)
+
+
+@review.command(name="merge-entities")
+@click.argument("entity")
+@click.argument("into")
+@_review_db
+@_reviewer
+@_reason
+def merge_entities(entity: str, into: str, db: str, reviewer: str, reason: str) -> None:
+    """Fold the entity named ENTITY into the entity named INTO."""
+    _decide(db, "merge_entities", entity, reviewer, reason, into)
+
+
+@review.command(name="set-origin")
+@click.argument("story")
+@click.argument("outlet")
+@_review_db
+@_reviewer
+@_reason
+def set_origin(story: str, outlet: str, db: str, reviewer: str, reason: str) -> None:
+    """Set STORY's origin to OUTLET, over what the linker found."""
+    _decide(db, "set_origin", story, reviewer, reason, outlet)
+
+
+@review.command(name="undo")
+@click.argument("decision")
+@_review_db
+@_reviewer
+@_reason
+def undo_decision(decision: str, db: str, reviewer: str, reason: str) -> None:
+    """Undo DECISION; it stays in the audit trail, marked undone."""
+    from indicia.review import undo
+
+    with _failures(), open_store(db) as store:
+        undo(store, decision, reviewer, reason)
+    click.echo(f"decision {decision} undone")
+
+
+@review.command(name="list")
+@_review_db
+def list_review(db: str) -> None:
+    """List the sanctions candidates and the decisions made, with their ids."""
+    from indicia.report import build_dossier
+
+    with _failures(), open_store(db) as store:
+        dossier = build_dossier(store)
+    for c in (dossier.get("screening") or {}).get("candidates", []):
+        click.echo(
+            f"candidate {c['id']}: {c['entity']} ~ {c['entry']['name']} "
+            f"({c['score']:.2f}, {c['status']})"
+        )
+    for d in dossier["review"]["decisions"]:
+        state = "undone" if d["undone_at"] else ("in force" if d["applied"] else "not applied")
+        click.echo(
+            f"decision {d['id']}: {d['action']} {d['target']} by {d['reviewer']} "
+            f"at {d['made_at']} ({state}): {d['reason']}"
+        )
 
 
 @main.command()

@@ -350,6 +350,33 @@ class Reconciliation:
     entities: tuple[Entity, ...] = ()
 
 
+# --------------------------------------------------------------------- review
+
+
+@dataclass(frozen=True)
+class ReviewDecision:
+    """A reviewer's call on a finding, kept with who, when, why and what it overrode.
+
+    `action` is one of indicia.review.ACTIONS; `target` names what it applies to
+    (a candidate id, a quote as "document:start:end", "story:code" for an indicator
+    finding, an entity's name, a story or document id); `value` is the other side
+    where an action has one (the entity merged into, a story's origin outlet).
+    A decision is never deleted: undoing it sets `undone_at`.
+    """
+
+    id: str
+    action: str
+    target: str
+    reviewer: str
+    reason: str
+    made_at: str  # ISO 8601, UTC
+    value: str | None = None
+    overrode: str = ""  # what the pipeline (or an earlier decision) said before
+    undone_at: str | None = None
+    undone_by: str | None = None
+    undo_reason: str | None = None
+
+
 # -------------------------------------------------------------- serialisation
 
 
@@ -429,6 +456,7 @@ __all__ = [
     "Reconciliation",
     "Relation",
     "Removal",
+    "ReviewDecision",
     "ScreeningCandidate",
     "ScreeningResult",
     "Segment",

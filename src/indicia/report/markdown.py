@@ -81,6 +81,7 @@ def render_markdown(dossier: dict[str, Any]) -> str:
         out.append("")
 
     out += _screening_lines(dossier.get("screening"), docs)
+    out += _review_lines(dossier.get("review"))
 
     out += [
         "## Documents",
@@ -98,6 +99,30 @@ def render_markdown(dossier: dict[str, Any]) -> str:
         )
     out.append("")
     return "\n".join(out)
+
+
+def _review_lines(review: dict[str, Any] | None) -> list[str]:
+    """The reviewers' decisions: who, when, why, what each overrode; undone ones too."""
+    if not review or not review["decisions"]:
+        return []
+    out = [
+        "## Review decisions",
+        "",
+        "| decision | action | target | by | when | why | overrode | in force |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for d in review["decisions"]:
+        target = d["target"] + (f" -> {d['value']}" if d["value"] else "")
+        if d["undone_at"]:
+            state = f"undone {d['undone_at']} by {d['undone_by']}: {d['undo_reason']}"
+        else:
+            state = "yes" if d["applied"] else "no: this run has no such target"
+        out.append(
+            f"| `{d['id']}` | {d['action']} | {_cell(target)} | {_cell(d['reviewer'])} "
+            f"| {d['made_at']} | {_cell(d['reason'])} | {_cell(d['overrode'])} | {_cell(state)} |"
+        )
+    out.append("")
+    return out
 
 
 def _screening_lines(screening: dict[str, Any] | None, docs: dict[str, Any]) -> list[str]:

@@ -5,7 +5,8 @@
 differs between two people:
 
 - order: "KIM, Tong-chol" and "Tong Chol Kim" are compared in every order of
-  the list name's parts (up to five parts);
+  the list name's parts (up to three parts; a longer name in the order that best
+  follows the text's parts, and in its own order);
 - joins and splits: parts are compared joined, so "Jong-un", "Jong Un" and
   "Jongun" agree;
 - omitted parts: a person's patronymic or middle names on the list may be
@@ -33,7 +34,7 @@ from indicia.screen.names import korean_key, spelling_key
 
 _DROP_LIST_PART = 0.03  # a list name's part the text does not give (a patronymic)
 _KEY_COST = 0.02  # agreeing only under a spelling key costs a little
-_MAX_PERMUTED = 5
+_MAX_PERMUTED = 3
 
 
 @dataclass(frozen=True)
@@ -58,11 +59,20 @@ def _keyed(parts: Sequence[str], key: Callable[[str], str]) -> str:
     return "".join(key(p) for p in parts)
 
 
-def _orders(parts: tuple[str, ...]) -> list[tuple[str, ...]]:
+def _orders(query: tuple[str, ...], parts: tuple[str, ...]) -> list[tuple[str, ...]]:
     if len(parts) <= _MAX_PERMUTED:
         return list(itertools.permutations(parts))
-    rotated = (parts[-1], *parts[:-1])
-    return [parts, rotated, (*parts[1:], parts[0]), tuple(sorted(parts))]
+    # a long name: the list's parts in the order that best follows the text's parts,
+    # the list's own order, and family name moved last ("KIM, Tong Chol" -> Tong Chol Kim)
+    free = list(parts)
+    aligned: list[str] = []
+    for q in query:
+        if not free:
+            break
+        best = max(free, key=lambda c: _similarity(spelling_key(q), spelling_key(c)))
+        aligned.append(best)
+        free.remove(best)
+    return [(*aligned, *free), parts, (*parts[1:], parts[0])]
 
 
 def _subsets(
@@ -109,7 +119,7 @@ def compare_names(
         cost = _DROP_LIST_PART * (len(listed) - len(c))
         if best is not None and 1.0 - cost <= best.score:
             continue
-        for order in _orders(c):
+        for order in _orders(q, c):
             c_joined = "".join(order)
             score, via = _similarity(q_joined, c_joined), "exact"
             if score < 1.0:

@@ -89,10 +89,21 @@ class ListIndex:
         return index
 
     def candidates(self, kind: str, parts: Sequence[str]) -> set[int]:
-        found: set[int] = set()
-        for key in _block_keys(parts):
-            found.update(self.by_prefix.get((kind, key), ()))
-        return found
+        """Names sharing a part's first letters with enough of the query's parts.
+
+        A person needs two parts in common (under the keys' first three letters),
+        an organisation one: comparing every name with every entry would cost
+        the list's size per query.
+        """
+        matched: dict[int, int] = defaultdict(int)
+        for part in dict.fromkeys(parts):
+            names: set[int] = set()
+            for key in _block_keys([part]):
+                names.update(self.by_prefix.get((kind, key), ()))
+            for n in names:
+                matched[n] += 1
+        need = min(2, len(set(parts))) if kind == "person" else 1
+        return {n for n, count in matched.items() if count >= need}
 
 
 def _block_keys(parts: Sequence[str]) -> set[str]:

@@ -12,6 +12,7 @@ from indicia.records import (
     DocumentEvidence,
     LinkResult,
     Reconciliation,
+    ReviewDecision,
     ScreeningResult,
     SourceDocument,
     from_dict,
@@ -79,6 +80,18 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def clear_results(self, stage: str) -> None: ...
+
+    @abc.abstractmethod
+    def add_decision(self, decision: ReviewDecision) -> None:
+        """Keep a reviewer's decision (an audit trail: never replaced or deleted)."""
+
+    @abc.abstractmethod
+    def decisions(self, include_undone: bool = False) -> list[ReviewDecision]:
+        """Decisions in the order they were made; undone ones only when asked."""
+
+    @abc.abstractmethod
+    def undo_decision(self, decision_id: str, reviewer: str, reason: str, at: str) -> bool:
+        """Mark a decision undone; False when there is no such decision still in force."""
 
     @abc.abstractmethod
     def transaction(self) -> AbstractContextManager[None]:
