@@ -26,7 +26,8 @@ copied into the repository):
   (a real listed person written differently counts against us).
 
 A candidate is correct when it is the expected row, or a list entry whose normalised
-name equals the expected row's (the same person on both lists). Precision is over all
+name parts equal the expected row's in any order (the same person on both lists:
+"DJOUADI, Yahia" on the SDN list, "YAHIA DJOUADI" on the UN list). Precision is over all
 candidates returned at the method's threshold; recall over the positives.
 
 Methods, on the same queries and list:
@@ -169,7 +170,7 @@ def _negatives(exact_listed: set[str]) -> list[Query]:
     return [
         Query(name, kind, None, "negative")
         for name, kind in found
-        if " ".join(name_parts(name, kind)) not in exact_listed
+        if " ".join(sorted(name_parts(name, kind))) not in exact_listed
     ]
 
 
@@ -179,7 +180,8 @@ def build_set() -> tuple[SanctionsList, list[Query], dict[str, str]]:
     un = _un_entries(untreated)
     listed = SanctionsList("SDN + UN", str(SDN), [*sdn.entries, *un])
     _log("lists read")
-    keys = {e.entry_id: " ".join(name_parts(e.name, e.type)) for e in listed.entries}
+    # the same person on both lists: the same name parts, in any order
+    keys = {e.entry_id: " ".join(sorted(name_parts(e.name, e.type))) for e in listed.entries}
     queries = [
         Query(row["full_name"], "person", f"UN-{i}", "perturbed") for i, row in enumerate(treated)
     ]

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
-from shared_inputs import BENCHDATA, SEEDS, require
+from shared_inputs import BENCHDATA, REPO, SEEDS, require
+
+# scorers live beside the benchmarks (bench/), not in the package; the quality
+# gates in tests/ use the same ones
+sys.path.insert(0, str(REPO / "bench"))
 
 
 @pytest.fixture(scope="session")

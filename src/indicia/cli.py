@@ -408,6 +408,42 @@ def screen(db: str, sanctions: tuple[str, ...], threshold: float) -> None:
     _report_screening(Path(db))
 
 
+@main.command()
+@click.option(
+    "--db",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False, exists=True),
+    help="Store file to export from.",
+)
+@click.option(
+    "--format",
+    "kind",
+    type=click.Choice(["ftm", "entities-csv"]),
+    required=True,
+    help="ftm: FollowTheMoney entities, one JSON object a line, for Aleph and the ftm "
+    "tools; entities-csv: every person, organisation and place with its mentions.",
+)
+@click.option(
+    "--out", "out_file", required=True, type=click.Path(dir_okay=False), help="File to write."
+)
+def export(db: str, kind: str, out_file: str) -> None:
+    """Export the dossier for other tools, after any review decisions.
+
+    The FtM export holds the documents (Article), the people and organisations
+    (Person, Organization) with each mention (Mention), a Sanction for each
+    accepted sanctions match, and the indicator and figure findings as Notes.
+    """
+    from indicia.report import build_dossier
+    from indicia.report.ftm import write_entities_csv, write_ftm
+
+    with _failures(), open_store(db) as store:
+        dossier = build_dossier(store)
+        write = write_ftm if kind == "ftm" else write_entities_csv
+        count = write(dossier, Path(out_file))
+    click.echo(f"wrote {count} {'entities' if kind == 'ftm' else 'rows'}: {shown(out_file)}")
+
+
 @main.group()
 def review() -> None:
     """Decide on findings: sanctions candidates, quotes, indicators, documents.

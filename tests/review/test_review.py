@@ -27,8 +27,7 @@ SDN = (
 )
 
 
-@pytest.fixture()
-def case(tmp_path: Path) -> tuple[Path, RunOptions]:
+def _case(tmp_path: Path) -> tuple[Path, RunOptions]:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "report.txt").write_text(REPORT, encoding="utf-8")
     (tmp_path / "sdn.csv").write_text(SDN, encoding="utf-8")
@@ -38,6 +37,17 @@ def case(tmp_path: Path) -> tuple[Path, RunOptions]:
         ingest_paths([str(tmp_path / "in")], store, options)
         process(store, options)
     return db, options
+
+
+@pytest.fixture()
+def case(tmp_path: Path) -> tuple[Path, RunOptions]:
+    return _case(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def unchanged_case(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, RunOptions]:
+    """One case for the tests that must leave it as it was."""
+    return _case(tmp_path_factory.mktemp("review"))
 
 
 def _candidate(dossier: dict, entry_id: str) -> dict:  # type: ignore[type-arg]
@@ -127,9 +137,13 @@ def test_excluding_a_document_and_merging_entities(case: tuple[Path, RunOptions]
     ],
 )
 def test_decisions_on_what_the_dossier_lacks_are_refused(
-    case: tuple[Path, RunOptions], action: str, target: str, value: str | None, message: str
+    unchanged_case: tuple[Path, RunOptions],
+    action: str,
+    target: str,
+    value: str | None,
+    message: str,
 ) -> None:
-    db, _ = case
+    db, _ = unchanged_case
     with open_store(db) as store:
         with pytest.raises(ConfigError, match=message):
             decide(store, build_dossier(store), action, target, "ana", "why", value)

@@ -109,3 +109,23 @@ def test_a_generic_list_name_needs_a_role_named_body_of_its_state() -> None:
 def test_unowned_role_bodies_are_noted() -> None:
     entity = _entity("state security agency", "organisation", role="state_security")
     assert any("no state in the text" in n for n in screen_with([entity], LISTS, 0.88).notes)
+
+
+def test_far_weaker_candidates_beside_a_strong_one_are_left_out() -> None:
+    lists = [
+        SanctionsList(
+            "TEST",
+            "t.csv",
+            [
+                ListEntry("TEST", "1", "PAK, Sol Min", "person"),
+                ListEntry("TEST", "2", "PAK, Sol Mun", "person"),
+            ],
+        )
+    ]
+    (candidate,) = screen_with([_entity("Pak Sol Min")], lists, 0.85).candidates
+    assert candidate.entry.entry_id == "1"
+    # without the exact one, the near one is still a candidate
+    alone = [SanctionsList("TEST", "t.csv", lists[0].entries[1:])]
+    assert [
+        c.entry.entry_id for c in screen_with([_entity("Pak Sol Min")], alone, 0.85).candidates
+    ] == ["2"]

@@ -11,8 +11,8 @@ compound family names in `data/sanctions.json`), so "김정은" gives the parts
 
 Two keys forgive spelling that differs by convention, not by person:
 
-- `spelling_key`: y/i, kh/h, w/v, ph/f, doubled letters (Sergey/Sergei,
-  Shoygu/Shoigu, Mohammed/Mohamed).
+- `spelling_key`: y/i, kh/h, dzh/dj/j, w/v, ph/f, doubled letters
+  (Sergey/Sergei, Shoygu/Shoigu, Mohammed/Mohamed, Dzhamil/Djamil).
 - `korean_key`: Revised and McCune-Reischauer romanisation (eo/o, eu/u,
   g/k, d/t, b/p, j/ch, r/l: Jeong/Chong/Jong, Geum/Kum). Used only when one
   side is Korean (Hangul, or a list entry of North or South Korea), since
@@ -81,7 +81,15 @@ def name_parts(name: str, kind: str) -> tuple[str, ...]:
 
 
 def spelling_key(part: str) -> str:
-    key = part.replace("kh", "h").replace("ph", "f").replace("w", "v").replace("y", "i")
+    # dzh/dj/j: the same sound romanised from Cyrillic, French and English spellings
+    key = (
+        part.replace("dzh", "j")
+        .replace("dj", "j")
+        .replace("kh", "h")
+        .replace("ph", "f")
+        .replace("w", "v")
+        .replace("y", "i")
+    )
     key = key.replace("ck", "k").replace("q", "k").replace("x", "ks")
     return _DOUBLE.sub(r"\1", key)
 

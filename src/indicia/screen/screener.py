@@ -4,9 +4,10 @@ Every person and organisation entity is compared, by each of its names and
 aliases, with the list entries of the same type that share a name part with
 it (an index on the parts' first letters under the spelling and Korean keys
 keeps this from comparing every pair). A candidate is kept when its score
-reaches the threshold; each carries the features behind its score (which
-name parts matched, through which alias, the entry's programs, countries and
-dates of birth) and the entity's mentions as quotes.
+reaches the threshold and is within 0.05 of the entity's best candidate;
+each carries the features behind its score (which name parts matched,
+through which alias, the entry's programs, countries and dates of birth) and
+the entity's mentions as quotes.
 
 A state body named by its role ("state security agency of North Korea") is
 compared instead with the proper names such a body carries
@@ -37,6 +38,9 @@ DEFAULT_THRESHOLD = 0.88
 _WEAK_ALIAS = 0.93  # a weak a.k.a. (a short or generic form) counts for less
 _KOREAN = frozenset({"kp", "kr"})
 _MAX_PER_ENTITY = 5
+# entries far below an entity's best match are another person sharing its name parts
+# ("Hani" beside "Rafi" of one family): a reviewer sees the close alternatives only
+_MARGIN = 0.05
 _SCREENED_TYPES = ("person", "organisation")
 
 
@@ -154,6 +158,7 @@ def _screen_names(entity: Entity, index: ListIndex, threshold: float) -> list[Sc
             if score >= threshold and score > best.get(listed.entry, (0.0,))[0]:
                 best[listed.entry] = (score, match, written, listed)
     ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))[:_MAX_PER_ENTITY]
+    ranked = [kv for kv in ranked if kv[1][0] >= ranked[0][1][0] - _MARGIN]
     return [
         _candidate(entity, index.entries[e], listed.text, score, _name_features(m, w, listed))
         for e, (score, m, w, listed) in ranked
