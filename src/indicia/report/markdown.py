@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from indicia.report.languages import document_language
+
 
 def _cell(text: object) -> str:
     # Table cells: keep one line and stop article text from breaking the table.
@@ -86,14 +88,15 @@ def render_markdown(dossier: dict[str, Any]) -> str:
     out += [
         "## Documents",
         "",
-        "| id | file | title | outlet | published | status | removed |",
-        "|---|---|---|---|---|---|---|",
+        "| id | file | title | outlet | published | language | status | removed |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for d in dossier["documents"]:
         removed = d["removed"]
         out.append(
             f"| `{d['id']}` | {_cell(_file_name(d['source_path']))} | {_cell(d['title'])}"
             f" | {_cell(d['outlet'])} | {_cell(d['published'])}"
+            f" | {_cell(document_language(d))}"
             f" | {d['status']}{': ' + _cell(d.get('error')) if d['status'] != 'ok' else ''}"
             f" | {removed['boilerplate_lines']} chrome, {removed['repeated_paragraphs']} repeats |"
         )

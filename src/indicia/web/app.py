@@ -197,12 +197,16 @@ def create_app(
     def dossier() -> dict[str, Any]:
         return source.get().dossier
 
+    def language(request: Request) -> str | None:
+        return request.query_params.get("language") or None
+
     def index(request: Request) -> Response:
         d = dossier()
-        return page("index.html", overview=views.stories_overview(d), generator=d["generator"])
+        overview = views.stories_overview(d, language(request))
+        return page("index.html", overview=overview, generator=d["generator"])
 
     def index_json(request: Request) -> Response:
-        return JSONResponse(views.stories_overview(dossier()))
+        return JSONResponse(views.stories_overview(dossier(), language(request)))
 
     def story(request: Request) -> Response:
         d = dossier()
@@ -219,11 +223,11 @@ def create_app(
 
     def documents(request: Request) -> Response:
         d = dossier()
-        rows = [views.document_row(doc) for doc in d["documents"]]
-        return page("documents.html", documents=rows, generator=d["generator"])
+        listing = views.documents_list(d, language(request))
+        return page("documents.html", listing=listing, generator=d["generator"])
 
     def documents_json(request: Request) -> Response:
-        return JSONResponse([views.document_row(doc) for doc in dossier()["documents"]])
+        return JSONResponse(views.documents_list(dossier(), language(request))["documents"])
 
     def document(request: Request) -> Response:
         d = dossier()

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
+from indicia.report.languages import document_language, in_language, languages_present
+
 Dossier = dict[str, Any]
 
 # The measure reconciliation gives a figure it could not name (reconcile/claims.py):
@@ -154,14 +156,20 @@ def how_made(dossier: Dossier, documents: list[str] | None = None) -> dict[str, 
 # ---------------------------------------------------------------- stories list
 
 
-def stories_overview(dossier: Dossier) -> dict[str, Any]:
-    """The front page: every story with its counts, and indicator coverage across stories."""
+def stories_overview(dossier: Dossier, language: str | None = None) -> dict[str, Any]:
+    """The front page: every story with its counts, and indicator coverage across stories.
+
+    With `language`, only the stories with a document in that language are listed.
+    """
     index = Index(dossier)
     findings = _by_story(dossier["indicators"])
     claims = _by_story(dossier["claims"])
     rows = []
     for story in dossier["stories"]:
         sid = story["id"]
+        story_docs = [index.documents[x] for x in story["documents"] if x in index.documents]
+        if language and not any(in_language(doc, language) for doc in story_docs):
+            continue
         named = [c for c in claims.get(sid, []) if is_named(c)]
         dates = sorted(d for d in (index.published(x) for x in story["documents"]) if d)
         rows.append(
@@ -177,6 +185,7 @@ def stories_overview(dossier: Dossier) -> dict[str, Any]:
                 "conflicts": _conflict_pairs(named),
                 "first_published": dates[0] if dates else None,
                 "last_published": dates[-1] if dates else None,
+                "languages": [c["code"] for c in languages_present(story_docs)],
             }
         )
     unassigned = [
@@ -190,8 +199,10 @@ def stories_overview(dossier: Dossier) -> dict[str, Any]:
         "stories": rows,
         "coverage": coverage_matrix(dossier),
         "rejected": [d for d in dossier["documents"] if d["status"] != "ok"],
-        "unassigned": [document_row(d) for d in unassigned],
+        "unassigned": [document_row(d) for d in unassigned if in_language(d, language)],
         "how_made": how_made(dossier),
+        "languages": languages_present(dossier["documents"]),
+        "language": language,
     }
 
 
@@ -248,11 +259,21 @@ def document_row(doc: dict[str, Any]) -> dict[str, Any]:
         "error": doc.get("error"),
         "source_path": doc["source_path"],
         "language": doc.get("language"),
+        "language_label": document_language(doc),
         "story": doc.get("story"),
         "duplicate_of": doc.get("duplicate_of"),
         "removed": doc["removed"],
         "chars": len(doc.get("text") or ""),
         "notes": [str(note) for note in doc.get("notes") or []],
+    }
+
+
+def documents_list(dossier: Dossier, language: str | None = None) -> dict[str, Any]:
+    """The documents page: every document, or those in `language` (main or a run's)."""
+    return {
+        "documents": [document_row(d) for d in dossier["documents"] if in_language(d, language)],
+        "languages": languages_present(dossier["documents"]),
+        "language": language,
     }
 
 
@@ -724,6 +745,7 @@ __all__ = [
     "derivations",
     "document_row",
     "document_view",
+    "documents_list",
     "evidence_key",
     "figure_series",
     "how_made",
