@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
 
 DocumentStatus = Literal["ok", "rejected"]
-Relation = Literal["cites", "copy", "rewrite"]
+Relation = Literal["cites", "copy", "rewrite", "translation"]
 
 R = TypeVar("R")
 

@@ -45,8 +45,15 @@ from indicia.link.minhash import (
     jaccard,
     signature,
 )
-from indicia.link.provenance import Provenance, find_provenance, outlet_for_url
-from indicia.link.text import english_share, sentences, story_terms, words
+from indicia.link.provenance import (
+    Provenance,
+    find_provenance,
+    relay_ranks,
+    outlet_for_url,
+    unknown_outlet_label,
+)
+from indicia.link.anchors import anchors
+from indicia.link.text import dominant_script, sentences, story_terms, words
 from indicia.records import CleanDocument, DocumentLink, LinkResult, SourceDocument, Story
 
 log = logging.getLogger(__name__)
@@ -56,6 +63,8 @@ STATE_VERSION = 1
 ENGLISH_MIN_SHARE = 0.15
 # Share of a document's words found in another that makes it join that one's story.
 PULL_COVERAGE = 0.5
+# Anchors weigh by idf to this power: a rare figure says more than a common name.
+ANCHOR_IDF_POWER = 1.0
 # Sentence matrices kept in memory at once; older ones are rebuilt from text if needed.
 _SENTENCE_CACHE = 2_000
 
@@ -123,6 +132,9 @@ class _Linker:
         # Hash of the exact text -> first document with it: identical copies cost nothing.
         self.exact: dict[str, str] = dict(usable.get("exact", {}))
         self.stories = StoryIndex.from_state(usable.get("stories"))
+        self.anchors = StoryIndex.from_state(
+            usable.get("anchors"), binary=True, idf_power=ANCHOR_IDF_POWER
+        )
         self.members: dict[str, list[str]] = {}
         self._provenance_cache: dict[tuple[object, ...], Provenance] = {}
         for doc, record in sorted(self.documents.items(), key=lambda kv: kv[1]["order"]):
@@ -151,16 +163,20 @@ class _Linker:
             record.update(story=self.documents[original]["story"], copy=[original, score])
             self._join(doc, record["story"])
             return
-        if english_share(tokens) < ENGLISH_MIN_SHARE:
-            record.update(story=story_id_for(doc), skipped="language")
-            self.lsh.add(doc, keys)
-            self._join(doc, record["story"])
-            return
-
         terms = story_terms(corpus.cleaned[doc].text, tokens)
         vector = self.stories.vector(terms)
         scored = self.stories.similarities(vector)
         story = scored[0][0] if scored and scored[0][1] >= self.options.join_cosine else None
+        keys_a = anchors(corpus.cleaned[doc].text, corpus.sources[doc].url)
+        anchor_vector = self.anchors.vector(keys_a)
+        if story:
+            record["joined"] = ["text", round(scored[0][1], 3)]
+        else:
+            found = self.anchors.similarities(anchor_vector)
+            if found and found[0][1] >= self.options.anchor_cosine:
+                story = found[0][0]
+                shared = [k for k in anchor_vector if k in self.anchors.centroids[story]]
+                record["joined"] = ["anchors", round(found[0][1], 3)]
         pool = [story] if story else [s for s, w in scored[:2] if w >= self.options.align_cosine]
         partners = [d for d in self._alignment_partners(pool) if d in corpus.cleaned]
         # A shingle neighbour just under the copy threshold (a heavy rewrite, a truncation)
@@ -187,8 +203,37 @@ class _Linker:
         record["story"] = story
         self.stories.add(story, vector)
         self.stories.observe(terms)
+        self.anchors.add(story, anchor_vector)
+        self.anchors.observe(keys_a)
         self.lsh.add(doc, keys)
         self._join(doc, story)
+        self._merge_stories(story)
+
+    def _merge_stories(self, story: str) -> None:
+        """Fold `story` into an older story whose anchors it now shares, or the reverse.
+
+        Each language's copies of a report may start a story of their own before a
+        document bridges them; when a story's anchors (figures, years, Latin-script
+        names) come to match another story's, the two are one report.
+        """
+        while True:
+            query = self.anchors.centroid_vector(story)
+            best = next(
+                ((s, w) for s, w in self.anchors.similarities(query) if s != story), None
+            )
+            if best is None or best[1] < self.options.merge_cosine:
+                return
+            other = best[0]
+            older, newer = sorted((story, other), key=self.anchors.order.__getitem__)
+            self.stories.merge(newer, older)
+            self.anchors.merge(newer, older)
+            moved = self.members.pop(newer, [])
+            for doc in moved:
+                self.documents[doc]["story"] = older
+                self.documents[doc].setdefault("merged", [older, round(best[1], 3)])
+            self.members.setdefault(older, []).extend(moved)
+            self.members[older].sort(key=lambda d: self.documents[d]["order"])
+            story = older
 
     def _near_duplicate(
         self, doc: str, keys: list[str], corpus: _Corpus
@@ -243,7 +288,7 @@ class _Linker:
                 links[doc] = DocumentLink(
                     document_id=doc,
                     story_id=story_id,
-                    outlet=publisher.outlet if publisher else None,
+                    outlet=publisher.outlet if publisher else _domain(corpus.sources[doc].url),
                     derived_from=graph.derivations.get(doc, ()),
                     duplicate_of=record["copy"][0] if "copy" in record else None,
                 )
@@ -275,11 +320,17 @@ class _Linker:
         record = self.documents[doc]
         publisher = provenance.publisher
         own_page = bool(publisher and outlet_for_url(corpus.sources[doc].url) == publisher.outlet)
+        source, clean = corpus.sources[doc], corpus.cleaned[doc]
         node = DocumentNode(
             id=doc,
             publisher=publisher,
             own_page=own_page,
             attributions=provenance.attributions,
+            relay_ranks=relay_ranks(),
+            anchors=frozenset(anchors(clean.text, source.url)),
+            language=clean.language or source.language,
+            script=dominant_script(clean.text),
+            label=unknown_outlet_label(source),
         )
         if "copy" in record:
             original, score = record["copy"]
@@ -297,10 +348,20 @@ class _Linker:
                     f"near-duplicate: estimated Jaccard {score:.2f} of word 5-grams "
                     f"with document {original} (MinHash)"
                 )
-        node.alignments = [
-            AlignmentEdge(other, matched, coverage, is_rewrite(matched, coverage))
-            for other, (matched, coverage) in record.get("aligned", {}).items()
-        ]
+        node.alignments = []
+        for other, (matched, coverage) in record.get("aligned", {}).items():
+            retold, retold_coverage = self.documents[other]["aligned"].get(doc, [0, 0.0])
+            node.alignments.append(
+                AlignmentEdge(
+                    other,
+                    matched,
+                    coverage,
+                    is_rewrite(matched, coverage),
+                    retold,
+                    retold_coverage,
+                    is_rewrite(retold, retold_coverage),
+                )
+            )
         return node
 
     def _notes(self, present: list[str], corpus: _Corpus) -> tuple[str, ...]:
@@ -331,7 +392,14 @@ class _Linker:
             "exact": self.exact,
             "lsh": self.lsh.to_state(),
             "stories": self.stories.to_state(),
+            "anchors": self.anchors.to_state(),
         }
+
+
+def _domain(url: str | None) -> str | None:
+    """The web domain of `url` without "www.", the name an unlisted publisher goes by."""
+    host = (urlparse(url).hostname or "") if url else ""
+    return host.removeprefix("www.") or None
 
 
 def _fingerprint(text: str) -> str:

@@ -1,9 +1,13 @@
-"""Text features the linker compares: normalised words, content terms, sentences.
+"""Text features the linker compares: normalised tokens, content terms, sentences.
 
-Normalisation makes surface variants of the same report compare equal: case,
-digit grouping ("50,000" and "50000") and English number words ("fifty thousand").
-It also tells whether a text is English, the only language whose rewrites and
-stories the linker processes (near-duplicates are found in any language).
+Works in every script. Words are letter runs where a script separates words by
+spaces (Latin, Cyrillic, Greek, Arabic, Hebrew, Devanagari...); where it does not
+(Han, kana, Thai, Lao, Khmer, Myanmar) and in Hangul, whose words carry their
+particles, a run of letters becomes its overlapping character bigrams, so "强迫劳动"
+and "强迫劳动者" share most tokens without a dictionary. Hiragana separates runs
+in Japanese text, as particles and endings do. Normalisation makes surface
+variants of one report compare equal: case, digit grouping ("50,000", "50.000"
+and "50000"), digits of any script ("٥٠" and "50") and English number words.
 
 It does not stem, lemmatise or translate; those would belong to a language model.
 """
@@ -18,12 +22,48 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from indicia.data import load_json
 
-_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|\w+", re.UNICODE)
+# Scripts written without spaces between words, and Hangul (words with particles
+# attached): their letter runs are split into character bigrams.
+DENSE = (
+    "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"  # Hangul
+    "\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # Han
+    "\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f"  # katakana
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"  # Thai, Lao, Myanmar, Khmer
+)
+_HIRAGANA = "\u3040-\u309f"
+_TOKEN_RE = re.compile(
+    rf"(?P<number>\d+(?:[.,]\d+)*)|(?P<dense>[{DENSE}]+)|(?P<word>(?:(?![{DENSE}{_HIRAGANA}])\w)+)"
+)
+_DENSE_CHAR_RE = re.compile(f"[{DENSE}]")
+# A separator followed by exactly three digits groups thousands ("6,500", "6.500");
+# otherwise it is a decimal mark ("6,8" and "6.8" are both 6.8).
+_GROUPED_RE = re.compile(r"^\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*$")
 # A sentence ends at . ! ? (optionally closed by a quote or bracket) before white space,
-# or at a line break; good enough for alignment, which tolerates a wrong split.
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n+")
+# at a full stop of CJK, Arabic or Devanagari text (no space needed), or at a line
+# break; good enough for alignment, which tolerates a wrong split.
+_SENTENCE_END_RE = re.compile(
+    r"(?<=[.!?])[\"'”’)\]»]*\s+|(?<=[。！？｡؟।॥])[」』”’）)\]]*\s*|\n+"
+)
 
-STOP_WORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS)
+
+
+def _stop_words() -> frozenset[str]:
+    """Stop words of every language stopwordsiso lists, English ones from scikit-learn.
+
+    One set for all texts: a text's language is not needed to drop its function words,
+    and a word that is a stop word in one language and a term in another ("die") is
+    rare among the terms that tell stories apart. stopwordsiso's English list is left
+    out: it holds topic words ("million", "world", "work") that the story terms need.
+    """
+    import stopwordsiso  # type: ignore[import-untyped]
+
+    words: set[str] = set(ENGLISH_STOP_WORDS)
+    for language in stopwordsiso.langs() - {"en"}:
+        words.update(w.casefold() for w in stopwordsiso.stopwords(language))
+    return frozenset(words)
+
+
+STOP_WORDS: frozenset[str] = _stop_words()
 
 
 @dataclass(frozen=True)
@@ -72,19 +112,38 @@ def _spelling(token: str) -> str:
     return token
 
 
+def number_token(token: str) -> str:
+    """A digit token in ASCII digits, thousands grouping removed, "." as decimal mark."""
+    if not token.isascii():
+        token = "".join(str(int(c)) if c.isdigit() else c for c in token)
+    if _GROUPED_RE.match(token):
+        return token.replace(",", "").replace(".", "")
+    return token.replace(",", ".")
+
+
+def is_dense(token: str) -> bool:
+    """Whether `token` is written in a script without spaces between words (or Hangul)."""
+    return bool(_DENSE_CHAR_RE.match(token))
+
+
 def _tokens(text: str) -> list[tuple[str, bool]]:
     """Tokens, each with whether only spaces or a hyphen separate it from the one before."""
     out: list[tuple[str, bool]] = []
     last_end = -1
     for match in _TOKEN_RE.finditer(text.lower()):
-        token = match.group()
-        if token[0].isdigit():
-            token = token.replace(",", "")
-        elif len(token) > 4:
-            token = _spelling(token)
         gap = text[last_end : match.start()] if last_end >= 0 else "."
-        out.append((token, gap.strip(" -") == ""))
+        glued = gap.strip(" -") == ""
         last_end = match.end()
+        token = match.group()
+        if match.lastgroup == "number":
+            out.append((number_token(token), glued))
+        elif match.lastgroup == "dense":
+            if len(token) == 1:
+                out.append((token, glued))
+            else:
+                out.extend((token[i : i + 2], glued or i > 0) for i in range(len(token) - 1))
+        else:
+            out.append((_spelling(token) if len(token) > 4 else token, glued))
     return out
 
 
@@ -160,9 +219,9 @@ def content_terms(tokens: list[str]) -> list[str]:
     """
     out = []
     for token in tokens:
-        if token in STOP_WORDS or (len(token) < 3 and not token.isdigit()):
+        if token in STOP_WORDS or (len(token) < 3 and not token[0].isdigit() and not is_dense(token)):
             continue
-        if len(token) > 4 and token.endswith("s") and not token.endswith("ss"):
+        if len(token) > 4 and token.endswith("s") and not token.endswith("ss") and token.isascii():
             token = token[:-1]
         out.append(token)
     return out
@@ -178,7 +237,11 @@ LEAD_WEIGHT = 2
 
 
 def story_terms(text: str, tokens: list[str] | None = None) -> list[str]:
-    """Content terms for story clustering, names and lead terms repeated for weight."""
+    """Content terms for story clustering, names and lead terms repeated for weight.
+
+    Names are the capitalised words of Latin-script text; other scripts have no case,
+    and their terms all weigh the same.
+    """
     terms = content_terms(tokens if tokens is not None else words(text))
     names = set(content_terms([m.lower() for m in _NAME_RE.findall(text)]))
     out = []
@@ -186,13 +249,6 @@ def story_terms(text: str, tokens: list[str] | None = None) -> list[str]:
         times = (NAME_WEIGHT if term in names else 1) * (LEAD_WEIGHT if i < LEAD_TERMS else 1)
         out.extend([term] * times)
     return out
-
-
-def english_share(tokens: list[str]) -> float:
-    """Share of tokens that are English stop words (about 0.4 in English prose)."""
-    if not tokens:
-        return 0.0
-    return sum(1 for t in tokens if t in STOP_WORDS) / len(tokens)
 
 
 @dataclass(frozen=True)
@@ -210,9 +266,34 @@ def sentences(text: str, min_words: int = 4) -> list[Sentence]:
         end = match.start() if match else len(text)
         piece = text[start:end]
         stripped = piece.strip()
-        if stripped and len(_TOKEN_RE.findall(stripped)) >= min_words:
+        if stripped and len(_tokens(stripped)) >= min_words:
             offset = start + piece.find(stripped)
             out.append(Sentence(offset, offset + len(stripped), stripped))
         if match:
             start = match.end()
     return out
+
+
+_SCRIPTS = (
+    ("hangul", re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")),
+    ("kana", re.compile("[\u3040-\u30ff]")),
+    ("han", re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")),
+    ("cyrillic", re.compile("[\u0400-\u04ff]")),
+    ("arabic", re.compile("[\u0600-\u06ff]")),
+    ("thai", re.compile("[\u0e00-\u0e7f]")),
+    ("latin", re.compile("[A-Za-z\u00c0-\u024f]")),
+)
+
+
+def dominant_script(text: str) -> str | None:
+    """The script most letters of the text's start are in ("latin", "han", ...), else None.
+
+    A stand-in for the language where none was detected: two documents in different
+    scripts are in different languages (kana beats Han, so Japanese is not Chinese).
+    """
+    sample = text[:3000]
+    counts = {name: len(pattern.findall(sample)) for name, pattern in _SCRIPTS}
+    if counts["kana"] * 10 >= counts["han"] and counts["kana"]:
+        counts["kana"] += counts.pop("han")
+    best = max(counts, key=counts.__getitem__)
+    return f"script:{best}" if counts[best] else None
