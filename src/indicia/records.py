@@ -145,6 +145,7 @@ class DocumentLink:
     outlet: str | None = None  # the outlet that published this copy, when detected
     derived_from: tuple[Derivation, ...] = ()
     duplicate_of: str | None = None  # exact or near-exact copy of this document
+    joined_by: str = ""  # why it is in its story: the words or anchors it shares
 
 
 @dataclass(frozen=True)

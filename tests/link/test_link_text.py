@@ -31,7 +31,8 @@ def test_words_normalise_numbers_and_spelling(text: str, expected: list[str]) ->
 
 
 def test_content_terms_drop_stop_words_and_plural_s() -> None:
-    assert content_terms(words("The workers were sent to the site")) == ["worker", "sent", "site"]
+    text = "The workers were sent to the site"
+    assert content_terms(words(text), "en") == ["worker", "sent", "site"]
 
 
 @pytest.mark.parametrize(
@@ -70,14 +71,22 @@ def test_number_token(token: str, expected: str) -> None:
 
 
 def test_content_terms_keep_bigrams_and_drop_stop_words_of_other_languages() -> None:
-    assert content_terms(words("les travailleurs dans les usines")) == ["travailleurs", "usines"]
+    assert content_terms(words("les travailleurs dans les usines"), "fr") == [
+        "travailleur",
+        "usine",
+    ]
+    # Without a language, the stop words of every language are dropped.
+    assert content_terms(words("les travailleurs dans les usines")) == ["travailleur", "usine"]
     assert "劳动" in content_terms(words("强迫劳动"))
 
 
 def test_sentences_end_at_full_stops_of_other_scripts() -> None:
     text = "工場では労働者が毎日働いていた。会社はそれを否定している。"
     found = sentences(text, min_words=1)
-    assert [s.text for s in found] == ["工場では労働者が毎日働いていた。", "会社はそれを否定している。"]
+    assert [s.text for s in found] == [
+        "工場では労働者が毎日働いていた。",
+        "会社はそれを否定している。",
+    ]
 
 
 @given(st.text(max_size=300))

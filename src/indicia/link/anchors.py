@@ -34,7 +34,9 @@ from indicia.link.text import STOP_WORDS, number_token
 # A figure: digits with thousands groups (comma, dot, space, no-break or thin space,
 # apostrophe, Arabic separator) and a decimal part, then an optional multiplier word.
 _NUMBER = r"\d{1,3}(?:[,.\u00a0\u202f\u2009 '\u066c]\d{3})+(?:[.,\u066b]\d+)?|\d+(?:[.,\u066b]\d+)?"
-_LATIN_WORD_RE = re.compile(r"(?<![^\W\d_])[A-Za-z\u00c0-\u024f][a-z\u00df-\u024f'’]*(?:[A-Z]+[a-z]*)*")
+_LATIN_WORD_RE = re.compile(
+    r"(?<![^\W\d_])[A-Za-z\u00c0-\u024f][a-z\u00df-\u024f'’]*(?:[A-Z]+[a-z]*)*"
+)
 _ACRONYM_RE = re.compile(r"^[A-Z]{2,}$")
 _LATIN_LETTER_RE = re.compile(r"[A-Za-z]")
 _OTHER_LETTER_RE = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f]")
@@ -137,11 +139,24 @@ def names(text: str) -> list[tuple[str, int, int]]:
 
 
 _KATAKANA_RUN_RE = re.compile(r"[\u30a1-\u30fa\u30fc\u30fb\uff66-\uff9f]{3,}")
-_CYRILLIC_NAME_RE = re.compile(r"(?<![^\W\d_])[\u0410-\u042f\u0401\u0404\u0406\u0407][\u0430-\u044f\u0451\u0454\u0456\u0457'’ьъ]{2,}")
+_CYRILLIC_NAME_RE = re.compile(
+    r"(?<![^\W\d_])[\u0410-\u042f\u0401\u0404\u0406\u0407][\u0430-\u044f\u0451\u0454\u0456\u0457'’ьъ]{2,}"
+)
 # Sounds that transliterations of one name keep apart in spelling but not in sound:
 # "Chapman", "Чепмен" and "チャップマン" all read S-P-M-N.
-_SOUND_CLUSTERS = (("tch", "s"), ("tsh", "s"), ("sch", "s"), ("ch", "s"), ("sh", "s"),
-                   ("zh", "s"), ("ts", "s"), ("ph", "p"), ("th", "t"), ("gh", "k"), ("kh", "k"))
+_SOUND_CLUSTERS = (
+    ("tch", "s"),
+    ("tsh", "s"),
+    ("sch", "s"),
+    ("ch", "s"),
+    ("sh", "s"),
+    ("zh", "s"),
+    ("ts", "s"),
+    ("ph", "p"),
+    ("th", "t"),
+    ("gh", "k"),
+    ("kh", "k"),
+)
 _SOUND_CLASSES = str.maketrans("cgkqbfpvdtlrszxj", "kkkkppppttrrssss")
 
 
@@ -174,6 +189,10 @@ def sound_keys(text: str, latin_names: list[tuple[str, int, int]]) -> list[tuple
     return out
 
 
+# Words of web addresses that name no report.
+_URL_WORDS = frozenset(("html", "htm", "php", "aspx", "shtml", "amp", "www", "news", "article"))
+
+
 def slug_words(url: str | None) -> list[str]:
     """Anchor keys of the words in the path of `url` (its slug)."""
     if not url:
@@ -184,9 +203,13 @@ def slug_words(url: str | None) -> list[str]:
         return []
     out = []
     for word in _SLUG_SPLIT_RE.split(path.casefold()):
-        if len(word) >= MIN_NAME and not word.isdigit() and word not in STOP_WORDS:
-            if word not in ("html", "htm", "php", "aspx", "shtml", "amp", "www", "news"):
-                out.append(f"@{word}")
+        if (
+            len(word) >= MIN_NAME
+            and not word.isdigit()
+            and word not in STOP_WORDS
+            and word not in _URL_WORDS
+        ):
+            out.append(f"@{word}")
     return out
 
 
@@ -202,7 +225,9 @@ def describe(key: str) -> str:
     kind, rest = key[0], key[1:]
     if kind == "#":
         value = float(rest)
-        return f"figure {int(value) if value.is_integer() else value:g}" if value < 1e15 else rest
+        return f"figure {int(value)}" if value.is_integer() else f"figure {value:g}"
     if key.startswith("y:"):
         return f"year {key[2:]}"
+    if kind == "~":
+        return f"a name sounding {rest.upper()}"
     return f"name {rest}"

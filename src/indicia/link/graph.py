@@ -177,7 +177,9 @@ def build_graph(nodes: Sequence[DocumentNode]) -> StoryGraph:
                 )
                 score = target.retold_coverage
             derivations[node.id].append(
-                Derivation("rewrite", document=target.other, evidence=evidence, score=round(score, 3))
+                Derivation(
+                    "rewrite", document=target.other, evidence=evidence, score=round(score, 3)
+                )
             )
 
     def leads_to_credit(doc_id: str) -> bool:

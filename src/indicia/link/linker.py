@@ -35,6 +35,7 @@ from urllib.parse import urlparse
 
 from indicia.link import LinkOptions, resolve_aligner
 from indicia.link.align import SentenceMatrix, align, is_copy, is_rewrite, vectorise
+from indicia.link.anchors import anchors, describe
 from indicia.link.cluster import StoryIndex, story_id_for
 from indicia.link.graph import AlignmentEdge, DocumentNode, build_graph
 from indicia.link.minhash import (
@@ -48,11 +49,10 @@ from indicia.link.minhash import (
 from indicia.link.provenance import (
     Provenance,
     find_provenance,
-    relay_ranks,
     outlet_for_url,
+    relay_ranks,
     unknown_outlet_label,
 )
-from indicia.link.anchors import anchors
 from indicia.link.text import dominant_script, sentences, story_terms, words
 from indicia.records import CleanDocument, DocumentLink, LinkResult, SourceDocument, Story
 
@@ -96,7 +96,8 @@ class _Corpus:
     def sentence_matrix(self, doc: str) -> SentenceMatrix:
         found = self._sentences.pop(doc, None)
         if found is None:
-            found = vectorise(sentences(self.cleaned[doc].text), self.aligner)
+            clean = self.cleaned[doc]
+            found = vectorise(sentences(clean.text, language=clean.language), self.aligner)
             if len(self._sentences) >= _SENTENCE_CACHE:
                 # Least recently used first: dicts keep insertion order.
                 del self._sentences[next(iter(self._sentences))]
@@ -163,20 +164,23 @@ class _Linker:
             record.update(story=self.documents[original]["story"], copy=[original, score])
             self._join(doc, record["story"])
             return
-        terms = story_terms(corpus.cleaned[doc].text, tokens)
+        terms = story_terms(corpus.cleaned[doc].text, tokens, corpus.cleaned[doc].language)
         vector = self.stories.vector(terms)
         scored = self.stories.similarities(vector)
         story = scored[0][0] if scored and scored[0][1] >= self.options.join_cosine else None
         keys_a = anchors(corpus.cleaned[doc].text, corpus.sources[doc].url)
         anchor_vector = self.anchors.vector(keys_a)
         if story:
-            record["joined"] = ["text", round(scored[0][1], 3)]
+            record["joined"] = ["text", round(scored[0][1], 3), []]
         else:
             found = self.anchors.similarities(anchor_vector)
             if found and found[0][1] >= self.options.anchor_cosine:
                 story = found[0][0]
-                shared = [k for k in anchor_vector if k in self.anchors.centroids[story]]
-                record["joined"] = ["anchors", round(found[0][1], 3)]
+                record["joined"] = [
+                    "anchors",
+                    round(found[0][1], 3),
+                    _shared(anchor_vector, self.anchors.centroids[story]),
+                ]
         pool = [story] if story else [s for s, w in scored[:2] if w >= self.options.align_cosine]
         partners = [d for d in self._alignment_partners(pool) if d in corpus.cleaned]
         # A shingle neighbour just under the copy threshold (a heavy rewrite, a truncation)
@@ -218,9 +222,7 @@ class _Linker:
         """
         while True:
             query = self.anchors.centroid_vector(story)
-            best = next(
-                ((s, w) for s, w in self.anchors.similarities(query) if s != story), None
-            )
+            best = next(((s, w) for s, w in self.anchors.similarities(query) if s != story), None)
             if best is None or best[1] < self.options.merge_cosine:
                 return
             other = best[0]
@@ -228,9 +230,10 @@ class _Linker:
             self.stories.merge(newer, older)
             self.anchors.merge(newer, older)
             moved = self.members.pop(newer, [])
+            shared = _shared(self.anchors.centroid_vector(older), dict.fromkeys(query, 1.0))
             for doc in moved:
                 self.documents[doc]["story"] = older
-                self.documents[doc].setdefault("merged", [older, round(best[1], 3)])
+                self.documents[doc].setdefault("merged", [round(best[1], 3), shared])
             self.members.setdefault(older, []).extend(moved)
             self.members[older].sort(key=lambda d: self.documents[d]["order"])
             story = older
@@ -291,6 +294,7 @@ class _Linker:
                     outlet=publisher.outlet if publisher else _domain(corpus.sources[doc].url),
                     derived_from=graph.derivations.get(doc, ()),
                     duplicate_of=record["copy"][0] if "copy" in record else None,
+                    joined_by=joined_by(record),
                 )
             stories.append(
                 Story(
@@ -394,6 +398,36 @@ class _Linker:
             "stories": self.stories.to_state(),
             "anchors": self.anchors.to_state(),
         }
+
+
+def _shared(vector: dict[str, float], centroid: dict[str, float], limit: int = 8) -> list[str]:
+    """The anchors of `vector` that `centroid` holds, heaviest first."""
+    found = sorted((k for k in vector if k in centroid), key=lambda k: (-vector[k], k))
+    return found[:limit]
+
+
+def joined_by(record: dict[str, Any]) -> str:
+    """Why a document is in its story, in words for the dossier."""
+    if "copy" in record:
+        return f"copy of document {record['copy'][0]}"
+    if record.get("skipped") == "short":
+        return "too short to link: a story of its own"
+    how = record.get("joined")
+    reasons = []
+    if how and how[0] == "text":
+        reasons.append(f"its words match the story's (cosine {how[1]:.2f})")
+    elif how and how[0] == "anchors":
+        shared = ", ".join(describe(k) for k in how[2]) if len(how) > 2 else ""
+        reasons.append(f"it shares {shared} with the story (anchor cosine {how[1]:.2f})")
+    if "merged" in record:
+        cosine, shared = record["merged"]
+        words = ", ".join(describe(k) for k in shared)
+        reasons.append(
+            f"its story was merged into this one: they share {words} (anchor cosine {cosine:.2f})"
+        )
+    if not reasons:
+        return "first document of its story"
+    return "; ".join(reasons)
 
 
 def _domain(url: str | None) -> str | None:

@@ -1,9 +1,9 @@
 """Provenance of one document: who published this copy, and which outlets it credits.
 
 Publishing outlet, from trustworthy signals only, first hit wins:
-1. `SourceDocument.outlet` (ingest metadata: the page's publisher field, a
-   dateline or byline), mapped to its canonical name when listed;
-2. the URL's domain, against the domains in `data/outlets.json`.
+1. the URL's domain, against the domains in `data/outlets.json`;
+2. `SourceDocument.outlet` (ingest metadata: the page's publisher field, a
+   dateline or byline), mapped to its canonical name when listed.
 Nothing else names a publisher: not photo credits ("© Reuters"), captions,
 donation appeals ("support independent journalism"), related links or any other
 page furniture, which name outlets a page did not publish. A page on an unlisted
@@ -98,9 +98,12 @@ def _tables() -> _Tables:
             alias_to_outlet.setdefault(alias.lower(), outlet["name"])
             # A host's or aggregator's name in prose is not a credit; bare "AP" and "FT"
             # are too ambiguous there. All still count in metadata.
-            if outlet.get("kind") != "platform" and (len(alias) > 2 or not alias.isascii()):
-                if alias_to_outlet[alias.lower()] == outlet["name"]:
-                    prose.setdefault(alias, None)
+            if (
+                outlet.get("kind") != "platform"
+                and (len(alias) > 2 or not alias.isascii())
+                and alias_to_outlet[alias.lower()] == outlet["name"]
+            ):
+                prose.setdefault(alias, None)
         for domain in outlet.get("domains", []):
             domain_to_outlet.setdefault(domain.lower(), outlet["name"])
     aliases = sorted(prose, key=len, reverse=True)
@@ -220,15 +223,18 @@ def find_provenance(source: SourceDocument, clean: CleanDocument) -> Provenance:
 
 
 def find_publisher(source: SourceDocument, clean: CleanDocument) -> Publisher | None:
-    """The outlet that published this copy, from metadata or the URL (see the module doc)."""
-    declared = _squash(source.outlet or "")
-    if declared:
-        outlet = canonical_outlet(source.outlet) or _plain_name(source.outlet or "")
-        if outlet:
-            return Publisher(outlet, "metadata", source.outlet or outlet)
+    """The outlet that published this copy, from the URL or metadata (see the module doc).
+
+    A listed domain wins over a declared name: a page's own address cannot be a
+    credit line, while a site-name field sometimes holds one.
+    """
     outlet = outlet_for_url(source.url)
     if outlet:
         return Publisher(outlet, "url", urlparse(source.url or "").hostname or "")
+    if _squash(source.outlet or ""):
+        outlet = canonical_outlet(source.outlet) or _plain_name(source.outlet or "")
+        if outlet:
+            return Publisher(outlet, "metadata", source.outlet or outlet)
     return None
 
 

@@ -21,6 +21,8 @@ from functools import cache, lru_cache
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from indicia.data import load_json
+from indicia.text.scripts import script_counts
+from indicia.text.sentences import split_sentences
 
 # Scripts written without spaces between words, and Hangul (words with particles
 # attached): their letter runs are split into character bigrams.
@@ -38,13 +40,6 @@ _DENSE_CHAR_RE = re.compile(f"[{DENSE}]")
 # A separator followed by exactly three digits groups thousands ("6,500", "6.500");
 # otherwise it is a decimal mark ("6,8" and "6.8" are both 6.8).
 _GROUPED_RE = re.compile(r"^\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*$")
-# A sentence ends at . ! ? (optionally closed by a quote or bracket) before white space,
-# at a full stop of CJK, Arabic or Devanagari text (no space needed), or at a line
-# break; good enough for alignment, which tolerates a wrong split.
-_SENTENCE_END_RE = re.compile(
-    r"(?<=[.!?])[\"'”’)\]»]*\s+|(?<=[。！？｡؟।॥])[」』”’）)\]]*\s*|\n+"
-)
-
 
 
 def _stop_words() -> frozenset[str]:
@@ -55,7 +50,7 @@ def _stop_words() -> frozenset[str]:
     rare among the terms that tell stories apart. stopwordsiso's English list is left
     out: it holds topic words ("million", "world", "work") that the story terms need.
     """
-    import stopwordsiso  # type: ignore[import-untyped]
+    import stopwordsiso
 
     words: set[str] = set(ENGLISH_STOP_WORDS)
     for language in stopwordsiso.langs() - {"en"}:
@@ -64,6 +59,20 @@ def _stop_words() -> frozenset[str]:
 
 
 STOP_WORDS: frozenset[str] = _stop_words()
+
+
+@cache
+def stop_words(language: str | None = None) -> frozenset[str]:
+    """Stop words for a text in `language`: English ones and that language's; all of
+    them (`STOP_WORDS`) when the language is not known."""
+    if language is None:
+        return STOP_WORDS
+    import stopwordsiso
+
+    words = set(ENGLISH_STOP_WORDS)
+    if language != "en" and language in stopwordsiso.langs():
+        words.update(w.casefold() for w in stopwordsiso.stopwords(language))
+    return frozenset(words)
 
 
 @dataclass(frozen=True)
@@ -212,14 +221,15 @@ def normalise(text: str) -> str:
     return " ".join(words(text))
 
 
-def content_terms(tokens: list[str]) -> list[str]:
+def content_terms(tokens: list[str], language: str | None = None) -> list[str]:
     """Tokens that carry topic: no stop words, no one- or two-letter words.
 
     A plural "s" is dropped so "worker" and "workers" count as one term.
     """
+    stop = stop_words(language)
     out = []
     for token in tokens:
-        if token in STOP_WORDS or (len(token) < 3 and not token[0].isdigit() and not is_dense(token)):
+        if token in stop or (len(token) < 3 and not token[0].isdigit() and not is_dense(token)):
             continue
         if len(token) > 4 and token.endswith("s") and not token.endswith("ss") and token.isascii():
             token = token[:-1]
@@ -236,14 +246,16 @@ LEAD_TERMS = 60
 LEAD_WEIGHT = 2
 
 
-def story_terms(text: str, tokens: list[str] | None = None) -> list[str]:
+def story_terms(
+    text: str, tokens: list[str] | None = None, language: str | None = None
+) -> list[str]:
     """Content terms for story clustering, names and lead terms repeated for weight.
 
     Names are the capitalised words of Latin-script text; other scripts have no case,
     and their terms all weigh the same.
     """
-    terms = content_terms(tokens if tokens is not None else words(text))
-    names = set(content_terms([m.lower() for m in _NAME_RE.findall(text)]))
+    terms = content_terms(tokens if tokens is not None else words(text), language)
+    names = set(content_terms([m.lower() for m in _NAME_RE.findall(text)], language))
     out = []
     for i, term in enumerate(terms):
         times = (NAME_WEIGHT if term in names else 1) * (LEAD_WEIGHT if i < LEAD_TERMS else 1)
@@ -258,42 +270,26 @@ class Sentence:
     text: str
 
 
-def sentences(text: str, min_words: int = 4) -> list[Sentence]:
-    """Sentences of `text` with their offsets; fragments under `min_words` words are skipped."""
+def sentences(text: str, min_words: int = 4, language: str | None = None) -> list[Sentence]:
+    """Sentences of `text` with their offsets (`indicia.text.sentences`); fragments
+    under `min_words` tokens are skipped."""
     out = []
-    start = 0
-    for match in [*_SENTENCE_END_RE.finditer(text), None]:
-        end = match.start() if match else len(text)
-        piece = text[start:end]
-        stripped = piece.strip()
-        if stripped and len(_tokens(stripped)) >= min_words:
-            offset = start + piece.find(stripped)
-            out.append(Sentence(offset, offset + len(stripped), stripped))
-        if match:
-            start = match.end()
+    for span in split_sentences(text, language):
+        piece = text[span.start : span.end]
+        if len(_tokens(piece)) >= min_words:
+            out.append(Sentence(span.start, span.end, piece))
     return out
 
 
-_SCRIPTS = (
-    ("hangul", re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")),
-    ("kana", re.compile("[\u3040-\u30ff]")),
-    ("han", re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")),
-    ("cyrillic", re.compile("[\u0400-\u04ff]")),
-    ("arabic", re.compile("[\u0600-\u06ff]")),
-    ("thai", re.compile("[\u0e00-\u0e7f]")),
-    ("latin", re.compile("[A-Za-z\u00c0-\u024f]")),
-)
-
-
 def dominant_script(text: str) -> str | None:
-    """The script most letters of the text's start are in ("latin", "han", ...), else None.
+    """The script most letters of the text's start are in ("latin", "han", ...).
 
     A stand-in for the language where none was detected: two documents in different
-    scripts are in different languages (kana beats Han, so Japanese is not Chinese).
+    scripts are in different languages (kana with Han is Japanese, not Chinese).
     """
-    sample = text[:3000]
-    counts = {name: len(pattern.findall(sample)) for name, pattern in _SCRIPTS}
-    if counts["kana"] * 10 >= counts["han"] and counts["kana"]:
-        counts["kana"] += counts.pop("han")
-    best = max(counts, key=counts.__getitem__)
-    return f"script:{best}" if counts[best] else None
+    counts = script_counts(text[:3000])
+    if counts.get("kana"):
+        counts["kana"] += counts.pop("han", 0)
+    if not counts:
+        return None
+    return max(sorted(counts), key=counts.__getitem__)

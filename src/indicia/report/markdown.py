@@ -83,8 +83,8 @@ def render_markdown(dossier: dict[str, Any]) -> str:
     out += [
         "## Documents",
         "",
-        "| id | file | title | outlet | published | status | removed |",
-        "|---|---|---|---|---|---|---|",
+        "| id | file | title | outlet | published | status | removed | in its story because |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for d in dossier["documents"]:
         removed = d["removed"]
@@ -92,7 +92,8 @@ def render_markdown(dossier: dict[str, Any]) -> str:
             f"| `{d['id']}` | {_cell(_file_name(d['source_path']))} | {_cell(d['title'])}"
             f" | {_cell(d['outlet'])} | {_cell(d['published'])}"
             f" | {d['status']}{': ' + _cell(d.get('error')) if d['status'] != 'ok' else ''}"
-            f" | {removed['boilerplate_lines']} chrome, {removed['repeated_paragraphs']} repeats |"
+            f" | {removed['boilerplate_lines']} chrome, {removed['repeated_paragraphs']} repeats"
+            f" | {_cell(d.get('joined_by') or '')} |"
         )
     out.append("")
     return "\n".join(out)
