@@ -959,7 +959,7 @@ def score_pile(
         share={r: largest[r][1] / counts[r] for r in reports},
         merged=merged,
         origins={r: origins.get(largest[r][0], []) for r in reports},
-        independent={r: len(origins.get(largest[r][0], [])) for r in reports},
+        independent={r: len(origins[largest[r][0]]) for r in reports if largest[r][0] in origins},
         language_accuracy=correct / len(labels) if languages else 0.0,
     )
 
@@ -999,7 +999,8 @@ def tfidf_components(texts: Sequence[str], threshold: float) -> tuple[list[str],
 
 def _pile_row(name: str, score: PileScore, docs_per_s: float) -> str:
     shares = " / ".join(f"{score.share[r]:.2f}" for r in sorted(score.share))
-    independent = " / ".join(str(score.independent[r]) for r in sorted(score.share))
+    # Baselines find no origins: their sources column stays empty.
+    independent = " / ".join(str(score.independent[r]) for r in sorted(score.independent))
     return (
         f"| {name} | {score.ari:.3f} | {score.stories} | {shares} | {len(score.merged)} | "
         f"{independent or '–'} | {docs_per_s:.0f} |"

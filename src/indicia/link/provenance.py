@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
+from pathlib import PurePath
 from urllib.parse import urlparse
 
 from indicia.data import load_json
@@ -194,7 +195,7 @@ def unknown_outlet_label(source: SourceDocument) -> str:
             host = (urlparse(source.url).hostname or "").removeprefix("www.")
         except ValueError:
             host = ""
-    return host or f"unknown outlet: {source.source_path}"
+    return host or f"unknown outlet: {PurePath(source.source_path).name or source.id}"
 
 
 def canonical_outlet(name: str | None) -> str | None:
