@@ -28,8 +28,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Literal
 from pathlib import PurePath
+from typing import Literal
 from urllib.parse import urlparse
 
 from indicia.data import load_json
