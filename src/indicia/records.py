@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
 
 DocumentStatus = Literal["ok", "rejected"]
-Relation = Literal["cites", "copy", "rewrite"]
+Relation = Literal["cites", "copy", "rewrite", "translation"]
 
 R = TypeVar("R")
 
@@ -145,6 +145,7 @@ class DocumentLink:
     outlet: str | None = None  # the outlet that published this copy, when detected
     derived_from: tuple[Derivation, ...] = ()
     duplicate_of: str | None = None  # exact or near-exact copy of this document
+    joined_by: str = ""  # why it is in its story: the words or anchors it shares
 
 
 @dataclass(frozen=True)

@@ -62,10 +62,10 @@ def test_seeds_are_one_story_from_the_bbc(
     assert len(result.stories) == 1
     (story,) = result.stories
     assert len(story.documents) == 5
-    assert "BBC" in [o.outlet for o in story.origins]
-    assert 1 <= story.independent_sources <= 2
-    bbc = next(o for o in story.origins if o.outlet == "BBC")
-    assert len(bbc.documents) >= 4  # 000, 001 and 002 reach the BBC through 002 or 004
+    # 003 retells most of 002, which credits the BBC: one original report, one source.
+    assert [o.outlet for o in story.origins] == ["BBC"]
+    assert story.independent_sources == 1
+    assert len(story.origins[0].documents) == 5
 
 
 def test_seed_provenance_chain(seeds: tuple[list[SourceDocument], list[CleanDocument]]) -> None:
@@ -191,7 +191,7 @@ def test_a_flood_of_near_copies_keeps_lsh_buckets_bounded() -> None:
     assert max(len(v) for v in state["lsh"]["buckets"].values()) <= MAX_BUCKET
 
 
-def test_documents_in_languages_not_processed_are_named_in_the_notes() -> None:
+def test_documents_in_other_languages_are_linked_like_english_ones() -> None:
     german = (
         "Tausende Arbeiter aus dem Norden wurden im letzten Winter in den fernen Osten "
         "geschickt, um dort Wohnblöcke zu bauen. Sie arbeiteten achtzehn Stunden am Tag "
@@ -199,10 +199,10 @@ def test_documents_in_languages_not_processed_are_named_in_the_notes() -> None:
     )
     docs = [_doc("en1", TEXT), _doc("de1", german), _doc("de2", german)]
     result, _ = link_documents([s for s, _ in docs], [c for _, c in docs])
-    notes = " ".join(result.notes)
-    assert "languages not processed" in notes and "de1" in notes
+    assert not any("not processed" in note for note in result.notes)
     links = {d.document_id: d for d in result.documents}
-    assert links["de2"].duplicate_of == "de1"  # copies are still found
+    assert links["de2"].duplicate_of == "de1"
+    assert links["de2"].story_id == links["de1"].story_id
     assert links["en1"].story_id != links["de1"].story_id
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from indicia.link.text import content_terms, english_share, sentences, words
+from indicia.link.text import content_terms, number_token, sentences, words
 
 
 @pytest.mark.parametrize(
@@ -31,19 +31,62 @@ def test_words_normalise_numbers_and_spelling(text: str, expected: list[str]) ->
 
 
 def test_content_terms_drop_stop_words_and_plural_s() -> None:
-    assert content_terms(words("The workers were sent to the site")) == ["worker", "sent", "site"]
+    text = "The workers were sent to the site"
+    assert content_terms(words(text), "en") == ["worker", "sent", "site"]
 
 
 @pytest.mark.parametrize(
-    ("text", "english"),
+    ("text", "expected"),
     [
-        ("The workers said that they were not paid for the work they did.", True),
-        ("Die Arbeiter sagten, dass sie für ihre Arbeit nicht bezahlt wurden.", False),
-        ("Рабочие сказали, что им не заплатили за работу.", False),
+        # Han and katakana runs become bigrams; hiragana separates runs.
+        ("強制労働の工場", ["強制", "制労", "労働", "工場"]),
+        ("强迫劳动", ["强迫", "迫劳", "劳动"]),
+        # Hangul words carry particles: bigrams let "노동자" meet "노동자들".
+        ("노동자들", ["노동", "동자", "자들"]),
+        ("ข่าวสาร", ["ข่", "่า", "าว", "วส", "สา", "าร"]),
+        ("Рабочие фабрики", ["рабочие", "фабрики"]),
+        ("العمال المهاجرين", ["العمال", "المهاجرين"]),
+        ("8万人", ["8", "万人"]),
     ],
 )
-def test_english_share_tells_english(text: str, english: bool) -> None:
-    assert (english_share(words(text)) >= 0.15) is english
+def test_tokens_in_every_script(text: str, expected: list[str]) -> None:
+    assert words(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("token", "expected"),
+    [
+        ("6,500", "6500"),
+        ("6.500", "6500"),
+        ("1.234.567", "1234567"),
+        ("6,8", "6.8"),
+        ("6.8", "6.8"),
+        ("٦٥٠٠", "6500"),
+        ("１２", "12"),
+        ("12,34,567", "12.34.567"),
+    ],
+)
+def test_number_token(token: str, expected: str) -> None:
+    assert number_token(token) == expected
+
+
+def test_content_terms_keep_bigrams_and_drop_stop_words_of_other_languages() -> None:
+    assert content_terms(words("les travailleurs dans les usines"), "fr") == [
+        "travailleur",
+        "usine",
+    ]
+    # Without a language, the stop words of every language are dropped.
+    assert content_terms(words("les travailleurs dans les usines")) == ["travailleur", "usine"]
+    assert "劳动" in content_terms(words("强迫劳动"))
+
+
+def test_sentences_end_at_full_stops_of_other_scripts() -> None:
+    text = "工場では労働者が毎日働いていた。会社はそれを否定している。"
+    found = sentences(text, min_words=1)
+    assert [s.text for s in found] == [
+        "工場では労働者が毎日働いていた。",
+        "会社はそれを否定している。",
+    ]
 
 
 @given(st.text(max_size=300))

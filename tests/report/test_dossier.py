@@ -548,8 +548,12 @@ def test_markdown_tables_survive_hostile_titles() -> None:
     dossier["documents"][0]["title"] = "A | title\nthat breaks | tables"
     dossier["documents"][0]["outlet"] = "Pipe | Outlet"
     dossier["stories"][0]["title"] = "Story\n## not a heading"
+    dossier["documents"][0]["joined_by"] = "it shares name a|b\nand more"
     markdown = render_markdown(dossier)
-    header = "| id | file | title | outlet | published | language | status | removed |"
+    header = (
+        "| id | file | title | outlet | published | language | status | removed"
+        " | in its story because |"
+    )
     rows = _table_rows(markdown, header)
     assert len(rows) == 2
     assert all(_cells(row) == _cells(header) for row in rows)

@@ -74,7 +74,8 @@ def html_metadata(
         found = extract_metadata(tree, default_url=default_url, date_config=date_config)
     url = clean_url(found.url) or clean_url(default_url)
     sitename = clean_field(found.sitename)
-    outlet = known_outlet(sitename) or outlet_from_url(url) or canonical_outlet(sitename)
+    # The page's own domain first: a site-name field sometimes holds a credit line.
+    outlet = outlet_from_url(url) or known_outlet(sitename) or canonical_outlet(sitename)
     return Metadata(
         title=clean_field(found.title),
         outlet=outlet,

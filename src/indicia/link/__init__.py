@@ -26,6 +26,8 @@ class LinkOptions:
 
     min_words: int = 20  # shorter documents are not linked (and said so in the notes)
     join_cosine: float = 0.2  # story join threshold, tuned on the ECB+ dev split
+    anchor_cosine: float = 0.15  # join on figures, years, Latin-script names and slug words
+    merge_cosine: float = 0.25  # two stories whose anchor centroids are this close are one
     align_cosine: float = 0.1  # a new story's document is aligned with stories this close
     max_aligned: int = 20  # documents of a story a new document is aligned with, at most
     # Sentence similarity for alignment: "ngram", "embedding" (the `embed` extra) or

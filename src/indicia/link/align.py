@@ -29,7 +29,7 @@ import numpy as np
 from scipy import sparse  # type: ignore[import-untyped]
 from sklearn.feature_extraction.text import HashingVectorizer
 
-from indicia.link.text import STOP_WORDS, Sentence, words
+from indicia.link.text import STOP_WORDS, Sentence, raw_tokens, words
 
 # Measured on the seeds and on ECB+ train+dev (bench/link.py): rewritten sentences
 # of one report mostly score 0.4 and more; of pairs of articles on two different
@@ -81,7 +81,7 @@ def vectorise(sentences: list[Sentence], aligner: str = "ngram") -> SentenceMatr
     norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     counts = (sparse.diags(1.0 / norms) @ counts).tocsr()
-    weights = np.array([max(1, len(s.text.split())) for s in sentences], dtype=np.float64)
+    weights = np.array([max(1, len(raw_tokens(s.text))) for s in sentences], dtype=np.float64)
     embeddings = None
     if aligner == "embedding":
         from indicia.link import embed

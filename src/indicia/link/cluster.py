@@ -48,7 +48,11 @@ def story_id_for(document_id: str) -> str:
 class StoryIndex:
     """Story centroids, document frequencies and the term -> stories index."""
 
-    def __init__(self) -> None:
+    def __init__(self, binary: bool = False, idf_power: float = 1.0) -> None:
+        # Anchors count once per document and their rarity weighs more: a rare figure
+        # says more about the report than a name every story of the topic repeats.
+        self.binary = binary
+        self.idf_power = idf_power
         self.documents_seen = 0
         self.df: dict[str, int] = {}
         self.centroids: dict[str, dict[str, float]] = {}
@@ -56,6 +60,7 @@ class StoryIndex:
         self.order: dict[str, int] = {}  # story id -> creation rank, for stable ties
         self._postings: dict[str, set[str]] = {}
         self._norms: dict[str, float] = {}  # centroid lengths, derived, not in the state
+        self._ranks = 0  # the creation rank the next new story gets
 
     # ----------------------------------------------------------- vectors
 
@@ -64,7 +69,8 @@ class StoryIndex:
         counts = Counter(terms)
         n = self.documents_seen + IDF_PRIOR_DOCS
         weights = {
-            term: (1.0 + math.log(tf)) * math.log((n + 1) / (self.df.get(term, 0) + 1))
+            term: (1.0 if self.binary else 1.0 + math.log(tf))
+            * math.log((n + 1) / (self.df.get(term, 0) + 1)) ** self.idf_power
             for term, tf in counts.items()
         }
         top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:DOC_TERMS]
@@ -114,7 +120,8 @@ class StoryIndex:
     def add(self, story: str, vector: dict[str, float]) -> None:
         """Add a document's vector to `story` (created when new)."""
         if story not in self.centroids:
-            self.order[story] = len(self.order)
+            self.order[story] = self._ranks
+            self._ranks += 1
             self.centroids[story] = {}
             self.sizes[story] = 0
         old_terms = set(self.centroids[story])
@@ -132,6 +139,22 @@ class StoryIndex:
         for term in new_terms - old_terms:
             self._postings.setdefault(term, set()).add(story)
 
+    def centroid_vector(self, story: str) -> dict[str, float]:
+        """The story's centroid scaled to unit length, to compare stories with each other."""
+        norm = self._norm(story)
+        return {term: w / norm for term, w in self.centroids[story].items()}
+
+    def merge(self, source: str, target: str) -> None:
+        """Fold story `source` into story `target` (both known); `source` is gone after."""
+        for term in self.centroids.get(source, {}):
+            self._postings.get(term, set()).discard(source)
+        centroid = self.centroids.pop(source, {})
+        size = self.sizes.pop(source, 0)
+        self.order.pop(source, None)
+        self._norms.pop(source, None)
+        self.add(target, centroid)
+        self.sizes[target] += size - 1  # add() counted the merged centroid as one document
+
     # ------------------------------------------------------------- state
 
     def to_state(self) -> dict[str, Any]:
@@ -143,14 +166,17 @@ class StoryIndex:
         }
 
     @classmethod
-    def from_state(cls, state: dict[str, Any] | None) -> StoryIndex:
-        index = cls()
+    def from_state(
+        cls, state: dict[str, Any] | None, binary: bool = False, idf_power: float = 1.0
+    ) -> StoryIndex:
+        index = cls(binary, idf_power)
         if not state:
             return index
         index.documents_seen = int(state.get("documents_seen", 0))
         index.df = {str(k): int(v) for k, v in state.get("df", {}).items()}
         for story, size, centroid in state.get("stories", []):
-            index.order[story] = len(index.order)
+            index.order[story] = index._ranks
+            index._ranks += 1
             index.sizes[story] = int(size)
             index.centroids[story] = {str(t): float(w) for t, w in centroid.items()}
             for term in index.centroids[story]:

@@ -10,22 +10,36 @@ Nodes are documents and outlets. Edges, from what each document shows:
 - any other document that credits outlets points to them ("cites");
 - a document with neither publisher nor credit points to the document it
   aligns with ("rewrite"): documents that lead to an outlet first, then earlier
-  documents, so the graph has no cycle between documents.
+  documents, so the graph has no cycle between documents. It aligns when enough
+  of its own sentences are found in the other, or when enough of the other's
+  sentences are retold inside it (a long paraphrase that retells most of a
+  short report: "most of B is retold inside A");
+- an agency or other intermediary (`intermediary` in `data/outlets.json`:
+  AFP, dpa, Yonhap, Radio Free Asia...) cited beside another outlet in one
+  document relays that outlet ("cites"), so the chain counts once, at its end;
+- a document that credits nobody and aligns with nothing, in a story whose other
+  documents lead to a credited outlet, retells that story: it points to the
+  document it shares the most anchors with (figures, years, Latin-script names,
+  see `anchors.py`) that leads to an outlet ("translation" when the two are in
+  different languages, "rewrite" otherwise), and the evidence names the anchors.
+  Without a credited outlet in the story nothing is inferred.
 
 A root is a node with no way out. An outlet root is an origin under its name; a
-document root is an origin under its publisher's name, or "unknown outlet:
-<document id>" when nobody knows who published it (such a document is its own
-origin: it credits nobody and retells nothing else in the store). Roots with the
+document root is an origin under its publisher's name, else under its web
+domain, or "unknown outlet: <source>" when nobody knows who published it (such a
+document is its own origin: it credits nobody and retells nothing else in the
+store). Roots with the
 same outlet name are one origin. `independent_sources` counts origins.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from indicia.link.anchors import describe
 from indicia.link.provenance import Attribution, Publisher
-from indicia.records import Derivation, Origin
+from indicia.records import Derivation, Origin, Relation
 
 
 @dataclass(frozen=True)
@@ -36,6 +50,10 @@ class AlignmentEdge:
     matched: int
     coverage: float
     rewrite: bool
+    # The other side: sentences of `other` retold in this document, and their share.
+    retold: int = 0
+    retold_coverage: float = 0.0
+    retells: bool = False  # is_rewrite() from the other side: this one retells `other`
 
 
 @dataclass
@@ -48,6 +66,12 @@ class DocumentNode:
     duplicate_evidence: str = ""
     duplicate_score: float | None = None
     alignments: list[AlignmentEdge] = field(default_factory=list)
+    # Outlet -> its place in a chain (provenance.relay_ranks): 0 agency, 1 news, 2 body.
+    relay_ranks: Mapping[str, int] = field(default_factory=dict)
+    anchors: frozenset[str] = frozenset()  # what survives translation (anchors.py)
+    language: str | None = None  # ISO 639-1 code, when detected
+    script: str | None = None  # the script most of its letters are in
+    label: str = ""  # the name of an unknown publisher: its domain or source
 
     @property
     def cited(self) -> list[Attribution]:
@@ -56,6 +80,8 @@ class DocumentNode:
 
 
 UNKNOWN_OUTLET = "unknown outlet: {document}"
+# Anchors two documents must share before one is said to retell the other.
+MIN_SHARED_ANCHORS = 2
 
 
 @dataclass(frozen=True)
@@ -78,6 +104,7 @@ def build_graph(nodes: Sequence[DocumentNode]) -> StoryGraph:
             targets.append((target, relation))
 
     grounded: dict[str, bool] = {}
+    credited: dict[str, bool] = {}  # credits an outlet, or is a copy of an outlet's page
     for node in nodes:
         key = _doc(node.id)
         if node.duplicate_of and node.duplicate_of in by_id:
@@ -108,6 +135,14 @@ def build_graph(nodes: Sequence[DocumentNode]) -> StoryGraph:
         else:
             for a in cited:
                 edge(key, _outlet(a.outlet), "cites")
+        # Credited beside an outlet further along the chain (a news outlet beside an
+        # agency, an institute beside a newspaper), an outlet relays it: the chain ends
+        # there and counts once.
+        named = {a.outlet: node.relay_ranks.get(a.outlet, 1) for a in cited}
+        top = max(named.values(), default=1)
+        for relay in sorted(o for o, r in named.items() if r < top):
+            for end in sorted(o for o, r in named.items() if r == top):
+                edge(_outlet(relay), _outlet(end), "cites")
         first_credit: dict[str, Attribution] = {}
         for a in cited:
             first_credit.setdefault(a.outlet, a)
@@ -115,6 +150,7 @@ def build_graph(nodes: Sequence[DocumentNode]) -> StoryGraph:
         for a in first_credit.values():
             derivations[node.id].append(_citation(a))
         grounded[node.id] = bool(node.publisher or cited)
+        credited[node.id] = bool(cited or (node.publisher and not node.own_page))
 
     def leads_to_outlet(doc_id: str) -> bool:
         node = by_id[doc_id]
@@ -128,21 +164,89 @@ def build_graph(nodes: Sequence[DocumentNode]) -> StoryGraph:
         target = _rewrite_target(node, by_id, rank, leads_to_outlet)
         if target:
             edge(_doc(node.id), _doc(target.other), "rewrite")
+            if target.rewrite:
+                evidence = (
+                    f"{target.matched} sentences ({target.coverage:.0%} of the text) "
+                    f"align with document {target.other}"
+                )
+                score = target.coverage
+            else:
+                evidence = (
+                    f"retells {target.retold} sentences ({target.retold_coverage:.0%} of "
+                    f"the text) of document {target.other}"
+                )
+                score = target.retold_coverage
             derivations[node.id].append(
                 Derivation(
-                    "rewrite",
-                    document=target.other,
-                    evidence=(
-                        f"{target.matched} sentences ({target.coverage:.0%} of the text) "
-                        f"align with document {target.other}"
-                    ),
-                    score=round(target.coverage, 3),
+                    "rewrite", document=target.other, evidence=evidence, score=round(score, 3)
                 )
             )
+
+    def leads_to_credit(doc_id: str) -> bool:
+        seen = {_doc(doc_id)}
+        stack = [_doc(doc_id)]
+        while stack:
+            key = stack.pop()
+            if key.startswith("doc:") and credited.get(key[4:], False):
+                return True
+            for target, _relation in out.get(key, ()):
+                if target not in seen and target.startswith("doc:"):
+                    seen.add(target)
+                    stack.append(target)
+        return False
+
+    for node in nodes:
+        key = _doc(node.id)
+        if node.duplicate_of or credited.get(node.id) or out.get(key):
+            continue
+        source = _retold_source(node, nodes, rank, leads_to_credit)
+        if source is None:
+            continue
+        other, shared = source
+        relation: Relation = "translation" if _other_language(node, other) else "rewrite"
+        edge(key, _doc(other.id), relation)
+        derivations[node.id].append(
+            Derivation(
+                relation,
+                document=other.id,
+                evidence=(
+                    "credits no source; shares "
+                    + ", ".join(describe(a) for a in shared[:8])
+                    + f" with document {other.id}, which leads to a credited outlet"
+                ),
+            )
+        )
 
     origins = _origins(nodes, by_id, out)
     edges = tuple((s, t, r) for s, targets in out.items() for t, r in targets)
     return StoryGraph({k: tuple(v) for k, v in derivations.items()}, origins, edges)
+
+
+def _other_language(a: DocumentNode, b: DocumentNode) -> bool:
+    """Whether the two are in different languages (by script where one is not known)."""
+    if a.language and b.language:
+        return a.language != b.language
+    return bool(a.script and b.script and a.script != b.script)
+
+
+def _retold_source(
+    node: DocumentNode,
+    nodes: Sequence[DocumentNode],
+    rank: dict[str, int],
+    leads_to_outlet: Callable[[str], bool],
+) -> tuple[DocumentNode, list[str]] | None:
+    """The document leading to an outlet that shares the most anchors with `node`."""
+    best: tuple[int, int, DocumentNode, list[str]] | None = None
+    for other in nodes:
+        if other.id == node.id or not leads_to_outlet(other.id):
+            continue
+        shared = sorted(node.anchors & other.anchors)
+        if len(shared) < MIN_SHARED_ANCHORS:
+            continue
+        candidate = (len(shared), -rank[other.id], other, shared)
+        if best is None or candidate[:2] > best[:2]:
+            best = candidate
+    return (best[2], best[3]) if best else None
 
 
 def _rewrite_target(
@@ -151,7 +255,7 @@ def _rewrite_target(
     rank: dict[str, int],
     leads_to_outlet: Callable[[str], bool],
 ) -> AlignmentEdge | None:
-    usable = [a for a in node.alignments if a.rewrite and a.other in by_id]
+    usable = [a for a in node.alignments if (a.rewrite or a.retells) and a.other in by_id]
     to_outlets = [a for a in usable if leads_to_outlet(a.other)]
     if to_outlets:
         return max(to_outlets, key=lambda a: (a.matched, a.coverage, -rank[a.other]))
@@ -211,7 +315,7 @@ def _origin_name(root: str, by_id: dict[str, DocumentNode]) -> str:
     node = by_id[name]
     if node.publisher:
         return node.publisher.outlet
-    return UNKNOWN_OUTLET.format(document=name)
+    return node.label or UNKNOWN_OUTLET.format(document=name)
 
 
 def _citation(a: Attribution) -> Derivation:

@@ -35,6 +35,7 @@ from urllib.parse import urlparse
 
 from indicia.link import LinkOptions, resolve_aligner
 from indicia.link.align import SentenceMatrix, align, is_copy, is_rewrite, vectorise
+from indicia.link.anchors import anchors, describe
 from indicia.link.cluster import StoryIndex, story_id_for
 from indicia.link.graph import AlignmentEdge, DocumentNode, build_graph
 from indicia.link.minhash import (
@@ -45,8 +46,14 @@ from indicia.link.minhash import (
     jaccard,
     signature,
 )
-from indicia.link.provenance import Provenance, find_provenance, outlet_for_url
-from indicia.link.text import english_share, sentences, story_terms, words
+from indicia.link.provenance import (
+    Provenance,
+    find_provenance,
+    outlet_for_url,
+    relay_ranks,
+    unknown_outlet_label,
+)
+from indicia.link.text import dominant_script, sentences, story_terms, words
 from indicia.records import CleanDocument, DocumentLink, LinkResult, SourceDocument, Story
 
 log = logging.getLogger(__name__)
@@ -56,6 +63,8 @@ STATE_VERSION = 1
 ENGLISH_MIN_SHARE = 0.15
 # Share of a document's words found in another that makes it join that one's story.
 PULL_COVERAGE = 0.5
+# Anchors weigh by idf to this power: a rare figure says more than a common name.
+ANCHOR_IDF_POWER = 1.0
 # Sentence matrices kept in memory at once; older ones are rebuilt from text if needed.
 _SENTENCE_CACHE = 2_000
 
@@ -87,7 +96,8 @@ class _Corpus:
     def sentence_matrix(self, doc: str) -> SentenceMatrix:
         found = self._sentences.pop(doc, None)
         if found is None:
-            found = vectorise(sentences(self.cleaned[doc].text), self.aligner)
+            clean = self.cleaned[doc]
+            found = vectorise(sentences(clean.text, language=clean.language), self.aligner)
             if len(self._sentences) >= _SENTENCE_CACHE:
                 # Least recently used first: dicts keep insertion order.
                 del self._sentences[next(iter(self._sentences))]
@@ -123,6 +133,9 @@ class _Linker:
         # Hash of the exact text -> first document with it: identical copies cost nothing.
         self.exact: dict[str, str] = dict(usable.get("exact", {}))
         self.stories = StoryIndex.from_state(usable.get("stories"))
+        self.anchors = StoryIndex.from_state(
+            usable.get("anchors"), binary=True, idf_power=ANCHOR_IDF_POWER
+        )
         self.members: dict[str, list[str]] = {}
         self._provenance_cache: dict[tuple[object, ...], Provenance] = {}
         for doc, record in sorted(self.documents.items(), key=lambda kv: kv[1]["order"]):
@@ -151,16 +164,23 @@ class _Linker:
             record.update(story=self.documents[original]["story"], copy=[original, score])
             self._join(doc, record["story"])
             return
-        if english_share(tokens) < ENGLISH_MIN_SHARE:
-            record.update(story=story_id_for(doc), skipped="language")
-            self.lsh.add(doc, keys)
-            self._join(doc, record["story"])
-            return
-
-        terms = story_terms(corpus.cleaned[doc].text, tokens)
+        terms = story_terms(corpus.cleaned[doc].text, tokens, corpus.cleaned[doc].language)
         vector = self.stories.vector(terms)
         scored = self.stories.similarities(vector)
         story = scored[0][0] if scored and scored[0][1] >= self.options.join_cosine else None
+        keys_a = anchors(corpus.cleaned[doc].text, corpus.sources[doc].url)
+        anchor_vector = self.anchors.vector(keys_a)
+        if story:
+            record["joined"] = ["text", round(scored[0][1], 3), []]
+        else:
+            found = self.anchors.similarities(anchor_vector)
+            if found and found[0][1] >= self.options.anchor_cosine:
+                story = found[0][0]
+                record["joined"] = [
+                    "anchors",
+                    round(found[0][1], 3),
+                    _shared(anchor_vector, self.anchors.centroids[story]),
+                ]
         pool = [story] if story else [s for s, w in scored[:2] if w >= self.options.align_cosine]
         partners = [d for d in self._alignment_partners(pool) if d in corpus.cleaned]
         # A shingle neighbour just under the copy threshold (a heavy rewrite, a truncation)
@@ -187,8 +207,36 @@ class _Linker:
         record["story"] = story
         self.stories.add(story, vector)
         self.stories.observe(terms)
+        self.anchors.add(story, anchor_vector)
+        self.anchors.observe(keys_a)
         self.lsh.add(doc, keys)
         self._join(doc, story)
+        self._merge_stories(story)
+
+    def _merge_stories(self, story: str) -> None:
+        """Fold `story` into an older story whose anchors it now shares, or the reverse.
+
+        Each language's copies of a report may start a story of their own before a
+        document bridges them; when a story's anchors (figures, years, Latin-script
+        names) come to match another story's, the two are one report.
+        """
+        while True:
+            query = self.anchors.centroid_vector(story)
+            best = next(((s, w) for s, w in self.anchors.similarities(query) if s != story), None)
+            if best is None or best[1] < self.options.merge_cosine:
+                return
+            other = best[0]
+            older, newer = sorted((story, other), key=self.anchors.order.__getitem__)
+            self.stories.merge(newer, older)
+            self.anchors.merge(newer, older)
+            moved = self.members.pop(newer, [])
+            shared = _shared(self.anchors.centroid_vector(older), dict.fromkeys(query, 1.0))
+            for doc in moved:
+                self.documents[doc]["story"] = older
+                self.documents[doc].setdefault("merged", [round(best[1], 3), shared])
+            self.members.setdefault(older, []).extend(moved)
+            self.members[older].sort(key=lambda d: self.documents[d]["order"])
+            story = older
 
     def _near_duplicate(
         self, doc: str, keys: list[str], corpus: _Corpus
@@ -243,9 +291,10 @@ class _Linker:
                 links[doc] = DocumentLink(
                     document_id=doc,
                     story_id=story_id,
-                    outlet=publisher.outlet if publisher else None,
+                    outlet=publisher.outlet if publisher else _domain(corpus.sources[doc].url),
                     derived_from=graph.derivations.get(doc, ()),
                     duplicate_of=record["copy"][0] if "copy" in record else None,
+                    joined_by=joined_by(record),
                 )
             stories.append(
                 Story(
@@ -275,11 +324,17 @@ class _Linker:
         record = self.documents[doc]
         publisher = provenance.publisher
         own_page = bool(publisher and outlet_for_url(corpus.sources[doc].url) == publisher.outlet)
+        source, clean = corpus.sources[doc], corpus.cleaned[doc]
         node = DocumentNode(
             id=doc,
             publisher=publisher,
             own_page=own_page,
             attributions=provenance.attributions,
+            relay_ranks=relay_ranks(),
+            anchors=frozenset(anchors(clean.text, source.url)),
+            language=clean.language or source.language,
+            script=dominant_script(clean.text),
+            label=unknown_outlet_label(source),
         )
         if "copy" in record:
             original, score = record["copy"]
@@ -297,10 +352,20 @@ class _Linker:
                     f"near-duplicate: estimated Jaccard {score:.2f} of word 5-grams "
                     f"with document {original} (MinHash)"
                 )
-        node.alignments = [
-            AlignmentEdge(other, matched, coverage, is_rewrite(matched, coverage))
-            for other, (matched, coverage) in record.get("aligned", {}).items()
-        ]
+        node.alignments = []
+        for other, (matched, coverage) in record.get("aligned", {}).items():
+            retold, retold_coverage = self.documents[other]["aligned"].get(doc, [0, 0.0])
+            node.alignments.append(
+                AlignmentEdge(
+                    other,
+                    matched,
+                    coverage,
+                    is_rewrite(matched, coverage),
+                    retold,
+                    retold_coverage,
+                    is_rewrite(retold, retold_coverage),
+                )
+            )
         return node
 
     def _notes(self, present: list[str], corpus: _Corpus) -> tuple[str, ...]:
@@ -331,7 +396,44 @@ class _Linker:
             "exact": self.exact,
             "lsh": self.lsh.to_state(),
             "stories": self.stories.to_state(),
+            "anchors": self.anchors.to_state(),
         }
+
+
+def _shared(vector: dict[str, float], centroid: dict[str, float], limit: int = 8) -> list[str]:
+    """The anchors of `vector` that `centroid` holds, heaviest first."""
+    found = sorted((k for k in vector if k in centroid), key=lambda k: (-vector[k], k))
+    return found[:limit]
+
+
+def joined_by(record: dict[str, Any]) -> str:
+    """Why a document is in its story, in words for the dossier."""
+    if "copy" in record:
+        return f"copy of document {record['copy'][0]}"
+    if record.get("skipped") == "short":
+        return "too short to link: a story of its own"
+    how = record.get("joined")
+    reasons = []
+    if how and how[0] == "text":
+        reasons.append(f"its words match the story's (cosine {how[1]:.2f})")
+    elif how and how[0] == "anchors":
+        shared = ", ".join(describe(k) for k in how[2]) if len(how) > 2 else ""
+        reasons.append(f"it shares {shared} with the story (anchor cosine {how[1]:.2f})")
+    if "merged" in record:
+        cosine, shared = record["merged"]
+        words = ", ".join(describe(k) for k in shared)
+        reasons.append(
+            f"its story was merged into this one: they share {words} (anchor cosine {cosine:.2f})"
+        )
+    if not reasons:
+        return "first document of its story"
+    return "; ".join(reasons)
+
+
+def _domain(url: str | None) -> str | None:
+    """The web domain of `url` without "www.", the name an unlisted publisher goes by."""
+    host = (urlparse(url).hostname or "") if url else ""
+    return host.removeprefix("www.") or None
 
 
 def _fingerprint(text: str) -> str:

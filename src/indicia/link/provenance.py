@@ -1,20 +1,24 @@
 """Provenance of one document: who published this copy, and which outlets it credits.
 
-Publishing outlet, first hit wins:
-1. `SourceDocument.outlet` (ingest metadata), mapped to its canonical name;
-2. the URL's domain, against the domains in `data/outlets.json`;
-3. the page's own boilerplate: an outlet named in text the clean stage removed
-   (`CleanDocument.removals`, e.g. The Independent's donation appeal) or in a short
-   header line, either through a self-reference phrase ("support The Independent")
-   or, for a name written in another script (独立报), anywhere in such a line.
-   A copy found this way is a copy of that outlet's article on someone else's site.
+Publishing outlet, from trustworthy signals only, first hit wins:
+1. the URL's domain, against the domains in `data/outlets.json`;
+2. `SourceDocument.outlet` (ingest metadata: the page's publisher field, a
+   dateline or byline), mapped to its canonical name when listed.
+Nothing else names a publisher: not photo credits ("© Reuters"), captions,
+donation appeals ("support independent journalism"), related links or any other
+page furniture, which name outlets a page did not publish. A page on an unlisted
+domain has no known publisher; it goes by its domain (`unknown_outlet_label`).
 
-Attributions ("A BBC report reveals", "told the BBC", "have spoken to BBC News",
-"according to Yonhap") are matched with the patterns in `data/provenance.json`,
-only for outlets listed in `data/outlets.json`; "the broadcaster" and similar
+Attributions ("A BBC report reveals", "told the BBC", "laut dpa", "据BBC报道",
+"BBC 코리아에 따르면", "по данным Би-би-си") are matched with the patterns of
+`data/provenance.json`, every language's in every text (a cue in one language
+does not fire in another), only for outlets listed in `data/outlets.json`, whose
+aliases include their names in other scripts; "the broadcaster" and similar
 words resolve to the outlet named last before them. Sources quoted inside a
-report (intelligence services, official data, named experts) are not outlets
-and are never matched: they are attributions of claims, not origins of the text.
+report (intelligence services, named experts) are not outlets and are never
+matched: they are attributions of claims, not origins of the text. Bodies that
+publish the reports others retell (a research institute, a prosecutor's office)
+are listed as outlets.
 
 It does not decide which document copied which; see `graph.py`.
 """
@@ -23,14 +27,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from pathlib import PurePath
 from typing import Literal
 from urllib.parse import urlparse
 
 from indicia.data import load_json
 from indicia.records import CleanDocument, SourceDocument
 
-PublisherSource = Literal["metadata", "url", "boilerplate"]
+PublisherSource = Literal["metadata", "url"]
 
 
 @dataclass(frozen=True)
@@ -69,13 +74,16 @@ class Provenance:
 class _Tables:
     alias_to_outlet: dict[str, str]  # lower-cased alias -> canonical name
     domain_to_outlet: dict[str, str]
-    alias_mention_re: re.Pattern[str]  # any alias, longest first
-    trigger_words: tuple[str, ...]  # lower-cased aliases and anaphora, for a quick pre-check
-    attributions: tuple[tuple[str, re.Pattern[str]], ...]
-    self_references: tuple[tuple[str, re.Pattern[str]], ...]
+    # lower-cased alias or anaphor -> its spellings, for a quick look at what a text names
+    trigger_words: tuple[tuple[str, list[str]], ...]
+    rules: tuple[tuple[str, str], ...]  # attribution rule name -> pattern with {outlet}
     anaphora: frozenset[str]
-    foreign_alias_re: re.Pattern[str] | None  # aliases in a non-Latin script
-    header_line_max: int
+    relay_ranks: dict[str, int]  # outlet -> 0 agency, 1 news outlet, 2 institution
+
+
+# How far along a chain an outlet sits: an agency relays news outlets, which retell
+# the reports of institutions (see graph.py).
+_RANKS = {"agency": 0, "platform": 0, "body": 2}
 
 
 @cache
@@ -84,41 +92,110 @@ def _tables() -> _Tables:
     rules = load_json("provenance.json")
     alias_to_outlet: dict[str, str] = {}
     domain_to_outlet: dict[str, str] = {}
+    ranks = {o["name"]: _RANKS.get(str(o.get("kind", "")), 1) for o in outlets}
+    prose: dict[str, None] = {}
     for outlet in outlets:
         for alias in [outlet["name"], *outlet.get("aliases", [])]:
             alias_to_outlet.setdefault(alias.lower(), outlet["name"])
+            # A host's or aggregator's name in prose is not a credit; bare "AP" and "FT"
+            # are too ambiguous there. All still count in metadata.
+            if (
+                outlet.get("kind") != "platform"
+                and (len(alias) > 2 or not alias.isascii())
+                and alias_to_outlet[alias.lower()] == outlet["name"]
+            ):
+                prose.setdefault(alias, None)
         for domain in outlet.get("domains", []):
-            domain_to_outlet[domain.lower()] = outlet["name"]
-    # Bare "AP" and "FT" are too ambiguous inside prose; they still count in metadata.
-    prose_aliases = [a for a in alias_to_outlet if len(a) > 2 or not a.isascii()]
-    aliases = sorted(prose_aliases, key=len, reverse=True)
+            domain_to_outlet.setdefault(domain.lower(), outlet["name"])
+    aliases = sorted(prose, key=len, reverse=True)
     anaphora = [str(a) for a in rules.get("anaphora", [])]
-    names = [re.escape(a).replace(r"\ ", r"\s+") for a in aliases]
-    alias_re = "|".join(names)
-    outlet_group = (
-        "(?:the\\s+)?(?P<outlet>"
-        + "|".join([*names, *(re.escape(a).replace(r"\ ", r"\s+") for a in anaphora)])
-        + ")\\b"
-    )
-
-    def compile_rules(key: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-        return tuple(
-            (r["name"], re.compile(r["pattern"].replace("{outlet}", outlet_group), re.I))
-            for r in rules.get(key, [])
-        )
-
-    foreign = [re.escape(a) for a in aliases if not a.isascii()]
+    lowered: dict[str, list[str]] = {}
+    for alias in [*aliases, *anaphora]:
+        lowered.setdefault(alias.lower(), []).append(alias)
     return _Tables(
         alias_to_outlet=alias_to_outlet,
         domain_to_outlet=domain_to_outlet,
-        trigger_words=tuple(sorted({a.lower() for a in [*aliases, *anaphora]})),
-        alias_mention_re=re.compile(r"\b(?:" + alias_re + r")\b", re.I),
-        attributions=compile_rules("attributions"),
-        self_references=compile_rules("self_references"),
+        trigger_words=tuple(sorted(lowered.items())),
+        rules=tuple((str(r["name"]), str(r["pattern"])) for r in rules.get("attributions", [])),
         anaphora=frozenset(a.lower() for a in anaphora),
-        foreign_alias_re=re.compile("|".join(foreign)) if foreign else None,
-        header_line_max=int(rules.get("header_line_max_chars", 80)),
+        relay_ranks=ranks,
     )
+
+
+_WORD_RE = re.compile("[a-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]+")
+
+
+def _present(lowered: str, tables: _Tables) -> tuple[str, ...]:
+    """Spellings of the aliases and anaphora that `lowered` holds. A name that starts
+    with a Latin, Greek or Cyrillic word must find that word among the text's words
+    (a cheap set look-up that skips "sta" inside "standard"); others are looked up as
+    they are written."""
+    words = set(_WORD_RE.findall(lowered))
+    out: list[str] = []
+    for word, spellings in tables.trigger_words:
+        head = _WORD_RE.match(word)
+        if head and head.group() not in words:
+            continue
+        if word in lowered:
+            out.extend(spellings)
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def _compiled(spelling: str) -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]]:
+    """The mention pattern and the attribution rules for one alias or anaphor.
+
+    Compiled per name a text holds, so a text is searched for the few outlets it names
+    rather than for every alias of every listed outlet.
+    """
+    name = _alias_pattern(spelling)
+    group = "(?:the\\s+)?(?P<outlet>" + name + ")"
+    rules = tuple(
+        (rule, re.compile(pattern.replace("{outlet}", group), re.I))
+        for rule, pattern in _tables().rules
+    )
+    return re.compile(name, re.I), rules
+
+
+# Letters of scripts that separate words by spaces and mark no prefixes on them:
+# an alias must not start or end inside such a word ("AP" in "APPLE"). Other scripts
+# glue names to particles ("据BBC报道", "BBC에 따르면", "لبي بي سي").
+_WORD_LETTER = "A-Za-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
+
+
+def _alias_pattern(alias: str) -> str:
+    """An alias as a pattern: any white space between its words, and a word edge at
+    each end written in a script of `_WORD_LETTER`."""
+    # Case counts ("the Independent", not "an independent inquiry"), except for the
+    # first letter of a name of several words ("selon le Monde", "the Guardian").
+    pattern = "(?-i:" + re.escape(alias).replace(r"\ ", r"\s+") + ")"
+    if " " in alias and alias[0].lower() != alias[0].upper():
+        first = f"[{re.escape(alias[0].upper())}{re.escape(alias[0].lower())}]"
+        pattern = first + "(?-i:" + re.escape(alias[1:]).replace(r"\ ", r"\s+") + ")"
+    # The edges are matched case-sensitively: the class holds both cases already, and
+    # folding case over these ranges makes compiling slow.
+    if re.match(f"[{_WORD_LETTER}]", alias[0]):
+        pattern = f"(?-i:(?<![{_WORD_LETTER}]))" + pattern
+    if re.match(f"[{_WORD_LETTER}]", alias[-1]):
+        pattern += f"(?-i:(?![{_WORD_LETTER}]))"
+    return pattern
+
+
+def relay_ranks() -> dict[str, int]:
+    """Listed outlet -> where it sits in a chain: 0 an agency (relays others), 1 a news
+    outlet, 2 an institution whose own reports others retell."""
+    return _tables().relay_ranks
+
+
+def unknown_outlet_label(source: SourceDocument) -> str:
+    """What an unlisted publisher goes by: the page's web domain, else its source."""
+    host = ""
+    if source.url:
+        try:
+            host = (urlparse(source.url).hostname or "").removeprefix("www.")
+        except ValueError:
+            host = ""
+    return host or f"unknown outlet: {PurePath(source.source_path).name or source.id}"
 
 
 def canonical_outlet(name: str | None) -> str | None:
@@ -147,67 +224,27 @@ def find_provenance(source: SourceDocument, clean: CleanDocument) -> Provenance:
 
 
 def find_publisher(source: SourceDocument, clean: CleanDocument) -> Publisher | None:
-    outlet = canonical_outlet(source.outlet)
-    if outlet:
-        return Publisher(outlet, "metadata", source.outlet or outlet)
+    """The outlet that published this copy, from the URL or metadata (see the module doc).
+
+    A listed domain wins over a declared name: a page's own address cannot be a
+    credit line, while a site-name field sometimes holds one.
+    """
     outlet = outlet_for_url(source.url)
     if outlet:
         return Publisher(outlet, "url", urlparse(source.url or "").hostname or "")
-    removed = [r.text for r in clean.removals if r.kind not in _REPEATS]
-    short_lines = [
-        line.strip()
-        for line in clean.text.splitlines()
-        if 0 < len(line.strip()) <= _tables().header_line_max
-    ]
-    for text in [*removed, *short_lines, *_promo_lines(clean.text)]:
-        found = _self_reference(text)
-        if found:
-            return found
+    if _squash(source.outlet or ""):
+        outlet = canonical_outlet(source.outlet) or _plain_name(source.outlet or "")
+        if outlet:
+            return Publisher(outlet, "metadata", source.outlet or outlet)
     return None
 
 
-_REPEATS = ("repeated_paragraph", "repeated_title")
-# Sentences that talk about "our reporting", "your support", "donation": a page's
-# appeal for money names its own publisher, not a source (used before the clean
-# stage removes such appeals, and harmless after).
-_PROMO_RE = re.compile(
-    r"\b(?:your support|your donation|support (?:us|now)|our reporting|"
-    r"our journalism|subscribe)\b",
-    re.I,
-)
-
-
-def _promo_lines(text: str) -> list[str]:
-    """The lines holding an appeal (found by keyword, then widened to the line)."""
-    lines: dict[int, str] = {}
-    for match in _PROMO_RE.finditer(text):
-        start = text.rfind("\n", 0, match.start()) + 1
-        end = text.find("\n", match.end())
-        lines.setdefault(start, text[start : end if end >= 0 else len(text)])
-    return list(lines.values())
-
-
-def _self_reference(text: str) -> Publisher | None:
-    tables = _tables()
-    for _name, pattern in tables.self_references:
-        for match in pattern.finditer(text):
-            outlet = tables.alias_to_outlet.get(_squash(match.group("outlet")))
-            if outlet:
-                return Publisher(outlet, "boilerplate", _evidence(text, match.group()))
-    # An outlet's name in another script in boilerplate or a header line labels the
-    # page ("独立报-世界新闻"); prose in English would name it in English.
-    if tables.foreign_alias_re and len(text) <= tables.header_line_max * 2:
-        found = tables.foreign_alias_re.search(text)
-        if found:
-            outlet = tables.alias_to_outlet[found.group().lower()]
-            return Publisher(outlet, "boilerplate", text.strip())
-    return None
-
-
-def _evidence(text: str, matched: str) -> str:
-    """The whole line when it is short (a header names the page better whole)."""
-    line = text.strip()
-    return line if len(line) <= _tables().header_line_max * 2 else matched.strip()
+def _plain_name(name: str) -> str | None:
+    """A publisher name as declared, when it reads as a name (not an id or a sentence)."""
+    name = re.sub(r"\s+", " ", name).strip()
+    if not name or len(name) > 60 or re.fullmatch(r"[0-9a-f]{8,}", name.lower()):
+        return None
+    return name
 
 
 def _squash(name: str) -> str:
@@ -218,16 +255,18 @@ def find_attributions(text: str, own_outlet: str | None = None) -> list[Attribut
     """Explicit credits to outlets in `text`, in text order, anaphora resolved."""
     tables = _tables()
     lowered = text.lower()
-    if not any(word in lowered for word in tables.trigger_words):
+    present = _present(lowered, tables)
+    if not present:
         return []  # no outlet named and no anaphor: most texts, checked cheaply
+    compiled = [_compiled(spelling) for spelling in sorted(present, key=len, reverse=True)]
     hits: dict[tuple[int, int], Attribution] = {}
     mentions: list[tuple[int, str]] | None = None  # found only when an anaphor needs them
-    for name, pattern in tables.attributions:
+    for name, pattern in ((n, p) for _mention, rules in compiled for n, p in rules):
         for match in pattern.finditer(text):
             said = _squash(match.group("outlet"))
             if said in tables.anaphora:
                 if mentions is None:
-                    mentions = _mentions(text)
+                    mentions = _mentions(text, [m for m, _ in compiled])
                 outlet = _last_named(mentions, match.start(), own_outlet)
             else:
                 outlet = tables.alias_to_outlet.get(said)
@@ -245,14 +284,16 @@ def find_attributions(text: str, own_outlet: str | None = None) -> list[Attribut
     return sorted(hits.values(), key=lambda a: a.start)
 
 
-def _mentions(text: str) -> list[tuple[int, str]]:
-    """Where each outlet is named in `text`."""
+def _mentions(text: str, patterns: list[re.Pattern[str]]) -> list[tuple[int, str]]:
+    """Where each outlet is named in `text`, in text order."""
     tables = _tables()
-    return [
+    found = [
         (m.start(), tables.alias_to_outlet[_squash(m.group())])
-        for m in tables.alias_mention_re.finditer(text)
+        for pattern in patterns
+        for m in pattern.finditer(text)
         if _squash(m.group()) in tables.alias_to_outlet
     ]
+    return sorted(found)
 
 
 def _last_named(mentions: list[tuple[int, str]], before: int, own: str | None) -> str | None:

@@ -108,6 +108,7 @@ def _document(
         "story": link.story_id if link else None,
         "derived_from": [to_dict(d) for d in link.derived_from] if link else [],
         "duplicate_of": link.duplicate_of if link else None,
+        "joined_by": link.joined_by if link else "",
         "notes": list(clean.notes) if clean else [],
     }
     evidence = store.get_evidence(source.id) if status == "ok" else None

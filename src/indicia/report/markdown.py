@@ -88,8 +88,8 @@ def render_markdown(dossier: dict[str, Any]) -> str:
     out += [
         "## Documents",
         "",
-        "| id | file | title | outlet | published | language | status | removed |",
-        "|---|---|---|---|---|---|---|---|",
+        "| id | file | title | outlet | published | language | status | removed | in its story because |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for d in dossier["documents"]:
         removed = d["removed"]
@@ -98,7 +98,8 @@ def render_markdown(dossier: dict[str, Any]) -> str:
             f" | {_cell(d['outlet'])} | {_cell(d['published'])}"
             f" | {_cell(document_language(d))}"
             f" | {d['status']}{': ' + _cell(d.get('error')) if d['status'] != 'ok' else ''}"
-            f" | {removed['boilerplate_lines']} chrome, {removed['repeated_paragraphs']} repeats |"
+            f" | {removed['boilerplate_lines']} chrome, {removed['repeated_paragraphs']} repeats"
+            f" | {_cell(d.get('joined_by') or '')} |"
         )
     out.append("")
     return "\n".join(out)
