@@ -131,6 +131,34 @@ def test_ingests_share_the_store_but_a_report_waits_for_none(tmp_path: Path) -> 
         holder.release()
 
 
+def test_a_bounded_wait_for_a_held_store_ends_with_the_same_clear_error(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    open_store(db).close()
+    holder = _Holder(db)
+    try:
+        blocked = _cli("report", "--out", tmp_path / "out", "--db", db, "--wait", "0.5")
+        assert blocked.returncode == 3
+        assert "in use by another indicia command" in blocked.stderr
+        assert "still after 0.5 s" in blocked.stderr
+    finally:
+        holder.release()
+
+
+def test_two_reports_into_one_folder_both_finish_when_they_wait(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "corpus")
+    db, out = tmp_path / "s.db", tmp_path / "out"
+    assert _invoke("ingest", corpus, "--db", db)[0] == 0
+    command = [sys.executable, "-m", "indicia.cli", "report", "--out", str(out), "--db", str(db)]
+    children = [
+        subprocess.Popen([*command, "--wait", "600"], stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    outcomes = [child.communicate(timeout=900) for child in children]
+    assert [child.returncode for child in children] == [0, 0], [e for _, e in outcomes]
+    assert sorted(p.name for p in out.iterdir()) == ["dossier.html", "dossier.json", "dossier.md"]
+    json.loads((out / "dossier.json").read_text(encoding="utf-8"))
+
+
 def test_a_killed_holder_leaves_the_store_free(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
     open_store(db).close()
