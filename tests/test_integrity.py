@@ -208,15 +208,17 @@ def _fill_up_at(store: SQLiteStore, method: str, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(SQLiteStore, method, capped)
 
 
-def test_a_full_disk_during_extract_stops_the_run_and_blames_no_document(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("write", ["put_clean", "put_evidence"])
+def test_a_full_disk_stops_the_run_blames_no_document_and_resumes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write: str
 ) -> None:
+    # put_clean fills the disk during clean, put_evidence during extract.
     corpus = _corpus(tmp_path / "corpus")
     db = tmp_path / "s.db"
     with open_store(db) as store:
         ingest_paths([str(corpus)], store)
     with monkeypatch.context() as patched, open_store(db) as store:
-        _fill_up_at(store, "put_evidence", patched)
+        _fill_up_at(store, write, patched)
         with pytest.raises(StoreError, match="disk is full"):
             process(store)
         assert list(store.results("drops")) == []
@@ -225,19 +227,6 @@ def test_a_full_disk_during_extract_stops_the_run_and_blames_no_document(
         summary = process(store)
         assert summary.drops == []
         assert store.result_scopes("extract") == {c.document_id for c in store.clean_documents()}
-
-
-def test_a_full_disk_during_clean_blames_no_document(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    corpus = _corpus(tmp_path / "corpus")
-    db = tmp_path / "s.db"
-    with open_store(db) as store:
-        ingest_paths([str(corpus)], store)
-        _fill_up_at(store, "put_clean", monkeypatch)
-        with pytest.raises(StoreError, match="disk is full"):
-            process(store)
-        assert list(store.results("drops")) == []
 
 
 def test_a_full_disk_exits_3_with_the_reason_and_no_traceback(
