@@ -131,6 +131,34 @@ def test_ingests_share_the_store_but_a_report_waits_for_none(tmp_path: Path) -> 
         holder.release()
 
 
+def test_a_bounded_wait_for_a_held_store_ends_with_the_same_clear_error(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    open_store(db).close()
+    holder = _Holder(db)
+    try:
+        blocked = _cli("report", "--out", tmp_path / "out", "--db", db, "--wait", "0.5")
+        assert blocked.returncode == 3
+        assert "in use by another indicia command" in blocked.stderr
+        assert "still after 0.5 s" in blocked.stderr
+    finally:
+        holder.release()
+
+
+def test_two_reports_into_one_folder_both_finish_when_they_wait(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "corpus")
+    db, out = tmp_path / "s.db", tmp_path / "out"
+    assert _invoke("ingest", corpus, "--db", db)[0] == 0
+    command = [sys.executable, "-m", "indicia.cli", "report", "--out", str(out), "--db", str(db)]
+    children = [
+        subprocess.Popen([*command, "--wait", "600"], stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    outcomes = [child.communicate(timeout=900) for child in children]
+    assert [child.returncode for child in children] == [0, 0], [e for _, e in outcomes]
+    assert sorted(p.name for p in out.iterdir()) == ["dossier.html", "dossier.json", "dossier.md"]
+    json.loads((out / "dossier.json").read_text(encoding="utf-8"))
+
+
 def test_a_killed_holder_leaves_the_store_free(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
     open_store(db).close()
@@ -180,15 +208,17 @@ def _fill_up_at(store: SQLiteStore, method: str, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(SQLiteStore, method, capped)
 
 
-def test_a_full_disk_during_extract_stops_the_run_and_blames_no_document(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("write", ["put_clean", "put_evidence"])
+def test_a_full_disk_stops_the_run_blames_no_document_and_resumes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write: str
 ) -> None:
+    # put_clean fills the disk during clean, put_evidence during extract.
     corpus = _corpus(tmp_path / "corpus")
     db = tmp_path / "s.db"
     with open_store(db) as store:
         ingest_paths([str(corpus)], store)
     with monkeypatch.context() as patched, open_store(db) as store:
-        _fill_up_at(store, "put_evidence", patched)
+        _fill_up_at(store, write, patched)
         with pytest.raises(StoreError, match="disk is full"):
             process(store)
         assert list(store.results("drops")) == []
@@ -197,19 +227,6 @@ def test_a_full_disk_during_extract_stops_the_run_and_blames_no_document(
         summary = process(store)
         assert summary.drops == []
         assert store.result_scopes("extract") == {c.document_id for c in store.clean_documents()}
-
-
-def test_a_full_disk_during_clean_blames_no_document(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    corpus = _corpus(tmp_path / "corpus")
-    db = tmp_path / "s.db"
-    with open_store(db) as store:
-        ingest_paths([str(corpus)], store)
-        _fill_up_at(store, "put_clean", monkeypatch)
-        with pytest.raises(StoreError, match="disk is full"):
-            process(store)
-        assert list(store.results("drops")) == []
 
 
 def test_a_full_disk_exits_3_with_the_reason_and_no_traceback(

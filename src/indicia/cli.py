@@ -181,6 +181,15 @@ _out_option = click.option(
     type=click.Path(file_okay=False),
     help="Folder for dossier.json, dossier.md and dossier.html.",
 )
+_wait_option = click.option(
+    "--wait",
+    default=0.0,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    metavar="SECONDS",
+    help="How long to wait for another indicia command using the same store to finish "
+    "(otherwise this one stops at once, exit 3).",
+)
 _recompute_option = click.option(
     "--recompute",
     is_flag=True,
@@ -231,12 +240,14 @@ def _report_drops(processed: ProcessSummary) -> None:
 )
 @_recompute_option
 @_sanctions_option
+@_wait_option
 def run(
     paths: tuple[str, ...],
     out_dir: str,
     db: str | None,
     recompute: bool,
     sanctions: tuple[str, ...],
+    wait: float,
 ) -> None:
     """Read reports and write the dossier: every stage in one go.
 
@@ -252,7 +263,7 @@ def run(
     store_path = Path(db) if db else Path(out_dir) / DEFAULT_DB
     options = RunOptions(recompute=recompute, screen=_screen_options(sanctions))
     progress = _Progress()
-    with _failures(), open_store(store_path) as store, store.hold():
+    with _failures(), open_store(store_path) as store, store.hold(wait=wait):
         ingested = ingest_paths(paths, store, options, progress)
         progress.close()
         _report_ingest(ingested)
@@ -278,7 +289,8 @@ def run(
     type=click.Path(dir_okay=False),
     help="Store file to add the documents to.",
 )
-def ingest(paths: tuple[str, ...], db: str) -> None:
+@_wait_option
+def ingest(paths: tuple[str, ...], db: str, wait: float) -> None:
     """Read reports into the store only; 'indicia report' does the rest.
 
     PATHS are files, folders (read recursively), glob patterns, or - for
@@ -288,7 +300,7 @@ def ingest(paths: tuple[str, ...], db: str) -> None:
     """
     _require_inputs(paths)
     progress = _Progress()
-    with _failures(), open_store(db) as store, store.hold(exclusive=False):
+    with _failures(), open_store(db) as store, store.hold(exclusive=False, wait=wait):
         summary = ingest_paths(paths, store, RunOptions(), progress)
     progress.close()
     _report_ingest(summary)
@@ -306,7 +318,8 @@ def ingest(paths: tuple[str, ...], db: str) -> None:
     help="Store file to report on.",
 )
 @_recompute_option
-def report(out_dir: str, db: str, recompute: bool) -> None:
+@_wait_option
+def report(out_dir: str, db: str, recompute: bool, wait: float) -> None:
     """Write the dossier from the store, after 'indicia ingest'.
 
     Runs the stages not yet done (clean, link, extract, reconcile) over the
@@ -316,7 +329,7 @@ def report(out_dir: str, db: str, recompute: bool) -> None:
     """
     _require_store(db)
     progress = _Progress()
-    with _failures(), open_store(db) as store, store.hold():
+    with _failures(), open_store(db) as store, store.hold(wait=wait):
         processed = process(store, RunOptions(recompute=recompute), progress)
         outputs = write_reports(store, Path(out_dir))
     progress.close()
@@ -333,7 +346,8 @@ def report(out_dir: str, db: str, recompute: bool) -> None:
     type=click.Path(dir_okay=False),
     help="Store file to remove the documents from.",
 )
-def forget(documents: tuple[str, ...], db: str) -> None:
+@_wait_option
+def forget(documents: tuple[str, ...], db: str, wait: float) -> None:
     """Remove documents from the store for good, by id or by the path they were read from.
 
     DOCUMENTS are document ids (as the dossier lists them) or source paths. Each
@@ -343,7 +357,7 @@ def forget(documents: tuple[str, ...], db: str) -> None:
     store but leave it out of the dossier, record a reviewer's decision instead.
     """
     _require_store(db)
-    with _failures(), open_store(db) as store, store.hold():
+    with _failures(), open_store(db) as store, store.hold(wait=wait):
         found = {given: store.find_documents(display_path(given)) for given in documents}
         unknown = [given for given, ids in found.items() if not ids]
         if unknown:

@@ -56,6 +56,11 @@ def make_pdf(lines: Sequence[str], title: str | None = None, author: str | None 
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
         ("<< " + " ".join(info) + " >>").encode("latin-1"),
     ]
+    return _assemble_pdf(objects, info=6)
+
+
+def _assemble_pdf(objects: Sequence[bytes], info: int | None = None) -> bytes:
+    """A PDF file of `objects` (numbered from 1; 1 is the catalog), with its xref table."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, 1):
@@ -65,22 +70,8 @@ def make_pdf(lines: Sequence[str], title: str | None = None, author: str | None 
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     for offset in offsets:
         out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 6 0 R >>\n" % (len(objects) + 1)
-    out += b"startxref\n%d\n%%%%EOF\n" % xref
-    return bytes(out)
-
-
-def _assemble_pdf(objects: Sequence[bytes]) -> bytes:
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
+    trailer_info = b" /Info %d 0 R" % info if info else b""
+    out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\n" % (len(objects) + 1, trailer_info)
     out += b"startxref\n%d\n%%%%EOF\n" % xref
     return bytes(out)
 

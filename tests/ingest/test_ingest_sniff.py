@@ -63,3 +63,12 @@ def test_binary_detail_names_the_format() -> None:
 )
 def test_whitespace_runs_are_sniffed_in_linear_time(head: bytes) -> None:
     assert sniff(head).kind == "text"
+
+
+def test_binary_with_a_nul_in_every_other_byte_is_not_utf16_text() -> None:
+    # The NUL pattern of UTF-16 without a BOM, but the characters it decodes to are controls.
+    junk = b"\x00\x01\x02\xff" * 50
+    assert sniff(junk, "junk.bin").kind == "binary"
+    text = "A harbour note written in UTF-16 without a byte-order mark.\n" * 4
+    assert sniff(text.encode("utf-16-le"), "note.txt").kind == "text"
+    assert sniff(text.encode("utf-16-be"), "note.txt").kind == "text"

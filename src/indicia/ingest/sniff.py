@@ -90,12 +90,21 @@ def _extension(name: str) -> str:
 
 def _looks_binary(head: bytes) -> bool:
     sample = head[:8192]
-    if not sample or bom_encoding(sample) or utf16_pattern(sample):
+    if not sample or bom_encoding(sample):
         return False
+    wide = utf16_pattern(sample)
+    if wide:
+        # A NUL in every other byte is UTF-16 text, or binary that looks like it: the
+        # decoded characters tell (text is not mostly control characters).
+        return _mostly_controls(sample[: len(sample) // 2 * 2].decode(wide, "replace"))
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 0x20 and b not in b"\t\n\r\f\v\x1b")
-    return controls * 20 > len(sample)
+    return _mostly_controls(sample.decode("latin-1"))
+
+
+def _mostly_controls(text: str) -> bool:
+    controls = sum(1 for c in text if c < "\x20" and c not in "\t\n\r\f\v\x1b")
+    return controls * 20 > len(text)
 
 
 def _head_text(head: bytes) -> str:

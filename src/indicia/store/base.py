@@ -109,13 +109,14 @@ class Store(abc.ABC):
     def transaction(self) -> AbstractContextManager[None]:
         """Group writes so they land together or not at all."""
 
-    def hold(self, exclusive: bool = True) -> AbstractContextManager[None]:
+    def hold(self, exclusive: bool = True, wait: float = 0.0) -> AbstractContextManager[None]:
         """Hold the store for one command, so no other command changes it underneath.
 
         A command that builds a dossier holds it exclusively, from its first write to
         the dossier's last byte; commands that only add documents share it. When the
-        store is held the other way, this raises StoreError at once, naming the holder.
-        A store without a lock of its own (a server database) relies on transactions.
+        store is held the other way, this waits up to `wait` seconds, then raises
+        StoreError naming the holder. A store without a lock of its own (a server
+        database) relies on its transactions.
         """
         return nullcontext()
 

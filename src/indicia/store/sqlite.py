@@ -107,7 +107,7 @@ class SQLiteStore(Store):
             raise StoreError(f"{self.path}: {_explain(exc)}") from exc
 
     @contextmanager
-    def hold(self, exclusive: bool = True) -> Iterator[None]:
+    def hold(self, exclusive: bool = True, wait: float = 0.0) -> Iterator[None]:
         # An advisory lock on a file beside the store: the system releases it when the
         # holder exits, however it exits (a killed run never leaves the store locked).
         # Never a lock on the store file itself: SQLite's own locks live there.
@@ -120,18 +120,7 @@ class SQLiteStore(Store):
         except OSError as exc:
             raise StoreError(f"cannot lock store {self.path}: {_explain(exc)}") from exc
         with handle:
-            try:
-                fcntl.flock(handle, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
-            except BlockingIOError:
-                handle.seek(0)
-                holder = handle.read().strip()
-                by = f" (process {holder})" if holder.isdigit() else ""
-                raise StoreError(
-                    f"{self.path} is in use by another indicia command{by}; "
-                    "wait for it to finish, then run this again"
-                ) from None
-            except OSError as exc:
-                raise StoreError(f"cannot lock store {self.path}: {_explain(exc)}") from exc
+            self._take(handle, exclusive, wait)
             if exclusive:
                 handle.seek(0)
                 handle.truncate()
@@ -143,6 +132,28 @@ class SQLiteStore(Store):
                 if exclusive:  # the file names a holder only while one holds it
                     handle.truncate(0)
                 fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _take(self, handle: Any, exclusive: bool, wait: float) -> None:
+        mode = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
+        deadline = time.monotonic() + max(0.0, wait)
+        while True:
+            try:
+                fcntl.flock(handle, mode)
+                return
+            except BlockingIOError:
+                if time.monotonic() < deadline:
+                    time.sleep(0.1)
+                    continue
+            except OSError as exc:
+                raise StoreError(f"cannot lock store {self.path}: {_explain(exc)}") from exc
+            handle.seek(0)
+            holder = handle.read().strip()
+            by = f" (process {holder})" if holder.isdigit() else ""
+            waited = f", still after {wait:g} s" if wait > 0 else ""
+            raise StoreError(
+                f"{self.path} is in use by another indicia command{by}{waited}; "
+                "wait for it to finish (or pass --wait SECONDS), then run this again"
+            )
 
     @property
     def connection(self) -> sqlite3.Connection:
