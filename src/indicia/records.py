@@ -244,6 +244,11 @@ class Conflict:
     evidence: tuple[Evidence, ...] = ()
 
 
+# The measure of a figure extraction could not name: reconciliation groups such a
+# figure only with the very same figure, and the dossier lists it apart.
+UNCLASSIFIED = "unclassified"
+
+
 @dataclass(frozen=True)
 class Claim:
     id: str

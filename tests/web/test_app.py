@@ -26,9 +26,9 @@ from web_sample import (
 from indicia.cli import main
 from indicia.errors import ConfigError
 from indicia.report import build_dossier
+from indicia.report.views import evidence_key
 from indicia.store import open_store
 from indicia.web.app import CONTENT_SECURITY_POLICY, check_bind, create_app, is_loopback
-from indicia.web.views import evidence_key
 
 PAGES = [
     "/",
@@ -259,7 +259,7 @@ def test_csv_cells_cannot_become_formulas(client: TestClient) -> None:
     rows = list(csv.DictReader(io.StringIO(client.get("/export/claims.csv").text)))
     hostile = next(r for r in rows if r["claim"] == "claim-hostile")
     assert hostile["attributed_to"] == HOSTILE_IMG  # starts with "<": left alone
-    from indicia.web.exports import _cell
+    from indicia.report.exports import _cell
 
     for text in ("=1+1", "+1", "-1", "@SUM(A1)"):
         assert _cell(text) == "'" + text

@@ -35,6 +35,7 @@ from typing import TypeVar
 
 from indicia.reconcile.indicators import document_origins
 from indicia.records import (
+    UNCLASSIFIED,
     Claim,
     Conflict,
     DocumentEvidence,
@@ -54,7 +55,6 @@ _LOWER_BOUND = frozenset(("over", "at least"))
 _UPPER_BOUND = frozenset(("up to", "under"))
 _APPROXIMATE = frozenset(("about", "nearly"))
 _BOUND_REACH = 1.5
-UNCLASSIFIED = "unclassified"  # the measure of a figure extraction could not name
 
 
 @dataclass(frozen=True)

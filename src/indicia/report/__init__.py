@@ -1,7 +1,16 @@
-"""report: store -> dossier.json, dossier.md, dossier.html.
+"""report: all presentation of a dossier, for the files and for the web app.
 
-`build_dossier` assembles the contract in DESIGN.md from the store; the writers
-render that one dict, so the three files never disagree.
+`build_dossier` assembles the contract in DESIGN.md from the store; everything else
+renders that one dict, so no two outputs disagree:
+
+- `dossier.py`  the contract: the dossier dict, its field list, validation
+- `figures.py`  how a figure reads (`figure_text`), in every output
+- `views.py`    view models: the dossier reshaped for a story, a document, the front page
+- `plots.py`    inline SVG drawings over the view models
+- `render.py`   the Jinja environment, link schemes, templates/ and static/
+- `markdown.py`, `html.py`, `exports.py`  dossier.md, dossier.html, JSON and CSV exports
+
+The web app (`indicia.web`) uses only what this module exports.
 """
 
 from __future__ import annotations
@@ -9,15 +18,25 @@ from __future__ import annotations
 from pathlib import Path
 
 from indicia.report.dossier import SCHEMA_ID, build_dossier, validate_dossier
+from indicia.report.exports import claims_csv, dossier_json, indicators_csv
+from indicia.report.figures import UNCLASSIFIED, figure_text, is_named
+from indicia.report.html import render_html
+from indicia.report.markdown import render_markdown
+from indicia.report.render import MARK_END, MARK_START, WebUrls, render, static_dir
+from indicia.report.views import (
+    Index,
+    document_row,
+    document_view,
+    evidence_key,
+    stories_overview,
+    story_view,
+)
 from indicia.store import Store
 
 
 def write_reports(store: Store, out_dir: Path) -> dict[str, Path]:
     """Write dossier.json, dossier.md and dossier.html into `out_dir`; return their paths."""
     import json
-
-    from indicia.report.html import render_html
-    from indicia.report.markdown import render_markdown
 
     out_dir.mkdir(parents=True, exist_ok=True)
     dossier = build_dossier(store)
@@ -39,4 +58,28 @@ def _write_atomically(path: Path, text: str) -> None:
     tmp.replace(path)
 
 
-__all__ = ["SCHEMA_ID", "build_dossier", "validate_dossier", "write_reports"]
+__all__ = [
+    "MARK_END",
+    "MARK_START",
+    "SCHEMA_ID",
+    "UNCLASSIFIED",
+    "Index",
+    "WebUrls",
+    "build_dossier",
+    "claims_csv",
+    "document_row",
+    "document_view",
+    "dossier_json",
+    "evidence_key",
+    "figure_text",
+    "indicators_csv",
+    "is_named",
+    "render",
+    "render_html",
+    "render_markdown",
+    "static_dir",
+    "stories_overview",
+    "story_view",
+    "validate_dossier",
+    "write_reports",
+]

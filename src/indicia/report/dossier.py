@@ -7,18 +7,67 @@ import json
 from importlib import resources
 from typing import Any
 
-from indicia import __version__
+from indicia._version import __version__
 from indicia.records import (
+    Claim,
     CleanDocument,
+    Conflict,
+    Derivation,
     DocumentLink,
+    Entity,
+    Evidence,
+    IndicatorFinding,
     LinkResult,
+    Origin,
     Reconciliation,
+    Removal,
     SourceDocument,
+    Story,
     to_dict,
 )
 from indicia.store import Store
 
 SCHEMA_ID = "indicia.dossier/1"
+
+# The fields of one dossier document, in order (`error` is added when it was rejected).
+# The JSON Schema's `document` lists exactly these; tests/report/test_contract.py checks
+# the schema, this list and the records against each other.
+DOCUMENT_FIELDS = (
+    "id",
+    "source_path",
+    "also_found_at",
+    "raw_sha256",
+    "media_type",
+    "title",
+    "outlet",
+    "url",
+    "author",
+    "published",
+    "language",
+    "status",
+    "text",
+    "removed",
+    "story",
+    "derived_from",
+    "duplicate_of",
+    "notes",
+)
+# The schema's definitions written straight from a record by `to_dict`: the record's
+# fields are the definition's properties.
+RECORD_DEFINITIONS: dict[str, type] = {
+    "evidence": Evidence,
+    "removal": Removal,
+    "story": Story,
+    "indicator": IndicatorFinding,
+    "claim": Claim,
+    "entity": Entity,
+}
+# Nested objects of those definitions, by JSON pointer into the schema.
+RECORD_PARTS: dict[str, type] = {
+    "/$defs/story/properties/origins/items": Origin,
+    "/$defs/claim/properties/conflicts/items": Conflict,
+    "/$defs/document/properties/derived_from/items": Derivation,
+}
 
 
 def build_dossier(store: Store) -> dict[str, Any]:

@@ -16,8 +16,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from indicia.web import views
-from indicia.web.render import InlineUrls, csp_hash, render, static_text
+from indicia.report import views
+from indicia.report.render import InlineUrls, csp_hash, render, static_text
 
 
 def render_html(dossier: dict[str, Any]) -> str:

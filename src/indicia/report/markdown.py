@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from indicia.report.figures import figure_text, is_named
+
 
 def _cell(text: object) -> str:
     # Table cells: keep one line and stop article text from breaking the table.
@@ -98,29 +100,24 @@ def render_markdown(dossier: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
-# The measure reconciliation gives a figure it could not name (reconcile/claims.py).
-_UNCLASSIFIED = "unclassified"
-
-
 def _claims_lines(dossier: dict[str, Any], docs: dict[str, Any]) -> list[str]:
     """Key figures (named measures), each conflict once, the quotes behind them, and the
     figures no measure could be given, apart ("Other figures"), with their quotes."""
     claims = dossier["claims"]
-    named = [c for c in claims if c["measure"] != _UNCLASSIFIED]
-    other = [c for c in claims if c["measure"] == _UNCLASSIFIED]
+    named = [c for c in claims if is_named(c)]
+    other = [c for c in claims if not is_named(c)]
     titles = {s["id"]: s["title"] for s in dossier["stories"]}
     several = len({c["story"] for c in claims}) > 1
     out: list[str] = []
     if named:
         head = ["story"] if several else []
-        head += ["measure", "value", "unit", "period", "attributed to", "sources", "conflicts"]
+        head += ["measure", "figure", "period", "attributed to", "sources", "conflicts"]
         out += ["## Key figures", "", "| " + " | ".join(head) + " |", "|---" * len(head) + "|"]
         for claim in named:
             cells = [titles.get(claim["story"], claim["story"])] if several else []
             cells += [
                 claim["measure"],
-                _value(claim),
-                claim["unit"],
+                figure_text(claim),
                 claim["period"],
                 claim["attributed_to"],
                 claim["independent_sources"],
@@ -134,7 +131,7 @@ def _claims_lines(dossier: dict[str, Any], docs: dict[str, Any]) -> list[str]:
     if named:
         out += ["### Quotes behind the figures", ""]
         for claim in named:
-            out.append(f"- **{_cell(claim['measure'])}** = {_cell(_value(claim))} {claim['unit']}")
+            out.append(f"- **{_cell(claim['measure'])}** = {_cell(figure_text(claim))}")
             for ev in claim["evidence"]:
                 out.append(f"  - > {_cell(ev['quote'])} ({_doc_label(docs, ev['document'])})")
         out.append("")
@@ -147,7 +144,7 @@ def _claims_lines(dossier: dict[str, Any], docs: dict[str, Any]) -> list[str]:
             "",
         ]
         for claim in other:
-            out.append(f"- {_cell(_value(claim))} {claim['unit']}")
+            out.append(f"- {_cell(figure_text(claim))}")
             for ev in claim["evidence"]:
                 out.append(f"  - > {_cell(ev['quote'])} ({_doc_label(docs, ev['document'])})")
         out.append("")
@@ -168,40 +165,6 @@ def _conflict_lines(claims: list[dict[str, Any]], docs: dict[str, Any]) -> list[
             for ev in conflict.get("evidence", []):
                 lines.append(f"  - > {_cell(ev['quote'])} ({_doc_label(docs, ev['document'])})")
     return lines
-
-
-def _number(value: float, unit: str = "") -> str:
-    """1234567 -> "1,234,567"; 0.2 -> "0.2"; ratios get a "×"; never scientific notation."""
-    if unit == "year":
-        text = f"{value:g}"  # a calendar year: 2019, not 2,019
-    elif float(value).is_integer():
-        text = f"{int(value):,}"
-    else:
-        text = f"{value:,.3f}".rstrip("0").rstrip(".")
-    return text + ("×" if unit == "times" else "")
-
-
-def _value(claim: dict[str, Any]) -> str:
-    unit = claim.get("unit") or ""
-    low, high, value = claim.get("low"), claim.get("high"), claim.get("value")
-    qualifier = claim.get("qualifier")
-    if value is not None:
-        text = _number(value, unit)
-        if qualifier:
-            text = f"{qualifier} {text}"
-        if low is not None and high is not None:
-            text += f" (figures range {_number(low, unit)}–{_number(high, unit)})"
-        return text
-    if low is not None and high is not None:
-        text = f"{_number(low, unit)}–{_number(high, unit)}"
-    elif low is not None:
-        # an open-ended figure ("outpacing local wages"): more than its bound
-        return f"{qualifier or 'more than'} {_number(low, unit)}"
-    elif high is not None:
-        return f"{qualifier or 'less than'} {_number(high, unit)}"
-    else:
-        text = "?"
-    return f"{qualifier} {text}" if qualifier else text
 
 
 def _file_name(source_path: str) -> str:

@@ -1,9 +1,9 @@
-"""web: the local web app (`indicia serve`) and the story views dossier.html shares.
+"""web: the local web app (`indicia serve`) over what `indicia.report` renders.
 
-`indicia.web.app` holds the Starlette app and `serve`; `views` turns the dossier
-into what the pages show; `plots` draws inline SVG; `search` is the FTS5 index;
-`exports` writes the CSV files. Importing this package loads none of them, so the
-static report can use `views` and `plots` without the web server's dependencies.
+`indicia.web.app` holds the Starlette app and `serve`; `search` is the FTS5 index.
+Every page, view model, plot, template and export is the report package's: this
+package only routes requests to them (through `indicia.report`'s public API) and
+searches. Importing this package loads neither module.
 """
 
 from __future__ import annotations

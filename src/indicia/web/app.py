@@ -8,7 +8,8 @@ highlighted (`/documents/{id}`), search (`/search?q=`), and exports under
 Safety: every response carries a Content-Security-Policy that allows nothing from
 outside the app; without a token only loopback Host headers are answered (so a web
 page cannot reach the app through DNS rebinding); with a token every request must
-carry it. This module reads the store only through `build_dossier`; it writes nothing.
+carry it. This module reads the store only through `report.build_dossier` and shows what
+`indicia.report` renders; it writes nothing.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ import os
 import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -34,12 +34,9 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from indicia import report
 from indicia.errors import ConfigError
-from indicia.report import build_dossier
-from indicia.report.markdown import render_markdown
 from indicia.store import open_store
-from indicia.web import exports, views
-from indicia.web.render import WebUrls, render
 from indicia.web.search import SearchIndex, plain
 
 log = logging.getLogger(__name__)
@@ -115,7 +112,7 @@ class DossierSource:
             stamp = self._fingerprint()
             if self._loaded is None or stamp != self._stamp:
                 with open_store(self.db_path) as store:
-                    dossier = build_dossier(store)
+                    dossier = report.build_dossier(store)
                 if self._loaded is not None:
                     self._loaded.search.close()
                 self._loaded = Loaded(dossier, SearchIndex(dossier))
@@ -184,11 +181,11 @@ def create_app(
     says otherwise; with a token any host is, since the token guards every request.
     """
     source = DossierSource(db_path)
-    urls = WebUrls()
+    urls = report.WebUrls()
 
     def page(template: str, status: int = 200, **context: Any) -> HTMLResponse:
         generator = context.pop("generator", None) or "indicia"
-        html = render(template, urls=urls, prefix="", generator=generator, **context)
+        html = report.render(template, urls=urls, prefix="", generator=generator, **context)
         return HTMLResponse(html, status_code=status)
 
     def not_found(message: str) -> HTMLResponse:
@@ -199,35 +196,35 @@ def create_app(
 
     def index(request: Request) -> Response:
         d = dossier()
-        return page("index.html", overview=views.stories_overview(d), generator=d["generator"])
+        return page("index.html", overview=report.stories_overview(d), generator=d["generator"])
 
     def index_json(request: Request) -> Response:
-        return JSONResponse(views.stories_overview(dossier()))
+        return JSONResponse(report.stories_overview(dossier()))
 
     def story(request: Request) -> Response:
         d = dossier()
-        view = views.story_view(d, request.path_params["story_id"])
+        view = report.story_view(d, request.path_params["story_id"])
         if view is None:
             return not_found("The dossier has no story with this id.")
         return page("story.html", view=view, generator=d["generator"])
 
     def story_json(request: Request) -> Response:
-        view = views.story_view(dossier(), request.path_params["story_id"])
+        view = report.story_view(dossier(), request.path_params["story_id"])
         if view is None:
             return JSONResponse({"error": "no such story"}, status_code=404)
         return JSONResponse(view)
 
     def documents(request: Request) -> Response:
         d = dossier()
-        rows = [views.document_row(doc) for doc in d["documents"]]
+        rows = [report.document_row(doc) for doc in d["documents"]]
         return page("documents.html", documents=rows, generator=d["generator"])
 
     def documents_json(request: Request) -> Response:
-        return JSONResponse([views.document_row(doc) for doc in dossier()["documents"]])
+        return JSONResponse([report.document_row(doc) for doc in dossier()["documents"]])
 
     def document(request: Request) -> Response:
         d = dossier()
-        view = views.document_view(d, request.path_params["document_id"])
+        view = report.document_view(d, request.path_params["document_id"])
         if view is None:
             return not_found("The dossier has no document with this id.")
         return page("document.html", view=view, generator=d["generator"])
@@ -236,7 +233,7 @@ def create_app(
         d = dossier()
         document_id = request.path_params["document_id"]
         entry = next((x for x in d["documents"] if x["id"] == document_id), None)
-        view = views.document_view(d, document_id)
+        view = report.document_view(d, document_id)
         if entry is None or view is None:
             return JSONResponse({"error": "no such document"}, status_code=404)
         return JSONResponse({"document": entry, "quotes": view["quotes"]})
@@ -268,13 +265,13 @@ def create_app(
         d = dossier()
         name = request.path_params["name"]
         if name == "dossier.json":
-            return download(exports.dossier_json(d), "application/json", name)
+            return download(report.dossier_json(d), "application/json", name)
         if name == "claims.csv":
-            return download(exports.claims_csv(d), "text/csv; charset=utf-8", name)
+            return download(report.claims_csv(d), "text/csv; charset=utf-8", name)
         if name == "indicators.csv":
-            return download(exports.indicators_csv(d), "text/csv; charset=utf-8", name)
+            return download(report.indicators_csv(d), "text/csv; charset=utf-8", name)
         if name == "dossier.md":
-            return download(render_markdown(d), "text/markdown; charset=utf-8", name)
+            return download(report.render_markdown(d), "text/markdown; charset=utf-8", name)
         return not_found(
             "No such export: try dossier.json, claims.csv, indicators.csv, dossier.md."
         )
@@ -285,7 +282,7 @@ def create_app(
             return not_found("Nothing here.")
         return PlainTextResponse(str(getattr(exc, "detail", "error")), status_code=status)
 
-    static_dir = resources.files("indicia.web").joinpath("static")
+    static_dir = report.static_dir()
     routes = [
         Route("/", index),
         Route("/stories.json", index_json),
@@ -298,7 +295,7 @@ def create_app(
         Route("/search.json", search_json),
         Route("/search", search),
         Route("/export/{name}", export),
-        Mount("/static", app=StaticFiles(directory=str(static_dir)), name="static"),
+        Mount("/static", app=StaticFiles(directory=static_dir), name="static"),
     ]
     hosts = allowed_hosts or (["*"] if token else list(LOOPBACK_NAMES))
     middleware = [

@@ -15,12 +15,7 @@ import sqlite3
 import threading
 from typing import Any
 
-from indicia.web.views import Index, evidence_key, is_named, value_text
-
-# Snippet markers: control characters that cleaned text never contains, replaced
-# with <mark> only after the snippet has been escaped.
-MARK_START = "\x02"
-MARK_END = "\x03"
+from indicia.report import MARK_END, MARK_START, Index, evidence_key, figure_text, is_named
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MAX_TERMS = 12
@@ -68,7 +63,7 @@ class SearchIndex:
                 )
         for claim in dossier["claims"]:
             measure = claim["measure"] if is_named(claim) else "other figure"
-            about = f"{measure}: {value_text(claim)} {claim['unit']}".strip()
+            about = f"{measure}: {figure_text(claim)}"
             for ev in claim["evidence"]:
                 key = evidence_key(ev["document"], ev["start"], ev["end"])
                 quotes.setdefault(

@@ -1,8 +1,8 @@
 """Exports a reviewer can take elsewhere: dossier JSON, claims CSV, indicator-evidence CSV.
 
 One row per quote, so every figure and every indicator in a spreadsheet still
-points at the exact sentence and document it came from. Markdown is the report
-package's `render_markdown`.
+points at the exact sentence and document it came from. Markdown is
+`render_markdown`. The `figure` column reads as the figure reads in every other output.
 """
 
 from __future__ import annotations
@@ -12,12 +12,14 @@ import io
 import json
 from typing import Any
 
-from indicia.web.views import Index
+from indicia.report.figures import figure_text
+from indicia.report.views import Index
 
 CLAIM_COLUMNS = (
     "claim",
     "story",
     "measure",
+    "figure",
     "value",
     "low",
     "high",
@@ -74,6 +76,7 @@ def claims_csv(dossier: dict[str, Any]) -> str:
                 {
                     **{k: claim.get(k) for k in CLAIM_COLUMNS},
                     "claim": claim["id"],
+                    "figure": figure_text(claim),
                     "conflicts": len(claim["conflicts"]),
                     **_quote_fields(index, ev),
                 }

@@ -14,16 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
+from indicia.report.figures import UNCLASSIFIED, figure_text, is_named
+
 Dossier = dict[str, Any]
-
-# The measure reconciliation gives a figure it could not name (reconcile/claims.py):
-# such a figure is listed apart, as an "other figure", and never in a conflict.
-UNCLASSIFIED = "unclassified"
-
-
-def is_named(claim: dict[str, Any]) -> bool:
-    """Whether a claim's measure was named with confidence (a key figure)."""
-    return bool(claim.get("measure") != UNCLASSIFIED)
 
 
 def evidence_key(document_id: str, start: int, end: int) -> str:
@@ -34,30 +27,19 @@ def evidence_key(document_id: str, start: int, end: int) -> str:
 def indicator_taxonomy() -> list[dict[str, str]]:
     """The 11 ILO indicators (code, label, definition) in the taxonomy's order.
 
-    Read from data/ilo_indicators.json; codes the dossier schema knows but the
-    taxonomy lacks still get a row, labelled from the code.
+    data/ilo_indicators.json is the one list of codes; the dossier schema's enum is
+    checked against it by a test.
     """
     from indicia.data import load_json
-    from indicia.report.dossier import load_schema
 
-    try:
-        entries = load_json("ilo_indicators.json")["indicators"]
-    except (FileNotFoundError, KeyError):
-        entries = []
-    rows = [
+    return [
         {
             "code": str(e["code"]),
             "label": str(e.get("label") or _label(e["code"])),
             "definition": str(e.get("definition") or ""),
         }
-        for e in entries
+        for e in load_json("ilo_indicators.json")["indicators"]
     ]
-    known = {r["code"] for r in rows}
-    codes = load_schema()["$defs"]["indicator"]["properties"]["code"]["enum"]
-    rows += [
-        {"code": str(c), "label": _label(c), "definition": ""} for c in codes if c not in known
-    ]
-    return rows
 
 
 def indicator_codes() -> list[str]:
@@ -67,33 +49,6 @@ def indicator_codes() -> list[str]:
 
 def _label(code: str) -> str:
     return code.replace("_", " ").capitalize()
-
-
-def value_text(claim: dict[str, Any]) -> str:
-    """A claim's figure as a reviewer reads it: "over 50,000", "100–200", "more than 5"."""
-    low, high, value = claim.get("low"), claim.get("high"), claim.get("value")
-    year = claim.get("unit") == "year"  # a calendar year reads 2019, not 2,019
-    qualifier = claim.get("qualifier")
-    if low is not None and high is not None:
-        text = f"{_number(low, year)}–{_number(high, year)}"
-    elif value is not None:
-        text = _number(value, year)
-    elif low is not None:
-        # An open-ended figure: more than its one bound.
-        return f"{qualifier or 'more than'} {_number(low, year)}"
-    elif high is not None:
-        return f"{qualifier or 'less than'} {_number(high, year)}"
-    else:
-        text = "?"
-    return f"{qualifier} {text}" if qualifier else text
-
-
-def _number(value: float, year: bool = False) -> str:
-    if year:
-        return f"{value:g}"
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.6g}"
 
 
 @dataclass
@@ -356,7 +311,7 @@ def _claim(claim: dict[str, Any], index: Index) -> dict[str, Any]:
         chips.setdefault(quote["document"], quote)
     return {
         **claim,
-        "value_text": value_text(claim),
+        "figure": figure_text(claim),
         "evidence": quotes,
         "chips": list(chips.values()),
     }
@@ -600,7 +555,7 @@ def figure_series(claims: list[dict[str, Any]], index: Index) -> list[dict[str, 
                 {
                     "measure": first["measure"],
                     "unit": ", ".join(units),
-                    "claims": [{"id": m["id"], "value_text": value_text(m)} for m in members],
+                    "claims": [{"id": m["id"], "figure": figure_text(m)} for m in members],
                     "points": points,
                 }
             )
@@ -662,10 +617,10 @@ def _document_quotes(dossier: Dossier, document_id: str, length: int) -> list[di
     for claim in dossier["claims"]:
         if not is_named(claim):
             for ev in claim["evidence"]:
-                add(ev, "figure", f"other figure (measure not named): {value_text(claim)}")
+                add(ev, "figure", f"other figure (measure not named): {figure_text(claim)}")
             continue  # an unnamed figure is in no conflict
         for ev in claim["evidence"]:
-            add(ev, "figure", f"{claim['measure']}: {value_text(claim)}")
+            add(ev, "figure", f"{claim['measure']}: {figure_text(claim)}")
         for conflict in claim["conflicts"]:
             for ev in conflict.get("evidence", []):
                 add(ev, "conflict", conflict.get("reason", "conflict"))
@@ -726,6 +681,7 @@ __all__ = [
     "document_view",
     "evidence_key",
     "figure_series",
+    "figure_text",
     "how_made",
     "indicator_codes",
     "indicator_matrix",
@@ -736,5 +692,4 @@ __all__ = [
     "story_view",
     "text_runs",
     "timeline",
-    "value_text",
 ]

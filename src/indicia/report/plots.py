@@ -1,6 +1,6 @@
 """Small inline SVG drawings: origins graph, figures over time, indicator coverage, timeline.
 
-Each function takes a view model from `indicia.web.views` and returns SVG markup as
+Each function takes a view model from `indicia.report.views` and returns SVG markup as
 `markupsafe.Markup`, so templates can embed it; every article-derived string is
 escaped here. Colours come from CSS classes (no inline styles: the web app's CSP
 forbids them). No JavaScript, no external library: the drawings work offline and
