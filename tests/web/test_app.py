@@ -11,6 +11,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
+
+from indicia.cli import main
+from indicia.errors import ConfigError
+from indicia.report import build_dossier
+from indicia.report.views import evidence_key
+from indicia.store import open_store
+from indicia.web.app import CONTENT_SECURITY_POLICY, check_bind, create_app, is_loopback
 from web_sample import (
     HOSTILE_DOC,
     HOSTILE_IMG,
@@ -22,13 +29,6 @@ from web_sample import (
     WAGES_A,
     build_sample_store,
 )
-
-from indicia.cli import main
-from indicia.errors import ConfigError
-from indicia.report import build_dossier
-from indicia.report.views import evidence_key
-from indicia.store import open_store
-from indicia.web.app import CONTENT_SECURITY_POLICY, check_bind, create_app, is_loopback
 
 PAGES = [
     "/",

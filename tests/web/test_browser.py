@@ -18,6 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from web_server import LiveServer
+
+from indicia.report import build_dossier
+from indicia.report.html import render_html
+from indicia.store import open_store
 from web_sample import (
     HOSTILE_DOC,
     HOSTILE_STORY,
@@ -28,11 +33,6 @@ from web_sample import (
     STORY,
     WAGES_A,
 )
-from web_server import LiveServer
-
-from indicia.report import build_dossier
-from indicia.report.html import render_html
-from indicia.store import open_store
 
 try:
     from playwright.sync_api import expect

@@ -16,6 +16,10 @@ from typing import Any
 import pytest
 from markupsafe import escape
 from starlette.testclient import TestClient
+
+from indicia.report import build_dossier, views
+from indicia.report.html import render_html
+from indicia.store import open_store
 from web_sample import (
     HOSTILE,
     HOSTILE_DOC,
@@ -32,10 +36,6 @@ from web_sample import (
     STRAY_REASON,
     UNCLASSIFIED,
 )
-
-from indicia.report import build_dossier, views
-from indicia.report.html import render_html
-from indicia.store import open_store
 
 RAW_HOSTILE = ["<script>window", "<img src=x", 'href="javascript:', 'onerror="window']
 
