@@ -222,3 +222,29 @@ def test_seed_export_download(page: Any, seed_server: LiveServer, seed_db: Path)
         page.get_by_role("link", name="dossier JSON", exact=True).click()
     exported = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     assert exported == _seed_dossier(seed_db)
+
+
+def test_rendered_dossier_md_runs_no_script(page: Any, sample_db: Path) -> None:
+    # As a reader would see dossier.md: rendered by a Markdown renderer, then opened in
+    # a browser with no CSP to fall back on.
+    from markdown_it import MarkdownIt
+
+    from indicia.report import render_markdown
+
+    with open_store(sample_db) as store:
+        markdown = render_markdown(build_dossier(store))
+    alert = '<img src=x onerror="alert(1)"><script>alert(2)</script>[x](javascript:alert(3))'
+    markdown += f"\n\n{_markdown_cell(alert)}\n"
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    # set_content returns after the load event: inline scripts and image errors are done.
+    page.set_content(MarkdownIt("commonmark").enable("table").render(markdown))
+    assert dialogs == []
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("img, script:not([src]), a[href^='javascript']").count() == 0
+
+
+def _markdown_cell(text: str) -> str:
+    from indicia.report.markdown import _cell
+
+    return _cell(text)
