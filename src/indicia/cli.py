@@ -235,10 +235,14 @@ def report(out_dir: str, db: str, recompute: bool) -> None:
 @main.command()
 @click.option(
     "--db",
-    default=DEFAULT_DB,
-    show_default=True,
     type=click.Path(dir_okay=False),
-    help="Store file to show (written by 'indicia run' or 'indicia report').",
+    help="Store file to show (default: OUT/indicia.db with --out, else ./indicia.db).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    help="The folder 'indicia run ... --out DIR' wrote: show the store it keeps there.",
 )
 @click.option(
     "--host",
@@ -254,18 +258,26 @@ def report(out_dir: str, db: str, recompute: bool) -> None:
     help="Secret every request must carry (?token=... once in the browser, or the "
     "X-Indicia-Token header). Also read from INDICIA_TOKEN.",
 )
-def serve(db: str, host: str, port: int, token: str | None) -> None:
+def serve(db: str | None, out_dir: str | None, host: str, port: int, token: str | None) -> None:
     """Browse the dossier in a local web app: stories, quotes, search, exports.
 
     Open http://127.0.0.1:8000/ once it runs; stop it with Ctrl-C. It listens only
     on this machine unless --host says otherwise, and then only with a token.
+    It only reads the store, so a store on a read-only disk can be shown.
     """
+    from indicia.web import check_serve
     from indicia.web import serve as serve_web
 
+    store_path = Path(db) if db else Path(out_dir or ".") / DEFAULT_DB
     try:
-        serve_web(db, host=host, port=port, token=token)
+        # Everything that would stop the server is checked before it starts.
+        check_serve(store_path, host=host, token=token)
     except IndiciaError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.UsageError(str(exc)) from exc
+    try:
+        serve_web(str(store_path), host=host, port=port, token=token)
+    except IndiciaError as exc:
+        raise Failure(str(exc)) from exc
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ searches. Importing this package loads neither module.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 
@@ -20,6 +21,13 @@ def serve(
     _serve(db_path, host=host, port=port, token=token)
 
 
+def check_serve(db_path: str | Path, host: str, token: str | None) -> None:
+    """Raise ConfigError when `serve` could not start (see `indicia.web.app.check_serve`)."""
+    from indicia.web.app import check_serve as _check_serve
+
+    _check_serve(db_path, host=host, token=token)
+
+
 def create_app(db_path: str, token: str | None = None, **options: Any) -> Any:
     """The Starlette app over the store at `db_path` (see `indicia.web.app.create_app`)."""
     from indicia.web.app import create_app as _create_app
@@ -27,4 +35,4 @@ def create_app(db_path: str, token: str | None = None, **options: Any) -> Any:
     return _create_app(db_path, token=token, **options)
 
 
-__all__ = ["create_app", "serve"]
+__all__ = ["check_serve", "create_app", "serve"]

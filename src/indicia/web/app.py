@@ -35,7 +35,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from indicia import report
-from indicia.errors import ConfigError
+from indicia.errors import ConfigError, StoreError
 from indicia.store import open_store
 from indicia.web.search import SearchIndex, plain
 
@@ -84,6 +84,7 @@ def check_bind(host: str, token: str | None) -> None:
 @dataclass
 class Loaded:
     dossier: dict[str, Any]
+    index: report.Index  # lookups every page shares, built once per load
     search: SearchIndex
 
 
@@ -111,11 +112,11 @@ class DossierSource:
         with self._lock:
             stamp = self._fingerprint()
             if self._loaded is None or stamp != self._stamp:
-                with open_store(self.db_path) as store:
+                with open_store(self.db_path, read_only=True) as store:
                     dossier = report.build_dossier(store)
                 if self._loaded is not None:
                     self._loaded.search.close()
-                self._loaded = Loaded(dossier, SearchIndex(dossier))
+                self._loaded = Loaded(dossier, report.Index(dossier), SearchIndex(dossier))
                 self._stamp = self._fingerprint()
                 log.info("loaded dossier from %s", self.db_path)
             return self._loaded
@@ -195,21 +196,24 @@ def create_app(
         return source.get().dossier
 
     def index(request: Request) -> Response:
-        d = dossier()
-        return page("index.html", overview=report.stories_overview(d), generator=d["generator"])
+        loaded = source.get()
+        overview = report.stories_overview(loaded.dossier, loaded.index)
+        return page("index.html", overview=overview, generator=loaded.dossier["generator"])
 
     def index_json(request: Request) -> Response:
-        return JSONResponse(report.stories_overview(dossier()))
+        loaded = source.get()
+        return JSONResponse(report.stories_overview(loaded.dossier, loaded.index))
 
     def story(request: Request) -> Response:
-        d = dossier()
-        view = report.story_view(d, request.path_params["story_id"])
+        loaded = source.get()
+        view = report.story_view(loaded.dossier, request.path_params["story_id"], loaded.index)
         if view is None:
             return not_found("The dossier has no story with this id.")
-        return page("story.html", view=view, generator=d["generator"])
+        return page("story.html", view=view, generator=loaded.dossier["generator"])
 
     def story_json(request: Request) -> Response:
-        view = report.story_view(dossier(), request.path_params["story_id"])
+        loaded = source.get()
+        view = report.story_view(loaded.dossier, request.path_params["story_id"], loaded.index)
         if view is None:
             return JSONResponse({"error": "no such story"}, status_code=404)
         return JSONResponse(view)
@@ -223,17 +227,18 @@ def create_app(
         return JSONResponse([report.document_row(doc) for doc in dossier()["documents"]])
 
     def document(request: Request) -> Response:
-        d = dossier()
-        view = report.document_view(d, request.path_params["document_id"])
+        loaded = source.get()
+        document_id = request.path_params["document_id"]
+        view = report.document_view(loaded.dossier, document_id, loaded.index)
         if view is None:
             return not_found("The dossier has no document with this id.")
-        return page("document.html", view=view, generator=d["generator"])
+        return page("document.html", view=view, generator=loaded.dossier["generator"])
 
     def document_json(request: Request) -> Response:
-        d = dossier()
+        loaded = source.get()
         document_id = request.path_params["document_id"]
-        entry = next((x for x in d["documents"] if x["id"] == document_id), None)
-        view = report.document_view(d, document_id)
+        entry = loaded.index.documents.get(document_id)
+        view = report.document_view(loaded.dossier, document_id, loaded.index)
         if entry is None or view is None:
             return JSONResponse({"error": "no such document"}, status_code=404)
         return JSONResponse({"document": entry, "quotes": view["quotes"]})
@@ -305,16 +310,53 @@ def create_app(
     return Starlette(routes=routes, middleware=middleware, exception_handlers={404: http_error})
 
 
+def check_store(db_path: str | Path) -> None:
+    """Raise ConfigError unless `db_path` is an indicia store this app can read."""
+    path = Path(db_path)
+    if not path.exists():
+        raise ConfigError(
+            f"no store at {path}: give the folder 'indicia run REPORTS --out DIR' wrote "
+            "with --out DIR, or the store file with --db FILE"
+        )
+    if path.is_dir():
+        raise ConfigError(f"{path} is a folder, not a store: try --out {path}")
+    try:
+        with open_store(path, read_only=True):
+            pass
+    except StoreError as exc:
+        raise ConfigError(str(exc)) from exc
+
+
+def check_serve(db_path: str | Path, host: str, token: str | None) -> None:
+    """Everything that would stop `serve`, checked before it listens."""
+    check_bind(host, token)
+    check_store(db_path)
+
+
+def allowed_hosts(host: str, token: str | None) -> list[str] | None:
+    """The Host headers answered when listening on `host` (None: the app's default).
+
+    Without a token, the loopback names, and the loopback address listened on
+    (127.0.0.2 is loopback too): a page elsewhere cannot reach the app by renaming it.
+    """
+    if token:
+        return None
+    names = list(LOOPBACK_NAMES)
+    bare = host.strip("[]")
+    if is_loopback(host) and bare not in names:
+        names.append(f"[{bare}]" if ":" in bare else bare)
+    return names
+
+
 def serve(
     db_path: str | Path, host: str = "127.0.0.1", port: int = 8000, token: str | None = None
 ) -> None:
-    """Run the web app until interrupted; refuses a non-loopback host without a token."""
+    """Run the web app until interrupted; refuses a non-loopback host without a token,
+    and a path that is not a readable store."""
     import uvicorn
 
-    check_bind(host, token)
-    if not Path(db_path).exists():
-        raise ConfigError(f"no store at {db_path}: run 'indicia run REPORTS --out DIR' first")
-    app = create_app(db_path, token=token)
+    check_serve(db_path, host, token)
+    app = create_app(db_path, token=token, allowed_hosts=allowed_hosts(host, token))
     # With a token, the access log would record it from ?token= addresses: leave it off.
     uvicorn.run(
         app, host=host, port=port, log_level="info", server_header=False, access_log=not token
@@ -324,7 +366,10 @@ def serve(
 __all__ = [
     "CONTENT_SECURITY_POLICY",
     "DossierSource",
+    "allowed_hosts",
     "check_bind",
+    "check_serve",
+    "check_store",
     "create_app",
     "is_loopback",
     "serve",
