@@ -371,3 +371,22 @@ def test_app_follows_the_store_as_it_changes(tmp_path: Path) -> None:
 def test_dossier_json_export_round_trips(client: TestClient) -> None:
     text = client.get("/export/dossier.json").text
     assert json.loads(text)["schema"] == "indicia.dossier/1"
+
+
+def test_dossier_json_export_is_streamed_in_bounded_pieces(client: TestClient) -> None:
+    from indicia.report import dossier_json, dossier_json_chunks
+
+    with client.stream("GET", "/export/dossier.json") as response:
+        assert response.status_code == 200
+        assert "content-length" not in response.headers  # sent as it is encoded
+        assert response.headers["content-type"].startswith("application/json")
+        body = b"".join(response.iter_bytes())
+    dossier = json.loads(body)
+    assert body.decode("utf-8") == dossier_json(dossier)
+    pieces = list(dossier_json_chunks(dossier, size=512))
+    assert len(pieces) > 3 and "".join(pieces) == dossier_json(dossier)
+    # A piece is the chunk size plus at most one encoder token (a string value).
+    longest_value = max(
+        len(json.dumps(d["text"], ensure_ascii=False)) for d in dossier["documents"]
+    )
+    assert max(len(p) for p in pieces) <= 512 + longest_value

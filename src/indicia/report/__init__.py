@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from indicia.report.dossier import SCHEMA_ID, build_dossier, validate_dossier
-from indicia.report.exports import claims_csv, dossier_json, indicators_csv
+from indicia.report.exports import claims_csv, dossier_json, dossier_json_chunks, indicators_csv
 from indicia.report.figures import UNCLASSIFIED, figure_text, is_named
 from indicia.report.html import render_html
 from indicia.report.markdown import render_markdown
@@ -70,6 +70,7 @@ __all__ = [
     "document_row",
     "document_view",
     "dossier_json",
+    "dossier_json_chunks",
     "evidence_key",
     "figure_text",
     "indicators_csv",

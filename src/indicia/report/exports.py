@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from indicia.report.figures import figure_text
@@ -118,4 +119,32 @@ def dossier_json(dossier: dict[str, Any]) -> str:
     return json.dumps(dossier, ensure_ascii=False, indent=2)
 
 
-__all__ = ["CLAIM_COLUMNS", "INDICATOR_COLUMNS", "claims_csv", "dossier_json", "indicators_csv"]
+# Pieces of about this many characters: a download holds one piece at a time, not
+# the whole file (a big dossier.json ran to hundreds of megabytes per request).
+JSON_CHUNK = 1 << 16
+
+
+def dossier_json_chunks(dossier: dict[str, Any], size: int = JSON_CHUNK) -> Iterator[str]:
+    """`dossier_json(dossier)` in pieces of about `size` characters, encoded as they go."""
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
+    pending: list[str] = []
+    held = 0
+    for piece in encoder.iterencode(dossier):
+        pending.append(piece)
+        held += len(piece)
+        if held >= size:
+            yield "".join(pending)
+            pending, held = [], 0
+    if pending:
+        yield "".join(pending)
+
+
+__all__ = [
+    "CLAIM_COLUMNS",
+    "INDICATOR_COLUMNS",
+    "JSON_CHUNK",
+    "claims_csv",
+    "dossier_json",
+    "dossier_json_chunks",
+    "indicators_csv",
+]

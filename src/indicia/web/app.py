@@ -30,7 +30,13 @@ from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.responses import (
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    Response,
+    StreamingResponse,
+)
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -270,7 +276,12 @@ def create_app(
         d = dossier()
         name = request.path_params["name"]
         if name == "dossier.json":
-            return download(report.dossier_json(d), "application/json", name)
+            # Streamed: a request holds one piece of the file at a time, never all of it.
+            return StreamingResponse(
+                (chunk.encode("utf-8") for chunk in report.dossier_json_chunks(d)),
+                media_type="application/json",
+                headers={"content-disposition": f'attachment; filename="{name}"'},
+            )
         if name == "claims.csv":
             return download(report.claims_csv(d), "text/csv; charset=utf-8", name)
         if name == "indicators.csv":
