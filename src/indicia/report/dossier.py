@@ -17,6 +17,7 @@ from indicia.records import (
     Entity,
     Evidence,
     IndicatorFinding,
+    LanguageSpan,
     LinkResult,
     Origin,
     Reconciliation,
@@ -44,6 +45,7 @@ DOCUMENT_FIELDS = (
     "author",
     "published",
     "language",
+    "languages",
     "status",
     "text",
     "removed",
@@ -67,6 +69,7 @@ RECORD_PARTS: dict[str, type] = {
     "/$defs/story/properties/origins/items": Origin,
     "/$defs/claim/properties/conflicts/items": Conflict,
     "/$defs/document/properties/derived_from/items": Derivation,
+    "/$defs/document/properties/languages/items": LanguageSpan,
 }
 
 
@@ -85,18 +88,20 @@ def build_dossier(store: Store) -> dict[str, Any]:
         )
 
     ok = sum(1 for d in documents if d["status"] == "ok")
+    pending = sum(1 for d in documents if d["status"] == "pending")
     return {
         "schema": SCHEMA_ID,
         "generator": f"indicia {__version__}",
         "summary": {
             "documents": len(documents),
             "ok": ok,
-            "rejected": len(documents) - ok,
+            "rejected": len(documents) - ok - pending,
+            "pending": pending,
             "stories": len(link.stories),
             "rejections": [
                 {"document": d["id"], "source_path": d["source_path"], "error": d["error"]}
                 for d in documents
-                if d["status"] != "ok"
+                if d["status"] == "rejected"
             ],
             "notes": list(link.notes),
             "methods": store.get_methods(),
@@ -119,8 +124,10 @@ def _document(
     status = source.status
     error = source.error
     if status == "ok" and clean is None:
-        status = "rejected"
-        error = f"{drop['stage']} failed: {drop['reason']}" if drop else "not cleaned yet"
+        # Ingested, but no stage has run yet (a store between 'ingest' and 'report'),
+        # unless a stage dropped it: then it is rejected, with that stage's reason.
+        status = "rejected" if drop else "pending"
+        error = f"{drop['stage']} failed: {drop['reason']}" if drop else None
     title = source.title or (clean.title if clean else None)
     entry: dict[str, Any] = {
         "id": source.id,
@@ -148,7 +155,7 @@ def _document(
         "duplicate_of": link.duplicate_of if link else None,
         "notes": list(clean.notes) if clean else [],
     }
-    if status != "ok":
+    if status == "rejected":
         entry["error"] = error or "unreadable"
     return entry
 
