@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from indicia.report.figures import figure_text, is_named
+from indicia.report.views import summary_text
 
 # What Markdown (CommonMark and GitHub's tables) reads as markup anywhere in a line:
 # raw HTML and autolinks (<), links and images ([ ] !), emphasis (* _ ~), code (`),
@@ -55,8 +56,7 @@ def render_markdown(dossier: dict[str, Any]) -> str:
     out = [
         "# indicia dossier",
         "",
-        f"{_count(summary['documents'], 'document')} ({summary['ok']} read,"
-        f" {summary['rejected']} rejected), {_count(summary['stories'], 'story', 'stories')}.",
+        f"{_cell(summary_text(summary))}, {_count(summary['stories'], 'story', 'stories')}.",
         "",
     ]
     methods = summary.get("methods") or {}
@@ -126,7 +126,7 @@ def render_markdown(dossier: dict[str, Any]) -> str:
         out.append(
             f"| {_code(d['id'])} | {_cell(_file_name(d['source_path']))} | {_cell(d['title'])}"
             f" | {_cell(d['outlet'])} | {_cell(d['published'])}"
-            f" | {_cell(d['status'])}{': ' + _cell(d.get('error')) if d['status'] != 'ok' else ''}"
+            f" | {_cell(d['status'])}{': ' + _cell(d['error']) if d.get('error') else ''}"
             f" | {removed['boilerplate_lines']} chrome, {removed['repeated_paragraphs']} repeats |"
         )
     out.append("")

@@ -206,10 +206,29 @@ def stories_overview(dossier: Dossier, index: Index | None = None) -> dict[str, 
         "generator": dossier.get("generator", ""),
         "stories": rows,
         "coverage": coverage_matrix(dossier),
-        "rejected": [d for d in dossier["documents"] if d["status"] != "ok"],
+        "rejected": [d for d in dossier["documents"] if d["status"] == "rejected"],
+        "summary_text": summary_text(dossier.get("summary") or {}),
         "unassigned": [document_row(d) for d in unassigned],
         "how_made": how_made(dossier, index=index),
     }
+
+
+def summary_text(summary: dict[str, Any]) -> str:
+    """ "5 documents (4 read, 1 rejected)": what the run read, as every output says it.
+
+    Documents a store holds but no stage has processed yet are said to be so, not
+    counted as rejected.
+    """
+    documents = int(summary.get("documents") or 0)
+    ok, rejected = int(summary.get("ok") or 0), int(summary.get("rejected") or 0)
+    pending = int(summary.get("pending") or 0)
+    parts = [f"{ok} read"]
+    if rejected or not pending:
+        parts.append(f"{rejected} rejected")
+    if pending:
+        parts.append(f"{pending} not processed yet: run 'indicia report'")
+    noun = "document" if documents == 1 else "documents"
+    return f"{documents} {noun} ({', '.join(parts)})"
 
 
 def coverage_matrix(dossier: Dossier) -> dict[str, Any]:
@@ -757,6 +776,7 @@ __all__ = [
     "origins_graph",
     "stories_overview",
     "story_view",
+    "summary_text",
     "text_runs",
     "timeline",
 ]
