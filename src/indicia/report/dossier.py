@@ -121,7 +121,7 @@ def _document(
     drop: dict[str, Any] | None,
     store: Store,
 ) -> dict[str, Any]:
-    status = source.status
+    status: str = source.status
     error = source.error
     if status == "ok" and clean is None:
         # Ingested, but no stage has run yet (a store between 'ingest' and 'report'),
