@@ -44,12 +44,16 @@ typecheck: $(TEST_STAMP)
 unit: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q
 
-test: lint typecheck unit
+# `make test` installs what its tests need, Chromium included, on a fresh machine.
+test: chromium lint typecheck unit
 
 # The browser tests in tests/web drive Debian's Chromium (/usr/bin/chromium) through the
 # playwright pip package (never `playwright install`); they skip without it, except under CI.
+# Installing it needs root: sudo is used when make runs as another user.
 chromium:
-	@[ -x /usr/bin/chromium ] || { apt-get update && apt-get install -y chromium; }
+	@[ -x /usr/bin/chromium ] || { \
+	  if [ "$$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update && $$SUDO apt-get install -y chromium; }
 
 # Each script compares indicia with its anchor tool and rewrites its section of bench/RESULTS.md.
 bench: $(BENCH_STAMP)

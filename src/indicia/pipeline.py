@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indicia import clean, extract, ingest, link, reconcile
+from indicia.errors import StoreError
 from indicia.records import SourceDocument
 from indicia.store import Store
 
@@ -23,6 +24,7 @@ Progress = Callable[[str, int, int | None], None]
 
 # A failure on one document's content becomes a recorded drop, whatever its type, so one
 # strange input never ends a run over thousands; the reason is kept in the store and dossier.
+# A StoreError is never a document's fault (a full disk, a locked store): it stops the run.
 _DOCUMENT_FAILURES = (Exception,)
 
 
@@ -100,10 +102,14 @@ def process(
     for i, (source, clean_doc) in enumerate(zip(sources, cleaned, strict=True), 1):
         if clean_doc.document_id not in have:
             try:
-                store.put_evidence(extract.extract_document(source, clean_doc, options.extract))
-                summary.extracted += 1
+                evidence = extract.extract_document(source, clean_doc, options.extract)
+            except StoreError:
+                raise
             except _DOCUMENT_FAILURES as exc:
                 _drop(store, summary, clean_doc.document_id, "extract", exc)
+            else:
+                store.put_evidence(evidence)
+                summary.extracted += 1
         progress("extract", i, len(cleaned))
     methods = store.get_methods()
     if summary.extracted or not methods:  # kept evidence keeps the methods that made it
@@ -134,12 +140,16 @@ def _clean_pending(
         failed: set[str] = set()
         try:
             results = clean.clean_documents(batch, options.clean)
+        except StoreError:
+            raise
         except _DOCUMENT_FAILURES:
             # One bad document must not sink its batch: retry one by one to find it.
             results = []
             for document in batch:
                 try:
                     results.extend(clean.clean_documents([document], options.clean))
+                except StoreError:
+                    raise
                 except _DOCUMENT_FAILURES as exc:
                     _drop(store, summary, document.id, "clean", exc)
                     failed.add(document.id)
