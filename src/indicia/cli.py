@@ -234,6 +234,7 @@ def run(paths: tuple[str, ...], out_dir: str, db: str | None, recompute: bool) -
     click.echo(f"dossier: {shown(str(outputs['json']))}")
     click.echo(f"         {shown(str(outputs['markdown']))}")
     click.echo(f"         {shown(str(outputs['html']))}")
+    click.echo(f"tables:  {shown(str(outputs['xlsx']))} (and claims.csv, indicators.csv)")
     if ingested.rejected or processed.drops:
         sys.exit(1)
 

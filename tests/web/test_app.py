@@ -225,6 +225,7 @@ def test_search_snippets_escape_article_markup(client: TestClient) -> None:
 def test_exports_download(client: TestClient, sample_db: Path) -> None:
     for name, kind in [
         ("dossier.json", "application/json"),
+        ("dossier.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         ("claims.csv", "text/csv"),
         ("indicators.csv", "text/csv"),
         ("dossier.md", "text/markdown"),
@@ -237,32 +238,39 @@ def test_exports_download(client: TestClient, sample_db: Path) -> None:
         assert client.get("/export/dossier.json").json() == build_dossier(store)
 
 
+def _csv_rows(client: TestClient, name: str) -> list[dict[str, str]]:
+    body = client.get(f"/export/{name}").content
+    assert body.startswith("\ufeff".encode())  # a UTF-8 BOM: spreadsheets read £ and ₩
+    return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+
+
 def test_claims_csv_has_one_row_per_quote(client: TestClient) -> None:
-    rows = list(csv.DictReader(io.StringIO(client.get("/export/claims.csv").text)))
+    rows = _csv_rows(client, "claims.csv")
     dossier = client.get("/export/dossier.json").json()
     assert len(rows) == sum(len(c["evidence"]) for c in dossier["claims"])
     texts = {d["id"]: d["text"] for d in dossier["documents"]}
     for row in rows:
-        quote = row["quote"].removeprefix("'") if row["quote"].startswith("'<") else row["quote"]
-        assert texts[row["document"]][int(row["start"]) : int(row["end"])] == quote
+        # The exact quote, whatever it starts with.
+        assert texts[row["document"]][int(row["start"]) : int(row["end"])] == row["quote"]
     wages = next(r for r in rows if r["claim"] == "claim-wages")
     assert (wages["low"], wages["high"], wages["unit"]) == ("350", "400", "USD")
 
 
 def test_indicator_csv_has_one_row_per_quote(client: TestClient) -> None:
-    rows = list(csv.DictReader(io.StringIO(client.get("/export/indicators.csv").text)))
+    rows = _csv_rows(client, "indicators.csv")
     assert len(rows) == 6
     assert {r["code"] for r in rows} >= {"excessive_overtime", "withholding_of_wages"}
 
 
-def test_csv_cells_cannot_become_formulas(client: TestClient) -> None:
-    rows = list(csv.DictReader(io.StringIO(client.get("/export/claims.csv").text)))
-    hostile = next(r for r in rows if r["claim"] == "claim-hostile")
-    assert hostile["attributed_to"] == HOSTILE_IMG  # starts with "<": left alone
-    from indicia.report.exports import _cell
+def test_the_spreadsheet_export_keeps_article_text_as_text(client: TestClient) -> None:
+    from openpyxl import load_workbook
 
-    for text in ("=1+1", "+1", "-1", "@SUM(A1)"):
-        assert _cell(text) == "'" + text
+    book = load_workbook(io.BytesIO(client.get("/export/dossier.xlsx").content))
+    figures = list(book["figures"].iter_rows(values_only=True))
+    header = figures[0]
+    hostile = next(r for r in figures[1:] if r[header.index("claim")] == "claim-hostile")
+    assert hostile[header.index("attributed_to")] == HOSTILE_IMG
+    assert len(figures) - 1 == len(_csv_rows(client, "claims.csv"))
 
 
 # ------------------------------------------------------------------ safety

@@ -18,7 +18,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from indicia.report.dossier import SCHEMA_ID, build_dossier, validate_dossier
-from indicia.report.exports import claims_csv, dossier_json, dossier_json_chunks, indicators_csv
+from indicia.report.exports import (
+    claims_csv,
+    dossier_json,
+    dossier_json_chunks,
+    indicators_csv,
+    write_xlsx,
+    xlsx_bytes,
+)
 from indicia.report.figures import UNCLASSIFIED, figure_text, is_named
 from indicia.report.html import render_html
 from indicia.report.markdown import render_markdown
@@ -35,23 +42,31 @@ from indicia.store import Store
 
 
 def write_reports(store: Store, out_dir: Path) -> dict[str, Path]:
-    """Write dossier.json, dossier.md and dossier.html into `out_dir`; return their paths."""
+    """Write dossier.json, .md, .html, the quote tables claims.csv and indicators.csv,
+    and dossier.xlsx (the same tables for spreadsheets) into `out_dir`; return their paths."""
     import json
 
     out_dir.mkdir(parents=True, exist_ok=True)
     dossier = build_dossier(store)
+    index = Index(dossier)
     paths = {
         "json": out_dir / "dossier.json",
         "markdown": out_dir / "dossier.md",
         "html": out_dir / "dossier.html",
+        "claims_csv": out_dir / "claims.csv",
+        "indicators_csv": out_dir / "indicators.csv",
+        "xlsx": out_dir / "dossier.xlsx",
     }
     _write_atomically(paths["json"], json.dumps(dossier, ensure_ascii=False, indent=2))
     _write_atomically(paths["markdown"], render_markdown(dossier))
     _write_atomically(paths["html"], render_html(dossier))
+    _write_atomically(paths["claims_csv"], claims_csv(dossier, index))
+    _write_atomically(paths["indicators_csv"], indicators_csv(dossier, index))
+    _write_atomically(paths["xlsx"], xlsx_bytes(dossier, index))
     return paths
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def _write_atomically(path: Path, text: str | bytes) -> None:
     # A reader never sees half a dossier: write beside it under a name of this writer's
     # own (two reports into one folder never share one), then rename over it. A writer
     # killed before the rename leaves its file behind: the next one removes it.
@@ -67,8 +82,12 @@ def _write_atomically(path: Path, text: str) -> None:
     # O_EXCL: the name is this writer's alone; 0o666 less the umask, as a plain write gives.
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as binary:
+                binary.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -112,4 +131,6 @@ __all__ = [
     "story_view",
     "validate_dossier",
     "write_reports",
+    "write_xlsx",
+    "xlsx_bytes",
 ]

@@ -282,6 +282,13 @@ def create_app(
                 media_type="application/json",
                 headers={"content-disposition": f'attachment; filename="{name}"'},
             )
+        if name == "dossier.xlsx":
+            loaded = source.get()
+            return Response(
+                report.xlsx_bytes(loaded.dossier, loaded.index),
+                media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                headers={"content-disposition": f'attachment; filename="{name}"'},
+            )
         if name == "claims.csv":
             return download(report.claims_csv(d), "text/csv; charset=utf-8", name)
         if name == "indicators.csv":
@@ -289,7 +296,8 @@ def create_app(
         if name == "dossier.md":
             return download(report.render_markdown(d), "text/markdown; charset=utf-8", name)
         return not_found(
-            "No such export: try dossier.json, claims.csv, indicators.csv, dossier.md."
+            "No such export: try dossier.json, dossier.xlsx, claims.csv, indicators.csv,"
+            " dossier.md."
         )
 
     async def http_error(request: Request, exc: Exception) -> Response:
