@@ -205,12 +205,39 @@ def test_search_finds_quotes_and_links_them(client: TestClient) -> None:
         assert f"/documents/{quote['document']}#{quote['key']}" in html
 
 
-@pytest.mark.parametrize(
-    "query", ['"', "NEAR(", "a AND", "*", "passports OR", "-", "col:umn", "((", "ü"]
-)
-def test_search_takes_any_input(client: TestClient, query: str) -> None:
+@pytest.mark.parametrize("query", ["-", "ü", "co-op", "10:30", "U.S.", "passports?", "%", "'"])
+def test_plain_words_are_always_a_search(client: TestClient, query: str) -> None:
     assert client.get("/search", params={"q": query}).status_code == 200
     assert client.get("/search.json", params={"q": query}).status_code == 200
+
+
+def _found(client: TestClient, query: str) -> set[str]:
+    response = client.get("/search.json", params={"q": query})
+    assert response.status_code == 200, response.json()
+    return {r["document"] for r in response.json()["documents"]}
+
+
+def test_search_reads_fts5_syntax(client: TestClient) -> None:
+    either = _found(client, "dormitory OR gravel")
+    assert (
+        either == _found(client, "dormitory") | _found(client, "gravel") == {HOSTILE_DOC, ORIGINAL}
+    )
+    assert _found(client, "dormitory gravel") == {ORIGINAL}  # plain words: all required
+    assert _found(client, '"sixteen hours a day"') == {ORIGINAL}
+    assert _found(client, "NEAR(shifts sixteen, 3)") == {ORIGINAL, REWRITE}
+    assert _found(client, "passports NOT kept") == {ORIGINAL}
+    assert _found(client, "passp*") == {ORIGINAL, REWRITE}
+
+
+@pytest.mark.parametrize("query", ['"', 'sixteen "hours', "NEAR(", "a AND", "((", "title:", "*"])
+def test_a_malformed_query_is_a_clear_error(client: TestClient, query: str) -> None:
+    response = client.get("/search.json", params={"q": query})
+    assert response.status_code == 400
+    assert "could not be read" in response.json()["error"]
+    assert "FTS5" in response.json()["error"]
+    page = client.get("/search", params={"q": query})
+    assert page.status_code == 400 and "could not be read" in page.text
+    assert "match" not in page.text.split("could not be read")[0].split("<h1>Search</h1>")[-1]
 
 
 def test_search_snippets_escape_article_markup(client: TestClient) -> None:

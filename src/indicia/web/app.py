@@ -43,7 +43,7 @@ from starlette.staticfiles import StaticFiles
 from indicia import report
 from indicia.errors import ConfigError, StoreError
 from indicia.store import open_store
-from indicia.web.search import SearchIndex, plain
+from indicia.web.search import SearchIndex, SearchSyntaxError, plain
 
 log = logging.getLogger(__name__)
 
@@ -252,14 +252,31 @@ def create_app(
     def search(request: Request) -> Response:
         query = request.query_params.get("q", "").strip()
         loaded = source.get()
-        results = loaded.search.search(query) if query else {"documents": [], "quotes": []}
+        try:
+            results = loaded.search.search(query) if query else {"documents": [], "quotes": []}
+        except SearchSyntaxError as exc:
+            return page(
+                "search.html",
+                status=400,
+                query=query,
+                results={"documents": [], "quotes": []},
+                error=str(exc),
+                generator=loaded.dossier["generator"],
+            )
         return page(
-            "search.html", query=query, results=results, generator=loaded.dossier["generator"]
+            "search.html",
+            query=query,
+            results=results,
+            error=None,
+            generator=loaded.dossier["generator"],
         )
 
     def search_json(request: Request) -> Response:
         query = request.query_params.get("q", "").strip()
-        results = source.get().search.search(query)
+        try:
+            results = source.get().search.search(query)
+        except SearchSyntaxError as exc:
+            return JSONResponse({"query": query, "error": str(exc)}, status_code=400)
         for group in results.values():
             for row in group:
                 row["snippet"] = plain(row["snippet"])
