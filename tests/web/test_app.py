@@ -425,3 +425,36 @@ def test_dossier_json_export_is_streamed_in_bounded_pieces(client: TestClient) -
         len(json.dumps(d["text"], ensure_ascii=False)) for d in dossier["documents"]
     )
     assert max(len(p) for p in pieces) <= 512 + longest_value
+
+
+# The headers that hold today, on every kind of response: pages, twins, static files,
+# downloads, errors.
+HEADED = [*PAGES, *TWINS, "/static/indicia.css", "/export/dossier.json", "/export/claims.csv",
+          "/export/dossier.xlsx", "/no/such/page", "/search.json?q=%22", "/stories/nope.json"]  # fmt: skip
+
+
+@pytest.mark.parametrize("path", HEADED)
+def test_every_response_carries_the_security_headers(client: TestClient, path: str) -> None:
+    headers = client.get(path).headers
+    policy = headers["content-security-policy"]
+    assert policy == CONTENT_SECURITY_POLICY
+    assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "no-referrer"
+    assert headers["x-frame-options"] == "DENY"
+
+
+def test_refusals_carry_the_security_headers_too(sample_db: Path) -> None:
+    with TestClient(create_app(sample_db, token="a-long-token"), base_url="http://10.0.0.2") as c:
+        refused = c.get("/")
+    assert refused.status_code == 401
+    assert refused.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+    assert refused.headers["referrer-policy"] == "no-referrer"
+
+
+@pytest.mark.parametrize("host", ["evil.example", "127.0.0.1.evil.example", "localhost.evil"])
+def test_the_host_header_is_checked_on_loopback(sample_db: Path, host: str) -> None:
+    with TestClient(create_app(sample_db), base_url=f"http://{host}:8000") as c:
+        assert c.get("/").status_code == 400
+        assert c.get("/export/dossier.json").status_code == 400
