@@ -429,8 +429,17 @@ def test_dossier_json_export_is_streamed_in_bounded_pieces(client: TestClient) -
 
 # The headers that hold today, on every kind of response: pages, twins, static files,
 # downloads, errors.
-HEADED = [*PAGES, *TWINS, "/static/indicia.css", "/export/dossier.json", "/export/claims.csv",
-          "/export/dossier.xlsx", "/no/such/page", "/search.json?q=%22", "/stories/nope.json"]  # fmt: skip
+HEADED = [
+    *PAGES,
+    *TWINS,
+    "/static/indicia.css",
+    "/export/dossier.json",
+    "/export/claims.csv",
+    "/export/dossier.xlsx",
+    "/no/such/page",
+    "/search.json?q=%22",
+    "/stories/nope.json",
+]
 
 
 @pytest.mark.parametrize("path", HEADED)
