@@ -193,6 +193,24 @@ def _require_store(db: str) -> None:
         raise UsageError(f"no store at {db}: run 'indicia ingest' first")
 
 
+def _run_options(recompute: bool = False) -> RunOptions:
+    """The stages' settings, with what the environment asks for filled in here: the
+    stages themselves never read it. INDICIA_ALIGNER (ngram, embedding, auto) picks
+    the link stage's sentence aligner, INDICIA_NER (auto, spacy, rules) the entity
+    recogniser."""
+    import os
+    from dataclasses import replace
+
+    options = RunOptions(recompute=recompute)
+    aligner = os.environ.get("INDICIA_ALIGNER", "").strip().lower()
+    if aligner:
+        options = replace(options, link=replace(options.link, aligner=aligner))
+    ner = os.environ.get("INDICIA_NER", "").strip().lower()
+    if ner:
+        options = replace(options, extract=replace(options.extract, ner=ner))
+    return options
+
+
 def _report_drops(processed: ProcessSummary) -> None:
     for document, stage, reason in processed.drops:
         click.echo(f"  dropped {document} at {stage}: {shown(reason)}", err=True)
@@ -220,7 +238,7 @@ def run(paths: tuple[str, ...], out_dir: str, db: str | None, recompute: bool) -
     """
     _require_inputs(paths)
     store_path = Path(db) if db else Path(out_dir) / DEFAULT_DB
-    options = RunOptions(recompute=recompute)
+    options = _run_options(recompute)
     progress = _Progress()
     with _failures(), open_store(store_path) as store, store.hold():
         ingested = ingest_paths(paths, store, options, progress)
@@ -259,7 +277,7 @@ def ingest(paths: tuple[str, ...], db: str) -> None:
     _require_inputs(paths)
     progress = _Progress()
     with _failures(), open_store(db) as store, store.hold(exclusive=False):
-        summary = ingest_paths(paths, store, RunOptions(), progress)
+        summary = ingest_paths(paths, store, _run_options(), progress)
     progress.close()
     _report_ingest(summary)
     if summary.rejected:
@@ -287,7 +305,7 @@ def report(out_dir: str, db: str, recompute: bool) -> None:
     _require_store(db)
     progress = _Progress()
     with _failures(), open_store(db) as store, store.hold():
-        processed = process(store, RunOptions(recompute=recompute), progress)
+        processed = process(store, _run_options(recompute), progress)
         outputs = write_reports(store, Path(out_dir))
     progress.close()
     _report_drops(processed)

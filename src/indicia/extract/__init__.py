@@ -16,6 +16,9 @@ class ExtractOptions:
     indicators: bool = True
     quantities: bool = True
     entities: bool = True
+    # The entity recogniser: "auto" (spaCy when the `ner` extra is installed), "spacy"
+    # or "rules"; the command line fills it from INDICIA_NER.
+    ner: str = "auto"
 
 
 def extract_document(
@@ -27,15 +30,15 @@ def extract_document(
     return extract_all(source, clean, options or ExtractOptions())
 
 
-def describe_methods() -> dict[str, str]:
+def describe_methods(options: ExtractOptions | None = None) -> dict[str, str]:
     """How each extractor works in this install, in words for the dossier's summary."""
-    from indicia.extract.entities import ner_description
+    from indicia.extract.entities import ner_description, ner_method
 
     return {
         "indicators": "cue patterns and lexicon from data/ilo_indicators.json, "
         "with negation, hypothetical and legal-statement filters",
         "quantities": "rules: numbers in digits and words, ranges, money, durations, changes",
-        "entities": ner_description(),
+        "entities": ner_description(ner_method((options or ExtractOptions()).ner)),
     }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from indicia.extract import ExtractOptions
-from indicia.extract.entities import find_entities
+from indicia.extract.entities import find_entities, ner_method
 from indicia.extract.indicators import find_indicators
 from indicia.extract.quantities import find_quantities
 from indicia.extract.sentences import split_sentences
@@ -18,5 +18,7 @@ def extract_all(
         document_id=clean.document_id,
         indicators=find_indicators(clean, sentences) if options.indicators else (),
         quantities=find_quantities(source, clean, sentences) if options.quantities else (),
-        entities=find_entities(clean, sentences) if options.entities else (),
+        entities=find_entities(clean, sentences, ner_method(options.ner))
+        if options.entities
+        else (),
     )
