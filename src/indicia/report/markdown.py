@@ -17,7 +17,8 @@ from indicia.report.views import summary_text
 # What Markdown (CommonMark and GitHub's tables) reads as markup anywhere in a line:
 # raw HTML and autolinks (<), links and images ([ ] !), emphasis (* _ ~), code (`),
 # entities (&), escapes (\\), table cells (|) and headings (#).
-_MARKUP = re.compile(r"[\\`*_\[\]<>|~&#!]")
+# An underscore inside a word (snake_case) is never emphasis in CommonMark: it stays bare.
+_MARKUP = re.compile(r"[\\`*\[\]<>|~&#!]|(?<![^\W_])_|_(?![^\W_])")
 # What starts a block at the beginning of a line: a list item, or a setext underline.
 _BLOCK_START = re.compile(r"^(?:=|[-+](?=\s|$)|\d{1,9}(?=[.)](?:\s|$)))")
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
