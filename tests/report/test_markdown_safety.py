@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -97,6 +97,7 @@ def test_a_cell_renders_to_exactly_its_text(text: str) -> None:
     assert html.unescape(inner) == " ".join(re.split(r"[\r\n]+", text)).strip()
 
 
+@settings(deadline=None)  # no time limit: the machine may be busy
 @given(
     st.text(
         alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),

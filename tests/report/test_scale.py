@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indicia.report import render_html, views
@@ -123,6 +123,7 @@ def _naive_runs(text: str, quotes: list[dict[str, Any]]) -> list[dict[str, Any]]
     return runs
 
 
+@settings(deadline=None)  # no time limit: the machine may be busy
 @given(
     st.text(max_size=40),
     st.lists(

@@ -110,7 +110,8 @@ def test_export_downloads(page: Any, sample_server: LiveServer, link: str, check
     with page.expect_download() as info:
         page.get_by_role("link", name=link, exact=True).click()
     download = info.value
-    assert check(Path(download.path()).read_text(encoding="utf-8"))
+    # utf-8-sig: the CSV files start with a byte-order mark for spreadsheets.
+    assert check(Path(download.path()).read_text(encoding="utf-8-sig"))
 
 
 def test_removed_text_toggle(page: Any, sample_server: LiveServer) -> None:

@@ -32,6 +32,7 @@ from indicia.report.markdown import render_markdown
 from indicia.report.render import MARK_END, MARK_START, WebUrls, render, static_dir
 from indicia.report.views import (
     Index,
+    document_name,
     document_row,
     document_view,
     evidence_key,
@@ -115,6 +116,7 @@ __all__ = [
     "WebUrls",
     "build_dossier",
     "claims_csv",
+    "document_name",
     "document_row",
     "document_view",
     "dossier_json",

@@ -12,7 +12,6 @@ import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import PurePath
 from typing import Any
 
 from indicia.report.figures import UNCLASSIFIED, figure_text, is_named
@@ -128,7 +127,8 @@ class Index:
         if title:
             # A copy with no known outlet is named by its title, kept short for chips.
             return title if len(title) <= 32 else title[:31].rstrip() + "…"
-        return PurePath(str(doc.get("source_path") or document_id)).name[:32]
+        name = document_name(doc)
+        return name if len(name) <= 32 else name[:31] + "…"
 
     def published(self, document_id: str) -> str | None:
         doc = self.documents.get(document_id)
@@ -274,10 +274,21 @@ def _by_story(items: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     return grouped
 
 
+def document_name(doc: dict[str, Any]) -> str:
+    """What a document is called: its title, else the name of the file it came from
+    (never the whole path it was read from)."""
+    title = str(doc.get("title") or "").strip()
+    if title:
+        return title
+    path = str(doc.get("source_path") or "").replace("\\", "/").rstrip("/")
+    return path.rsplit("/", 1)[-1] or path or str(doc.get("id") or "")
+
+
 def document_row(doc: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": doc["id"],
-        "title": doc.get("title") or doc["source_path"],
+        "title": document_name(doc),
+        "raw_sha256": doc.get("raw_sha256"),
         "outlet": doc.get("outlet"),
         "published": doc.get("published"),
         "status": doc["status"],
@@ -763,6 +774,7 @@ __all__ = [
     "Index",
     "coverage_matrix",
     "derivations",
+    "document_name",
     "document_row",
     "document_view",
     "evidence_key",

@@ -18,7 +18,15 @@ import sqlite3
 import threading
 from typing import Any
 
-from indicia.report import MARK_END, MARK_START, Index, evidence_key, figure_text, is_named
+from indicia.report import (
+    MARK_END,
+    MARK_START,
+    Index,
+    document_name,
+    evidence_key,
+    figure_text,
+    is_named,
+)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MAX_TERMS = 12
@@ -68,9 +76,7 @@ class SearchIndex:
         )
         index = Index(dossier)
         self._labels = {d: index.doc_label(d) for d in index.documents}
-        self._titles = {
-            d: (doc.get("title") or doc["source_path"]) for d, doc in index.documents.items()
-        }
+        self._titles = {d: document_name(doc) for d, doc in index.documents.items()}
         rows = [
             (d["id"], _unmarked(d.get("title") or ""), _unmarked(d.get("text") or ""))
             for d in dossier["documents"]
