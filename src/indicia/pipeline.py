@@ -8,11 +8,13 @@ on one document is recorded as a drop with its reason and never stops the run.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from indicia import clean, extract, ingest, link, reconcile
+from indicia.budget import time_budget
 from indicia.errors import StoreError
 from indicia.records import SourceDocument
 from indicia.store import Store
@@ -34,6 +36,7 @@ class IngestSummary:
     added: int = 0
     already_kept: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)  # container records, by reason
 
 
 @dataclass
@@ -52,6 +55,9 @@ class RunOptions:
     extract: extract.ExtractOptions = field(default_factory=extract.ExtractOptions)
     recompute: bool = False  # redo link, extract and reconcile for every kept document
     clean_batch_size: int = 500
+    # Longest one document may spend in one per-document stage; past it, it is dropped
+    # with that reason and the run goes on (None: no budget).
+    document_seconds: float | None = 120.0
 
 
 def _noop(stage: str, done: int, total: int | None) -> None:
@@ -67,7 +73,8 @@ def ingest_paths(
     """Read every input into the store; identical bytes already kept are skipped."""
     options = options or RunOptions()
     summary = IngestSummary()
-    for document in ingest.iter_documents(paths, options.ingest):
+    skipped: Counter[str] = Counter()
+    for document in ingest.iter_documents(paths, options.ingest, skipped):
         summary.read += 1
         if store.add_document(document):
             summary.added += 1
@@ -77,6 +84,7 @@ def ingest_paths(
         if document.status == "rejected":
             summary.rejected.append((document.source_path, document.error or "unreadable"))
         progress("ingest", summary.read, None)
+    summary.skipped = dict(sorted(skipped.items()))
     return summary
 
 
@@ -102,7 +110,8 @@ def process(
     for i, (source, clean_doc) in enumerate(zip(sources, cleaned, strict=True), 1):
         if clean_doc.document_id not in have:
             try:
-                evidence = extract.extract_document(source, clean_doc, options.extract)
+                with time_budget("extract", options.document_seconds):
+                    evidence = extract.extract_document(source, clean_doc, options.extract)
             except StoreError:
                 raise
             except _DOCUMENT_FAILURES as exc:
@@ -138,16 +147,19 @@ def _clean_pending(
     for first in range(0, len(pending), size):
         batch = [_required(store.get_document(d)) for d in pending[first : first + size]]
         failed: set[str] = set()
+        seconds = options.document_seconds
         try:
-            results = clean.clean_documents(batch, options.clean)
+            with time_budget("clean", seconds * len(batch) if seconds else None):
+                results = clean.clean_documents(batch, options.clean)
         except StoreError:
             raise
         except _DOCUMENT_FAILURES:
-            # One bad document must not sink its batch: retry one by one to find it.
+            # One bad (or slow) document must not sink its batch: retry one by one to find it.
             results = []
             for document in batch:
                 try:
-                    results.extend(clean.clean_documents([document], options.clean))
+                    with time_budget("clean", seconds):
+                        results.extend(clean.clean_documents([document], options.clean))
                 except StoreError:
                     raise
                 except _DOCUMENT_FAILURES as exc:
