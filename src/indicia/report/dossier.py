@@ -9,6 +9,7 @@ from typing import Any
 
 from indicia._version import __version__
 from indicia.records import (
+    Amount,
     Claim,
     CleanDocument,
     Conflict,
@@ -58,6 +59,7 @@ DOCUMENT_FIELDS = (
 # fields are the definition's properties.
 RECORD_DEFINITIONS: dict[str, type] = {
     "evidence": Evidence,
+    "amount": Amount,
     "removal": Removal,
     "story": Story,
     "indicator": IndicatorFinding,
