@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
-from shared_inputs import BENCHDATA, SEEDS, require
+from shared_inputs import BENCHDATA, REPO, SEEDS, require
+
+# scorers live beside the benchmarks (bench/), not in the package; the quality
+# gates in tests/ use the same ones
+sys.path.insert(0, str(REPO / "bench"))
 
 # Property tests give the same verdict on every run and on any machine: no per-example
 # deadline (a loaded machine is slow, not wrong), no health check on slow generation,
