@@ -2,13 +2,15 @@
 
 Tests that need them skip when they are missing, except under CI, where a missing
 ../shared is a broken set-up and fails loudly. Import from here (not from a
-conftest, whose module name several folders share).
+conftest, whose module name several folders share). The quality gates' floors
+are here too: one file, tests/data/floors.json, read through `floors`.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,3 +27,14 @@ def require(path: Path) -> Path:
     if os.environ.get("CI"):
         pytest.fail(f"CI needs {path}, which is missing")
     pytest.skip(f"{path} not present")
+
+
+FLOORS = REPO / "tests" / "data" / "floors.json"
+
+
+def floors(gate: str) -> dict[str, Any]:
+    """The quality floors of one gate (a section of tests/data/floors.json, notes left out)."""
+    import json
+
+    section = json.loads(FLOORS.read_text(encoding="utf-8"))[gate]
+    return {k: v for k, v in section.items() if not k.startswith("_")}

@@ -496,3 +496,40 @@ def test_a_name_that_is_not_utf8_keeps_its_bytes_shown_escaped(tmp_path: Path) -
     assert document.source_path.endswith("caf\\xe9\x1b.bin")  # stored whole, bytes written out
     forgot = invoke("forget", os.fsdecode(raw), "--db", db)  # the name as the shell gives it
     assert forgot.returncode == 0, forgot.stderr
+
+
+def test_the_command_line_fills_stage_settings_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from indicia.cli import _run_options
+
+    monkeypatch.setenv("INDICIA_ALIGNER", "Embedding")
+    monkeypatch.setenv("INDICIA_NER", "rules")
+    options = _run_options(recompute=True)
+    assert (options.link.aligner, options.extract.ner, options.recompute) == (
+        "embedding",
+        "rules",
+        True,
+    )
+    monkeypatch.delenv("INDICIA_ALIGNER")
+    monkeypatch.delenv("INDICIA_NER")
+    assert _run_options().link.aligner == "ngram" and _run_options().extract.ner == "auto"
+
+
+# A read of the environment (a write, such as telling a library to stay offline, is not).
+_READS_ENV = r"os\.environ\.get\(|os\.getenv\(|os\.environ\[[^\]]+\](?!\s*=[^=])"
+
+
+def test_no_stage_reads_the_environment() -> None:
+    import re
+
+    from shared_inputs import REPO
+
+    stages = ("ingest", "clean", "link", "extract", "reconcile", "report", "store", "text")
+    readers = [
+        str(path.relative_to(REPO))
+        for stage in stages
+        for path in (REPO / "src" / "indicia" / stage).rglob("*.py")
+        if re.search(_READS_ENV, path.read_text("utf-8"))
+    ]
+    assert readers == []

@@ -346,7 +346,14 @@ def test_a_report_killed_while_writing_leaves_only_whole_files(tmp_path: Path) -
     # A writer killed mid-file: its temporary file stays, the dossier beside it is whole.
     (out / ".dossier.json.999999999.abcdef.tmp").write_text("{", encoding="utf-8")
     assert _invoke("report", "--out", out, "--db", db)[0] == 0
-    assert sorted(p.name for p in out.iterdir()) == ["dossier.html", "dossier.json", "dossier.md"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "claims.csv",
+        "dossier.html",
+        "dossier.json",
+        "dossier.md",
+        "dossier.xlsx",
+        "indicators.csv",
+    ]
 
 
 # ------------------------------------------------------------ a mistyped path

@@ -9,8 +9,7 @@ The library API is what the CLI calls:
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from indicia._version import __version__
 from indicia.errors import ConfigError, IndiciaError, InputError, StoreError
 from indicia.pipeline import RunOptions, RunSummary, ingest_paths, process, run
 from indicia.report import build_dossier, validate_dossier, write_reports

@@ -10,6 +10,7 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -225,6 +226,24 @@ def _require_store(db: str) -> None:
         raise UsageError(f"no store at {db}: run 'indicia ingest' first")
 
 
+def _run_options(recompute: bool = False) -> RunOptions:
+    """The stages' settings, with what the environment asks for filled in here: the
+    stages themselves never read it. INDICIA_ALIGNER (ngram, embedding, auto) picks
+    the link stage's sentence aligner, INDICIA_NER (auto, spacy, rules) the entity
+    recogniser."""
+    import os
+    from dataclasses import replace
+
+    options = RunOptions(recompute=recompute)
+    aligner = os.environ.get("INDICIA_ALIGNER", "").strip().lower()
+    if aligner:
+        options = replace(options, link=replace(options.link, aligner=aligner))
+    ner = os.environ.get("INDICIA_NER", "").strip().lower()
+    if ner:
+        options = replace(options, extract=replace(options.extract, ner=ner))
+    return options
+
+
 def _report_drops(processed: ProcessSummary) -> None:
     for document, stage, reason in processed.drops:
         click.echo(f"  dropped {document} at {stage}: {shown(reason)}", err=True)
@@ -261,7 +280,7 @@ def run(
     """
     _require_inputs(paths)
     store_path = Path(db) if db else Path(out_dir) / DEFAULT_DB
-    options = RunOptions(recompute=recompute, screen=_screen_options(sanctions))
+    options = replace(_run_options(recompute), screen=_screen_options(sanctions))
     progress = _Progress()
     with _failures(), open_store(store_path) as store, store.hold(wait=wait):
         ingested = ingest_paths(paths, store, options, progress)
@@ -276,6 +295,7 @@ def run(
     click.echo(f"dossier: {shown(str(outputs['json']))}")
     click.echo(f"         {shown(str(outputs['markdown']))}")
     click.echo(f"         {shown(str(outputs['html']))}")
+    click.echo(f"tables:  {shown(str(outputs['xlsx']))} (and claims.csv, indicators.csv)")
     if ingested.rejected or processed.drops:
         sys.exit(1)
 
@@ -301,7 +321,7 @@ def ingest(paths: tuple[str, ...], db: str, wait: float) -> None:
     _require_inputs(paths)
     progress = _Progress()
     with _failures(), open_store(db) as store, store.hold(exclusive=False, wait=wait):
-        summary = ingest_paths(paths, store, RunOptions(), progress)
+        summary = ingest_paths(paths, store, _run_options(), progress)
     progress.close()
     _report_ingest(summary)
     if summary.rejected:
@@ -330,7 +350,7 @@ def report(out_dir: str, db: str, recompute: bool, wait: float) -> None:
     _require_store(db)
     progress = _Progress()
     with _failures(), open_store(db) as store, store.hold(wait=wait):
-        processed = process(store, RunOptions(recompute=recompute), progress)
+        processed = process(store, _run_options(recompute), progress)
         outputs = write_reports(store, Path(out_dir))
     progress.close()
     _report_drops(processed)
@@ -590,10 +610,14 @@ def list_review(db: str) -> None:
 @main.command()
 @click.option(
     "--db",
-    default=DEFAULT_DB,
-    show_default=True,
     type=click.Path(dir_okay=False),
-    help="Store file to show (written by 'indicia run' or 'indicia report').",
+    help="Store file to show (default: OUT/indicia.db with --out, else ./indicia.db).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    help="The folder 'indicia run ... --out DIR' wrote: show the store it keeps there.",
 )
 @click.option(
     "--host",
@@ -609,18 +633,26 @@ def list_review(db: str) -> None:
     help="Secret every request must carry (?token=... once in the browser, or the "
     "X-Indicia-Token header). Also read from INDICIA_TOKEN.",
 )
-def serve(db: str, host: str, port: int, token: str | None) -> None:
+def serve(db: str | None, out_dir: str | None, host: str, port: int, token: str | None) -> None:
     """Browse the dossier in a local web app: stories, quotes, search, exports.
 
     Open http://127.0.0.1:8000/ once it runs; stop it with Ctrl-C. It listens only
     on this machine unless --host says otherwise, and then only with a token.
+    It only reads the store, so a store on a read-only disk can be shown.
     """
+    from indicia.web import check_serve
     from indicia.web import serve as serve_web
 
+    store_path = Path(db) if db else Path(out_dir or ".") / DEFAULT_DB
     try:
-        serve_web(db, host=host, port=port, token=token)
+        # Everything that would stop the server is checked before it starts.
+        check_serve(store_path, host=host, token=token)
     except IndiciaError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.UsageError(str(exc)) from exc
+    try:
+        serve_web(str(store_path), host=host, port=port, token=token)
+    except IndiciaError as exc:
+        raise Failure(str(exc)) from exc
 
 
 if __name__ == "__main__":

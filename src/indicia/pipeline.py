@@ -123,7 +123,7 @@ def process(
         progress("extract", i, len(cleaned))
     methods = store.get_methods()
     if summary.extracted or not methods:  # kept evidence keeps the methods that made it
-        methods.update(extract.describe_methods())
+        methods.update(extract.describe_methods(options.extract))
     methods["link"] = link.describe_method(options.link)
     store.put_methods(methods)
 

@@ -288,6 +288,11 @@ class Conflict:
     farther: tuple[str, ...] = ()  # documents of the side farther from the origin, if one is
 
 
+# The measure of a figure extraction could not name: reconciliation groups such a
+# figure only with the very same figure, and the dossier lists it apart.
+UNCLASSIFIED = "unclassified"
+
+
 @dataclass(frozen=True)
 class Claim:
     id: str

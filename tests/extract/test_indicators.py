@@ -34,6 +34,7 @@ from indicia.extract.indicators import (
 from indicia.extract.sentences import split_sentences
 from indicia.ingest import iter_documents
 from indicia.records import CleanDocument, IndicatorHit, Span
+from shared_inputs import floors
 
 TRAIN = Path(__file__).resolve().parents[1] / "data" / "indicators" / "train.jsonl"
 CODES = (
@@ -227,12 +228,8 @@ def test_every_hit_quotes_its_own_span(parts: list[str], sep: str) -> None:
 
 # ------------------------------------------------------------- quality gate
 
-# Recorded floors for the shipped method over every real labelled set (the seeds and
-# hard negatives, indicators-dev, news-pile-dev; bench/indicator_eval.py). The learned
-# layer was trained on these sets, so this gate guards against regressions; the honest
-# grouped cross-validation figures are bench/indicators.py's. Raising a floor is a
-# commit; lowering one needs a reason in the commit message.
-FLOORS = {"document_en": 0.90, "document_other": 0.85, "sentence": 0.82}
+# Floors: the "indicators" section of tests/data/floors.json.
+FLOORS = {k: v for k, v in floors("indicators").items() if not k.startswith("_")}
 
 
 def _bench_eval() -> ModuleType:

@@ -16,7 +16,7 @@ from indicia.extract.periods import find_periods
 from indicia.extract.quantities import find_quantities
 from indicia.extract.sentences import split_sentences
 from indicia.records import CleanDocument, Quantity, SourceDocument
-from shared_inputs import require
+from shared_inputs import floors, require
 
 
 def _quantities(text: str, published: str | None = None) -> tuple[Quantity, ...]:
@@ -321,7 +321,6 @@ _CLAIMS_DATA = Path(__file__).resolve().parents[1] / "data" / "claims"
 
 @pytest.mark.parametrize("subset", ["all", "seeds"])
 def test_quality_gate(benchdata_dir: Path, seeds_dir: Path, subset: str) -> None:
-    import json
 
     from quantity_eval import LabelledSet, indicia_figures, load_labels, score
 
@@ -331,9 +330,8 @@ def test_quality_gate(benchdata_dir: Path, seeds_dir: Path, subset: str) -> None
         labelled = LabelledSet(
             labelled.shared, files, tuple(f for f in labelled.figures if f.file in files)
         )
-    floors = json.loads((_CLAIMS_DATA / "floors.json").read_text(encoding="utf-8"))[subset]
     result = score(labelled, "indicia", indicia_figures)
-    for metric, floor in floors.items():
+    for metric, floor in floors("claims")[subset].items():
         assert getattr(result, metric) >= floor, (metric, getattr(result, metric), floor)
 
 

@@ -93,7 +93,6 @@ def test_ngram_aligner_unchanged(
 
 def test_embedding_without_the_extra_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(embed, "is_available", lambda: False)
-    monkeypatch.delenv("INDICIA_ALIGNER", raising=False)
     with pytest.raises(ConfigError, match="embed"):
         resolve_aligner("embedding")
     with pytest.raises(ConfigError):
@@ -108,13 +107,11 @@ def test_unknown_aligner_is_a_config_error(name: str) -> None:
         resolve_aligner(name)
 
 
-@pytest.mark.parametrize(("env", "expected"), [("ngram", "ngram"), ("", None)])
-def test_environment_overrides_auto(
-    monkeypatch: pytest.MonkeyPatch, env: str, expected: str | None
-) -> None:
-    monkeypatch.setenv("INDICIA_ALIGNER", env)
-    got = resolve_aligner("auto")
-    assert got == (expected or ("embedding" if embed.is_available() else "ngram"))
+def test_the_stage_reads_no_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Settings arrive in LinkOptions; the command line reads INDICIA_ALIGNER.
+    monkeypatch.setenv("INDICIA_ALIGNER", "bert")
+    assert resolve_aligner("auto") == ("embedding" if embed.is_available() else "ngram")
+    assert resolve_aligner("ngram") == "ngram"
 
 
 def test_state_from_before_the_aligner_option_is_reused(

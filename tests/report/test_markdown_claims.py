@@ -65,15 +65,15 @@ def test_a_conflict_recorded_on_both_claims_is_listed_once() -> None:
 @pytest.mark.parametrize(
     ("fields", "shown"),
     [
-        ({"value": 2_400_000.0, "unit": "EUR"}, "| 2,400,000 |"),
-        ({"value": 50_000.0, "qualifier": "up to"}, "| up to 50,000 |"),
+        ({"value": 2_400_000.0, "unit": "EUR"}, "| €2,400,000 |"),
+        ({"value": 50_000.0, "qualifier": "up to"}, "| up to 50,000 people |"),
         ({"value": 0.2, "unit": "times"}, "| 0.2× |"),
         ({"value": 2019, "unit": "year"}, "| 2019 |"),
         ({"low": 1, "unit": "times", "qualifier": "more than"}, "| more than 1× |"),
         ({"high": 1, "unit": "times", "qualifier": "less than"}, "| less than 1× |"),
-        ({"low": 100, "high": 200, "unit": "USD"}, "| 100–200 |"),
+        ({"low": 100, "high": 200, "unit": "USD"}, "| $100–$200 |"),
         ({"value": 18, "low": 18, "high": 20, "unit": "hours", "qualifier": "over"},
-         "| over 18 (figures range 18–20) |"),
+         "| over 18 hours (figures range 18–20) |"),
     ],
 )  # fmt: skip
 def test_values_are_written_for_a_reader(fields: dict[str, Any], shown: str) -> None:
@@ -94,7 +94,7 @@ def test_several_stories_get_a_story_column() -> None:
 
 def test_one_story_needs_no_story_column() -> None:
     markdown = render_markdown(_dossier([_claim("c1", "s1", "measure one", value=5)], 1))
-    assert "| measure | value |" in markdown and "| story |" not in markdown
+    assert "| measure | figure |" in markdown and "| story |" not in markdown
 
 
 def test_unclassified_figures_are_listed_apart_with_their_quotes() -> None:

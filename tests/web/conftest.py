@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
-from web_sample import build_sample_store
 from web_server import LiveServer
 
 from indicia.pipeline import ingest_paths, process
 from indicia.store import open_store
 from indicia.web.app import create_app
+from web_sample import build_sample_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -2,7 +2,7 @@
 
 Run from the repository root:  .venv/bin/python tests/web/screenshots.py
 It needs Debian's Chromium at /usr/bin/chromium and the playwright package. The
-sample is invented (tests/web/web_sample.py), so no article text is copied into
+sample is invented (tests/web_sample.py), so no article text is copied into
 the images.
 """
 
@@ -16,7 +16,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from playwright.sync_api import sync_playwright
-from web_sample import ORIGINAL, STORY, WAGES_A, build_sample_store
 from web_server import LiveServer
 
 from conftest import CHROMIUM, CHROMIUM_ARGS
@@ -24,6 +23,7 @@ from indicia.report import build_dossier
 from indicia.report.html import render_html
 from indicia.store import open_store
 from indicia.web.app import create_app
+from web_sample import ORIGINAL, STORY, WAGES_A, build_sample_store
 
 
 def main() -> None:

@@ -11,6 +11,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
+
+from indicia.cli import main
+from indicia.errors import ConfigError
+from indicia.report import build_dossier
+from indicia.report.views import evidence_key
+from indicia.store import open_store
+from indicia.web.app import CONTENT_SECURITY_POLICY, check_bind, create_app, is_loopback
 from web_sample import (
     HOSTILE_DOC,
     HOSTILE_IMG,
@@ -22,13 +29,6 @@ from web_sample import (
     WAGES_A,
     build_sample_store,
 )
-
-from indicia.cli import main
-from indicia.errors import ConfigError
-from indicia.report import build_dossier
-from indicia.store import open_store
-from indicia.web.app import CONTENT_SECURITY_POLICY, check_bind, create_app, is_loopback
-from indicia.web.views import evidence_key
 
 PAGES = [
     "/",
@@ -205,12 +205,39 @@ def test_search_finds_quotes_and_links_them(client: TestClient) -> None:
         assert f"/documents/{quote['document']}#{quote['key']}" in html
 
 
-@pytest.mark.parametrize(
-    "query", ['"', "NEAR(", "a AND", "*", "passports OR", "-", "col:umn", "((", "ü"]
-)
-def test_search_takes_any_input(client: TestClient, query: str) -> None:
+@pytest.mark.parametrize("query", ["-", "ü", "co-op", "10:30", "U.S.", "passports?", "%", "'"])
+def test_plain_words_are_always_a_search(client: TestClient, query: str) -> None:
     assert client.get("/search", params={"q": query}).status_code == 200
     assert client.get("/search.json", params={"q": query}).status_code == 200
+
+
+def _found(client: TestClient, query: str) -> set[str]:
+    response = client.get("/search.json", params={"q": query})
+    assert response.status_code == 200, response.json()
+    return {r["document"] for r in response.json()["documents"]}
+
+
+def test_search_reads_fts5_syntax(client: TestClient) -> None:
+    either = _found(client, "dormitory OR gravel")
+    assert (
+        either == _found(client, "dormitory") | _found(client, "gravel") == {HOSTILE_DOC, ORIGINAL}
+    )
+    assert _found(client, "dormitory gravel") == {ORIGINAL}  # plain words: all required
+    assert _found(client, '"sixteen hours a day"') == {ORIGINAL}
+    assert _found(client, "NEAR(shifts sixteen, 3)") == {ORIGINAL, REWRITE}
+    assert _found(client, "passports NOT kept") == {ORIGINAL}
+    assert _found(client, "passp*") == {ORIGINAL, REWRITE}
+
+
+@pytest.mark.parametrize("query", ['"', 'sixteen "hours', "NEAR(", "a AND", "((", "title:", "*"])
+def test_a_malformed_query_is_a_clear_error(client: TestClient, query: str) -> None:
+    response = client.get("/search.json", params={"q": query})
+    assert response.status_code == 400
+    assert "could not be read" in response.json()["error"]
+    assert "FTS5" in response.json()["error"]
+    page = client.get("/search", params={"q": query})
+    assert page.status_code == 400 and "could not be read" in page.text
+    assert "match" not in page.text.split("could not be read")[0].split("<h1>Search</h1>")[-1]
 
 
 def test_search_snippets_escape_article_markup(client: TestClient) -> None:
@@ -225,6 +252,7 @@ def test_search_snippets_escape_article_markup(client: TestClient) -> None:
 def test_exports_download(client: TestClient, sample_db: Path) -> None:
     for name, kind in [
         ("dossier.json", "application/json"),
+        ("dossier.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         ("claims.csv", "text/csv"),
         ("indicators.csv", "text/csv"),
         ("dossier.md", "text/markdown"),
@@ -237,32 +265,39 @@ def test_exports_download(client: TestClient, sample_db: Path) -> None:
         assert client.get("/export/dossier.json").json() == build_dossier(store)
 
 
+def _csv_rows(client: TestClient, name: str) -> list[dict[str, str]]:
+    body = client.get(f"/export/{name}").content
+    assert body.startswith("\ufeff".encode())  # a UTF-8 BOM: spreadsheets read £ and ₩
+    return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+
+
 def test_claims_csv_has_one_row_per_quote(client: TestClient) -> None:
-    rows = list(csv.DictReader(io.StringIO(client.get("/export/claims.csv").text)))
+    rows = _csv_rows(client, "claims.csv")
     dossier = client.get("/export/dossier.json").json()
     assert len(rows) == sum(len(c["evidence"]) for c in dossier["claims"])
     texts = {d["id"]: d["text"] for d in dossier["documents"]}
     for row in rows:
-        quote = row["quote"].removeprefix("'") if row["quote"].startswith("'<") else row["quote"]
-        assert texts[row["document"]][int(row["start"]) : int(row["end"])] == quote
+        # The exact quote, whatever it starts with.
+        assert texts[row["document"]][int(row["start"]) : int(row["end"])] == row["quote"]
     wages = next(r for r in rows if r["claim"] == "claim-wages")
     assert (wages["low"], wages["high"], wages["unit"]) == ("350", "400", "USD")
 
 
 def test_indicator_csv_has_one_row_per_quote(client: TestClient) -> None:
-    rows = list(csv.DictReader(io.StringIO(client.get("/export/indicators.csv").text)))
+    rows = _csv_rows(client, "indicators.csv")
     assert len(rows) == 6
     assert {r["code"] for r in rows} >= {"excessive_overtime", "withholding_of_wages"}
 
 
-def test_csv_cells_cannot_become_formulas(client: TestClient) -> None:
-    rows = list(csv.DictReader(io.StringIO(client.get("/export/claims.csv").text)))
-    hostile = next(r for r in rows if r["claim"] == "claim-hostile")
-    assert hostile["attributed_to"] == HOSTILE_IMG  # starts with "<": left alone
-    from indicia.web.exports import _cell
+def test_the_spreadsheet_export_keeps_article_text_as_text(client: TestClient) -> None:
+    from openpyxl import load_workbook
 
-    for text in ("=1+1", "+1", "-1", "@SUM(A1)"):
-        assert _cell(text) == "'" + text
+    book = load_workbook(io.BytesIO(client.get("/export/dossier.xlsx").content))
+    figures = list(book["figures"].iter_rows(values_only=True))
+    header = figures[0]
+    hostile = next(r for r in figures[1:] if r[header.index("claim")] == "claim-hostile")
+    assert hostile[header.index("attributed_to")] == HOSTILE_IMG
+    assert len(figures) - 1 == len(_csv_rows(client, "claims.csv"))
 
 
 # ------------------------------------------------------------------ safety
@@ -371,3 +406,64 @@ def test_app_follows_the_store_as_it_changes(tmp_path: Path) -> None:
 def test_dossier_json_export_round_trips(client: TestClient) -> None:
     text = client.get("/export/dossier.json").text
     assert json.loads(text)["schema"] == "indicia.dossier/1"
+
+
+def test_dossier_json_export_is_streamed_in_bounded_pieces(client: TestClient) -> None:
+    from indicia.report import dossier_json, dossier_json_chunks
+
+    with client.stream("GET", "/export/dossier.json") as response:
+        assert response.status_code == 200
+        assert "content-length" not in response.headers  # sent as it is encoded
+        assert response.headers["content-type"].startswith("application/json")
+        body = b"".join(response.iter_bytes())
+    dossier = json.loads(body)
+    assert body.decode("utf-8") == dossier_json(dossier)
+    pieces = list(dossier_json_chunks(dossier, size=512))
+    assert len(pieces) > 3 and "".join(pieces) == dossier_json(dossier)
+    # A piece is the chunk size plus at most one encoder token (a string value).
+    longest_value = max(
+        len(json.dumps(d["text"], ensure_ascii=False)) for d in dossier["documents"]
+    )
+    assert max(len(p) for p in pieces) <= 512 + longest_value
+
+
+# The headers that hold today, on every kind of response: pages, twins, static files,
+# downloads, errors.
+HEADED = [
+    *PAGES,
+    *TWINS,
+    "/static/indicia.css",
+    "/export/dossier.json",
+    "/export/claims.csv",
+    "/export/dossier.xlsx",
+    "/no/such/page",
+    "/search.json?q=%22",
+    "/stories/nope.json",
+]
+
+
+@pytest.mark.parametrize("path", HEADED)
+def test_every_response_carries_the_security_headers(client: TestClient, path: str) -> None:
+    headers = client.get(path).headers
+    policy = headers["content-security-policy"]
+    assert policy == CONTENT_SECURITY_POLICY
+    assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "no-referrer"
+    assert headers["x-frame-options"] == "DENY"
+
+
+def test_refusals_carry_the_security_headers_too(sample_db: Path) -> None:
+    with TestClient(create_app(sample_db, token="a-long-token"), base_url="http://10.0.0.2") as c:
+        refused = c.get("/")
+    assert refused.status_code == 401
+    assert refused.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+    assert refused.headers["referrer-policy"] == "no-referrer"
+
+
+@pytest.mark.parametrize("host", ["evil.example", "127.0.0.1.evil.example", "localhost.evil"])
+def test_the_host_header_is_checked_on_loopback(sample_db: Path, host: str) -> None:
+    with TestClient(create_app(sample_db), base_url=f"http://{host}:8000") as c:
+        assert c.get("/").status_code == 400
+        assert c.get("/export/dossier.json").status_code == 400

@@ -18,6 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from web_server import LiveServer
+
+from indicia.report import build_dossier
+from indicia.report.html import render_html
+from indicia.store import open_store
 from web_sample import (
     HOSTILE_DOC,
     HOSTILE_STORY,
@@ -28,11 +33,6 @@ from web_sample import (
     STORY,
     WAGES_A,
 )
-from web_server import LiveServer
-
-from indicia.report import build_dossier
-from indicia.report.html import render_html
-from indicia.store import open_store
 
 try:
     from playwright.sync_api import expect
@@ -110,7 +110,8 @@ def test_export_downloads(page: Any, sample_server: LiveServer, link: str, check
     with page.expect_download() as info:
         page.get_by_role("link", name=link, exact=True).click()
     download = info.value
-    assert check(Path(download.path()).read_text(encoding="utf-8"))
+    # utf-8-sig: the CSV files start with a byte-order mark for spreadsheets.
+    assert check(Path(download.path()).read_text(encoding="utf-8-sig"))
 
 
 def test_removed_text_toggle(page: Any, sample_server: LiveServer) -> None:
@@ -222,3 +223,29 @@ def test_seed_export_download(page: Any, seed_server: LiveServer, seed_db: Path)
         page.get_by_role("link", name="dossier JSON", exact=True).click()
     exported = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
     assert exported == _seed_dossier(seed_db)
+
+
+def test_rendered_dossier_md_runs_no_script(page: Any, sample_db: Path) -> None:
+    # As a reader would see dossier.md: rendered by a Markdown renderer, then opened in
+    # a browser with no CSP to fall back on.
+    from markdown_it import MarkdownIt
+
+    from indicia.report import render_markdown
+
+    with open_store(sample_db) as store:
+        markdown = render_markdown(build_dossier(store))
+    alert = '<img src=x onerror="alert(1)"><script>alert(2)</script>[x](javascript:alert(3))'
+    markdown += f"\n\n{_markdown_cell(alert)}\n"
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    # set_content returns after the load event: inline scripts and image errors are done.
+    page.set_content(MarkdownIt("commonmark").enable("table").render(markdown))
+    assert dialogs == []
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("img, script:not([src]), a[href^='javascript']").count() == 0
+
+
+def _markdown_cell(text: str) -> str:
+    from indicia.report.markdown import _cell
+
+    return _cell(text)

@@ -16,6 +16,10 @@ from typing import Any
 import pytest
 from markupsafe import escape
 from starlette.testclient import TestClient
+
+from indicia.report import build_dossier, views
+from indicia.report.html import render_html
+from indicia.store import open_store
 from web_sample import (
     HOSTILE,
     HOSTILE_DOC,
@@ -32,11 +36,6 @@ from web_sample import (
     STRAY_REASON,
     UNCLASSIFIED,
 )
-
-from indicia.report import build_dossier
-from indicia.report.html import render_html
-from indicia.store import open_store
-from indicia.web import views
 
 RAW_HOSTILE = ["<script>window", "<img src=x", 'href="javascript:', 'onerror="window']
 
@@ -75,7 +74,7 @@ def test_story_json_keeps_unnamed_figures_apart(client: TestClient) -> None:
     other = view["other_figures"]
     assert [c["id"] for c in other] == ["claim-other-months"]
     assert [q["quote"] for q in other[0]["evidence"]] == [MONTHS_A]
-    assert other[0]["value_text"] == "4" and other[0]["conflicts"] == []
+    assert other[0]["figure"] == "4 months" and other[0]["conflicts"] == []
     assert UNCLASSIFIED not in {p["measure"] for p in view["figure_series"]}
 
 
@@ -139,20 +138,6 @@ def test_how_made_without_methods_or_notes() -> None:
 )
 def test_is_named(claim: dict[str, Any], named: bool) -> None:
     assert views.is_named(claim) is named
-
-
-@pytest.mark.parametrize(
-    ("claim", "text"),
-    [
-        ({"value": 2019, "unit": "year"}, "2019"),
-        ({"value": 2019, "unit": "people"}, "2,019"),
-        ({"value": None, "low": 5, "unit": "people"}, "more than 5"),
-        ({"value": None, "high": 10, "qualifier": "up to"}, "up to 10"),
-        ({"value": None, "low": 2010, "high": 2015, "unit": "year"}, "2010–2015"),
-    ],
-)
-def test_value_text_years_and_open_ranges(claim: dict[str, Any], text: str) -> None:
-    assert views.value_text(claim) == text
 
 
 def test_search_names_an_unnamed_figure_as_other(client: TestClient) -> None:

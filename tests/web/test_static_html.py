@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from web_sample import HOSTILE_DOC, ORIGINAL, ORIGINAL_TEXT, STORY, WAGES_A
 
 from indicia.report import build_dossier
 from indicia.report.html import render_html
+from indicia.report.views import evidence_key
 from indicia.store import open_store
-from indicia.web.views import evidence_key
+from web_sample import HOSTILE_DOC, ORIGINAL, ORIGINAL_TEXT, STORY, WAGES_A
 
 RAW_HOSTILE = ["<script>window", "<img src=x", 'href="javascript:', 'onerror="window']
 

@@ -16,6 +16,9 @@ class ExtractOptions:
     indicators: bool = True
     quantities: bool = True
     entities: bool = True
+    # The entity recogniser: "auto" (spaCy when the `ner` extra is installed), "spacy"
+    # or "rules"; the command line fills it from INDICIA_NER.
+    ner: str = "auto"
 
 
 def extract_document(
@@ -27,9 +30,9 @@ def extract_document(
     return extract_all(source, clean, options or ExtractOptions())
 
 
-def describe_methods() -> dict[str, str]:
+def describe_methods(options: ExtractOptions | None = None) -> dict[str, str]:
     """How each extractor works in this install, in words for the dossier's summary."""
-    from indicia.extract.entities import ner_description
+    from indicia.extract.entities import ner_description, ner_method
     from indicia.extract.indicator_classifier import model_description
     from indicia.extract.indicators import supported_languages
 
@@ -40,7 +43,7 @@ def describe_methods() -> dict[str, str]:
         "quantities": "rules: numerals in any script and locale (indicia.text.numbers), "
         "ranges, money, durations, rates, changes; English grammar rules for English "
         "sentences, the words around each numeral (data/figure_words.json) in other languages",
-        "entities": ner_description(),
+        "entities": ner_description(ner_method((options or ExtractOptions()).ner)),
     }
 
 

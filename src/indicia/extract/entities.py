@@ -7,9 +7,10 @@ Two recognisers, one post-processing:
 - `rules`: the gazetteer plus capitalised-run heuristics (`ner_rules`); needs
   nothing beyond the base install.
 
-`ner_method()` says which one runs: the `INDICIA_NER` environment variable
-(`auto`, `spacy` or `rules`; default `auto` = spaCy when it is installed);
-`ner_description()` gives the words the dossier should show.
+`ner_method(wanted)` says which one runs for `ExtractOptions.ner` (`auto`,
+`spacy` or `rules`; default `auto` = spaCy when it is installed; the command
+line fills it from INDICIA_NER); `ner_description()` gives the words the
+dossier should show.
 
 Both paths then go through the same steps, so they differ only in recall:
 trimming ("the", possessive "'s", trailing punctuation), junk filtering (page
@@ -43,7 +44,6 @@ Demonyms and nationalities ("North Korean", spaCy's NORP) are never entities.
 from __future__ import annotations
 
 import logging
-import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -71,22 +71,25 @@ from indicia.records import CleanDocument, EntityMention, Span
 log = logging.getLogger(__name__)
 
 NerMethod = Literal["spacy", "rules"]
-_ENV = "INDICIA_NER"
+NER_METHODS = ("auto", "spacy", "rules")
 _TRAILING = re.compile(r"(?:['’]s|['’]|[\s.,;:!?\"”“)\]])+$")
 _LEADING = re.compile(r"^[\s\"“‘'(\[]+")
 
 
-def ner_method() -> NerMethod:
-    """The recogniser `find_entities` uses by default: spaCy when installed, else rules."""
-    wanted = os.environ.get(_ENV, "auto").strip().lower()
+def ner_method(wanted: str = "auto") -> NerMethod:
+    """The recogniser that runs for `wanted` (auto: spaCy when installed, else rules)."""
+    wanted = wanted.strip().lower()
     if wanted == "rules":
         return "rules"
     if wanted == "spacy":
         if not ner_spacy.is_available():
-            raise ConfigError(f"{_ENV}=spacy, but spaCy or {ner_spacy.MODEL} is not installed")
+            raise ConfigError(
+                f"the spacy recogniser was asked for, but spaCy or {ner_spacy.MODEL} is not "
+                "installed: pip install 'indicia[ner]'"
+            )
         return "spacy"
     if wanted != "auto":
-        raise ConfigError(f"{_ENV} must be auto, spacy or rules, not {wanted!r}")
+        raise ConfigError(f"the entity recogniser must be auto, spacy or rules, not {wanted!r}")
     return "spacy" if ner_spacy.is_available() else "rules"
 
 
@@ -96,7 +99,7 @@ def ner_description(method: NerMethod | None = None) -> str:
     if method == "spacy":
         return f"spacy ({ner_spacy.model_version()}) + gazetteer"
     if ner_spacy.is_available():
-        return f"rules + gazetteer (chosen with {_ENV}=rules; spaCy is installed)"
+        return "rules + gazetteer (rules asked for; spaCy is installed)"
     return "rules + gazetteer (spaCy not installed; install the 'ner' extra for the model)"
 
 
@@ -385,4 +388,4 @@ def _merge_surnames(text: str, accepted: list[_Candidate], gaz: Gazetteer) -> li
     return merged
 
 
-__all__ = ["NerMethod", "find_entities", "ner_description", "ner_method"]
+__all__ = ["NER_METHODS", "NerMethod", "find_entities", "ner_description", "ner_method"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from indicia.extract import ExtractOptions
-from indicia.extract.entities import find_entities
+from indicia.extract.entities import find_entities, ner_method
 from indicia.extract.indicators import find_indicators, language_support
 from indicia.extract.quantities import find_quantities
 from indicia.extract.sentences import split_sentences
@@ -23,5 +23,7 @@ def extract_all(
         indicators=find_indicators(clean, sentences) if options.indicators else (),
         indicator_language=language_support(clean.language) if options.indicators else None,
         quantities=find_quantities(source, clean, sentences) if options.quantities else (),
-        entities=find_entities(clean, sentences) if options.entities else (),
+        entities=find_entities(clean, sentences, ner_method(options.ner))
+        if options.entities
+        else (),
     )

@@ -5,13 +5,11 @@ builds the derived-from graph whose roots are a story's independent origins.
 
 Sentence alignment uses sentence embeddings when the optional `embed` extra is
 installed and "auto" is asked for, character n-grams otherwise (the default;
-`LinkOptions.aligner`); the environment variable INDICIA_ALIGNER ("ngram" or
-"embedding") overrides "auto".
+`LinkOptions.aligner`; the command line fills it from INDICIA_ALIGNER).
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -49,11 +47,7 @@ def resolve_aligner(requested: str) -> str:
     if requested not in ALIGNERS:
         raise ConfigError(f"unknown aligner {requested!r}; use one of {', '.join(ALIGNERS)}")
     if requested == "auto":
-        requested = os.environ.get("INDICIA_ALIGNER", "").strip().lower() or "auto"
-        if requested == "auto":
-            return "embedding" if embed.is_available() else "ngram"
-        if requested not in ALIGNERS:
-            raise ConfigError(f"INDICIA_ALIGNER={requested!r}; use ngram or embedding")
+        return "embedding" if embed.is_available() else "ngram"
     if requested == "embedding" and not embed.is_available():
         raise ConfigError(
             "the embedding aligner needs the optional extra: pip install 'indicia[embed]'"

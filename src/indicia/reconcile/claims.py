@@ -37,6 +37,7 @@ from typing import Any, TypeVar
 from indicia.data import load_json
 from indicia.reconcile.indicators import document_origins
 from indicia.records import (
+    UNCLASSIFIED,
     Amount,
     Claim,
     Conflict,
@@ -58,7 +59,6 @@ _LOWER_BOUND = frozenset(("over", "at least"))
 _UPPER_BOUND = frozenset(("up to", "under"))
 _APPROXIMATE = frozenset(("about", "nearly"))
 _BOUND_REACH = 1.5
-UNCLASSIFIED = "unclassified"  # the measure of a figure extraction could not name
 
 
 @dataclass(frozen=True)

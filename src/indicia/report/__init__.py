@@ -1,7 +1,16 @@
-"""report: store -> dossier.json, dossier.md, dossier.html.
+"""report: all presentation of a dossier, for the files and for the web app.
 
-`build_dossier` assembles the contract in DESIGN.md from the store; the writers
-render that one dict, so the three files never disagree.
+`build_dossier` assembles the contract in DESIGN.md from the store; everything else
+renders that one dict, so no two outputs disagree:
+
+- `dossier.py`  the contract: the dossier dict, its field list, validation
+- `figures.py`  how a figure reads (`figure_text`), in every output
+- `views.py`    view models: the dossier reshaped for a story, a document, the front page
+- `plots.py`    inline SVG drawings over the view models
+- `render.py`   the Jinja environment, link schemes, templates/ and static/
+- `markdown.py`, `html.py`, `exports.py`  dossier.md, dossier.html, JSON and CSV exports
+
+The web app (`indicia.web`) uses only what this module exports.
 """
 
 from __future__ import annotations
@@ -9,30 +18,57 @@ from __future__ import annotations
 from pathlib import Path
 
 from indicia.report.dossier import SCHEMA_ID, build_dossier, validate_dossier
+from indicia.report.exports import (
+    claims_csv,
+    dossier_json,
+    dossier_json_chunks,
+    indicators_csv,
+    write_xlsx,
+    xlsx_bytes,
+)
+from indicia.report.figures import UNCLASSIFIED, figure_text, is_named
+from indicia.report.html import render_html
+from indicia.report.markdown import render_markdown
+from indicia.report.render import MARK_END, MARK_START, WebUrls, render, static_dir
+from indicia.report.views import (
+    Index,
+    document_name,
+    document_row,
+    documents_list,
+    document_view,
+    evidence_key,
+    stories_overview,
+    story_view,
+)
 from indicia.store import Store
 
 
 def write_reports(store: Store, out_dir: Path) -> dict[str, Path]:
-    """Write dossier.json, dossier.md and dossier.html into `out_dir`; return their paths."""
+    """Write dossier.json, .md, .html, the quote tables claims.csv and indicators.csv,
+    and dossier.xlsx (the same tables for spreadsheets) into `out_dir`; return their paths."""
     import json
-
-    from indicia.report.html import render_html
-    from indicia.report.markdown import render_markdown
 
     out_dir.mkdir(parents=True, exist_ok=True)
     dossier = build_dossier(store)
+    index = Index(dossier)
     paths = {
         "json": out_dir / "dossier.json",
         "markdown": out_dir / "dossier.md",
         "html": out_dir / "dossier.html",
+        "claims_csv": out_dir / "claims.csv",
+        "indicators_csv": out_dir / "indicators.csv",
+        "xlsx": out_dir / "dossier.xlsx",
     }
     _write_atomically(paths["json"], json.dumps(dossier, ensure_ascii=False, indent=2))
     _write_atomically(paths["markdown"], render_markdown(dossier))
     _write_atomically(paths["html"], render_html(dossier))
+    _write_atomically(paths["claims_csv"], claims_csv(dossier, index))
+    _write_atomically(paths["indicators_csv"], indicators_csv(dossier, index))
+    _write_atomically(paths["xlsx"], xlsx_bytes(dossier, index))
     return paths
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def _write_atomically(path: Path, text: str | bytes) -> None:
     # A reader never sees half a dossier: write beside it under a name of this writer's
     # own (two reports into one folder never share one), then rename over it. A writer
     # killed before the rename leaves its file behind: the next one removes it.
@@ -48,8 +84,12 @@ def _write_atomically(path: Path, text: str) -> None:
     # O_EXCL: the name is this writer's alone; 0o666 less the umask, as a plain write gives.
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as binary:
+                binary.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -68,4 +108,33 @@ def _alive(pid: int) -> bool:
     return True
 
 
-__all__ = ["SCHEMA_ID", "build_dossier", "validate_dossier", "write_reports"]
+__all__ = [
+    "MARK_END",
+    "MARK_START",
+    "SCHEMA_ID",
+    "UNCLASSIFIED",
+    "Index",
+    "WebUrls",
+    "build_dossier",
+    "claims_csv",
+    "document_name",
+    "document_row",
+    "documents_list",
+    "document_view",
+    "dossier_json",
+    "dossier_json_chunks",
+    "evidence_key",
+    "figure_text",
+    "indicators_csv",
+    "is_named",
+    "render",
+    "render_html",
+    "render_markdown",
+    "static_dir",
+    "stories_overview",
+    "story_view",
+    "validate_dossier",
+    "write_reports",
+    "write_xlsx",
+    "xlsx_bytes",
+]

@@ -7,19 +7,73 @@ import json
 from importlib import resources
 from typing import Any
 
-from indicia import __version__
+from indicia._version import __version__
 from indicia.records import (
+    Amount,
+    Claim,
     CleanDocument,
+    Conflict,
+    Derivation,
     DocumentLink,
+    Entity,
+    Evidence,
+    IndicatorFinding,
+    LanguageSpan,
     LinkResult,
+    Origin,
     Reconciliation,
+    Removal,
     SourceDocument,
+    Story,
     to_dict,
 )
 from indicia.review import apply_decisions
 from indicia.store import Store
 
 SCHEMA_ID = "indicia.dossier/1"
+
+# The fields of one dossier document, in order (`error` is added when it was rejected).
+# The JSON Schema's `document` lists exactly these; tests/report/test_contract.py checks
+# the schema, this list and the records against each other.
+DOCUMENT_FIELDS = (
+    "id",
+    "source_path",
+    "also_found_at",
+    "raw_sha256",
+    "media_type",
+    "title",
+    "outlet",
+    "url",
+    "author",
+    "published",
+    "language",
+    "languages",
+    "status",
+    "text",
+    "removed",
+    "story",
+    "derived_from",
+    "duplicate_of",
+    "notes",
+)
+# The schema's definitions written straight from a record by `to_dict`: the record's
+# fields are the definition's properties.
+RECORD_DEFINITIONS: dict[str, type] = {
+    "evidence": Evidence,
+    "amount": Amount,
+    "removal": Removal,
+    "story": Story,
+    "indicator": IndicatorFinding,
+    "claim": Claim,
+    "entity": Entity,
+}
+# Nested objects of those definitions, by JSON pointer into the schema.
+RECORD_PARTS: dict[str, type] = {
+    "/$defs/story/properties/origins/items": Origin,
+    "/$defs/claim/properties/conflicts/items": Conflict,
+    "/$defs/document/properties/derived_from/items": Derivation,
+    "/$defs/document/properties/languages/items": LanguageSpan,
+}
 
 
 def build_dossier(store: Store) -> dict[str, Any]:
@@ -37,18 +91,20 @@ def build_dossier(store: Store) -> dict[str, Any]:
         )
 
     ok = sum(1 for d in documents if d["status"] == "ok")
+    pending = sum(1 for d in documents if d["status"] == "pending")
     dossier: dict[str, Any] = {
         "schema": SCHEMA_ID,
         "generator": f"indicia {__version__}",
         "summary": {
             "documents": len(documents),
             "ok": ok,
-            "rejected": len(documents) - ok,
+            "rejected": len(documents) - ok - pending,
+            "pending": pending,
             "stories": len(link.stories),
             "rejections": [
                 {"document": d["id"], "source_path": d["source_path"], "error": d["error"]}
                 for d in documents
-                if d["status"] != "ok"
+                if d["status"] == "rejected"
             ],
             "notes": list(link.notes),
             "methods": store.get_methods(),
@@ -78,11 +134,13 @@ def _document(
     drop: dict[str, Any] | None,
     store: Store,
 ) -> dict[str, Any]:
-    status = source.status
+    status: str = source.status
     error = source.error
     if status == "ok" and clean is None:
-        status = "rejected"
-        error = f"{drop['stage']} failed: {drop['reason']}" if drop else "not cleaned yet"
+        # Ingested, but no stage has run yet (a store between 'ingest' and 'report'),
+        # unless a stage dropped it: then it is rejected, with that stage's reason.
+        status = "rejected" if drop else "pending"
+        error = f"{drop['stage']} failed: {drop['reason']}" if drop else None
     title = source.title or (clean.title if clean else None)
     entry: dict[str, Any] = {
         "id": source.id,
@@ -115,7 +173,7 @@ def _document(
     if evidence is not None and evidence.indicator_language is not None:
         # an unread language is said so, never left to read as "no evidence"
         entry["indicators_analysed"] = to_dict(evidence.indicator_language)
-    if status != "ok":
+    if status == "rejected":
         entry["error"] = error or "unreadable"
     return entry
 

@@ -16,8 +16,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from indicia.web import views
-from indicia.web.render import InlineUrls, csp_hash, render, static_text
+from indicia.report import views
+from indicia.report.render import InlineUrls, csp_hash, render, static_text
 
 
 def render_html(dossier: dict[str, Any]) -> str:
@@ -27,14 +27,17 @@ def render_html(dossier: dict[str, Any]) -> str:
         f"default-src 'none'; style-src {csp_hash(css)}; script-src {csp_hash(js)}; "
         "img-src data:; base-uri 'none'; form-action 'none'"
     )
-    stories = [views.story_view(dossier, s["id"]) for s in dossier["stories"]]
+    index = views.Index(dossier)  # built once: every view below looks things up in it
+    stories = [views.story_view(dossier, s["id"], index) for s in dossier["stories"]]
     documents = [
-        views.document_view(dossier, d["id"]) for d in dossier["documents"] if d["status"] == "ok"
+        views.document_view(dossier, d["id"], index)
+        for d in dossier["documents"]
+        if d["status"] == "ok"
     ]
     return render(
         "dossier.html",
         urls=InlineUrls(),
-        overview=views.stories_overview(dossier),
+        overview=views.stories_overview(dossier, index),
         stories=[s for s in stories if s is not None],
         documents=[d for d in documents if d is not None],
         # Our own files, inlined verbatim: escaping them would break the CSS and the script.

@@ -1,15 +1,51 @@
-"""dossier.md: the dossier as Markdown a reviewer can read in any viewer."""
+"""dossier.md: the dossier as Markdown a reviewer can read in any viewer.
+
+Every string that comes from an article (titles, outlets, quotes, names, notes, file
+names, figures as written) goes through `_cell`, which backslash-escapes what
+Markdown would read as markup, so a hostile page's `<script>` or `[link](javascript:)`
+reaches a rendered dossier.md as the text it is, never as HTML or a link.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from indicia.report.languages import document_language
+from indicia.report.figures import figure_text, is_named
+from indicia.report.views import summary_text
+
+# What Markdown (CommonMark and GitHub's tables) reads as markup anywhere in a line:
+# raw HTML and autolinks (<), links and images ([ ] !), emphasis (* _ ~), code (`),
+# entities (&), escapes (\\), table cells (|) and headings (#).
+# An underscore inside a word (snake_case) is never emphasis in CommonMark: it stays bare.
+_MARKUP = re.compile(r"[\\`*\[\]<>|~&#!]|(?<![^\W_])_|_(?![^\W_])")
+# What starts a block at the beginning of a line: a list item, or a setext underline.
+_BLOCK_START = re.compile(r"^(?:=|[-+](?=\s|$)|\d{1,9}(?=[.)](?:\s|$)))")
+_LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
 
 
 def _cell(text: object) -> str:
-    # Table cells: keep one line and stop article text from breaking the table.
-    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+    """Article text as Markdown that renders to exactly that text, on one line."""
+    one_line = _LINE_BREAKS.sub(" ", str(text if text is not None else "")).strip()
+    escaped = _MARKUP.sub(lambda m: "\\" + m.group(0), one_line)
+    start = _BLOCK_START.match(escaped)
+    if start:
+        # "1." or "-" at the start would make a list: escape the mark after the digits.
+        at = start.end() if start.group(0)[0].isdigit() else 0
+        escaped = escaped[:at] + "\\" + escaped[at:]
+    return escaped
+
+
+def _line(text: object) -> str:
+    """Text inside a fenced code block: literal there, it only has to stay on one line."""
+    return _LINE_BREAKS.sub(" ", str(text if text is not None else ""))
+
+
+def _code(text: object) -> str:
+    """An identifier as inline code, or as escaped text if it could close the code span."""
+    value = str(text if text is not None else "")
+    return f"`{value}`" if value and "`" not in value and _line(value) == value else _cell(value)
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:
@@ -22,23 +58,22 @@ def render_markdown(dossier: dict[str, Any]) -> str:
     out = [
         "# indicia dossier",
         "",
-        f"{_count(summary['documents'], 'document')} ({summary['ok']} read,"
-        f" {summary['rejected']} rejected), {_count(summary['stories'], 'story', 'stories')}.",
+        f"{_cell(summary_text(summary))}, {_count(summary['stories'], 'story', 'stories')}.",
         "",
     ]
     methods = summary.get("methods") or {}
     if methods:
         out += ["How this dossier was made:", ""]
-        out += [f"- {name}: {_cell(how)}" for name, how in sorted(methods.items())]
+        out += [f"- {_cell(name)}: {_cell(how)}" for name, how in sorted(methods.items())]
         out.append("")
-    notes = list(summary.get("notes") or [])
-    notes += [
-        f"{_doc_label(docs, d['id'])}: {note}"
+    notes = [
+        f"{_doc_label(docs, d['id'])}: {_cell(note)}"
         for d in dossier["documents"]
         for note in d.get("notes", [])
     ]
-    if notes:
-        out += ["Notes:", ""] + [f"- {_cell(note)}" for note in notes] + [""]
+    if notes or summary.get("notes"):
+        lines = [_cell(n) for n in summary.get("notes") or []] + notes
+        out += ["Notes:", ""] + [f"- {line}" for line in lines] + [""]
     for story in dossier["stories"]:
         out += [f"## Story: {_cell(story['title'])}", ""]
         origins = ", ".join(_cell(o["outlet"]) for o in story["origins"]) or "not determined"
@@ -56,7 +91,7 @@ def render_markdown(dossier: dict[str, Any]) -> str:
         out += ["## ILO indicators of forced labour", ""]
         for finding in dossier["indicators"]:
             out += [
-                f"### {_cell(finding['label'])} (`{finding['code']}`)",
+                f"### {_cell(finding['label'])} ({_code(finding['code'])})",
                 "",
                 f"Independent sources: {finding['independent_sources']}",
                 "",
@@ -77,7 +112,7 @@ def render_markdown(dossier: dict[str, Any]) -> str:
         ]
         for entity in dossier["entities"]:
             out.append(
-                f"| {_cell(entity['name'])} | {entity['type']} | "
+                f"| {_cell(entity['name'])} | {_cell(entity['type'])} | "
                 f"{_cell(', '.join(entity['aliases']))} | {len(entity['documents'])} |"
             )
         out.append("")
@@ -94,10 +129,10 @@ def render_markdown(dossier: dict[str, Any]) -> str:
     for d in dossier["documents"]:
         removed = d["removed"]
         out.append(
-            f"| `{d['id']}` | {_cell(_file_name(d['source_path']))} | {_cell(d['title'])}"
+            f"| {_code(d['id'])} | {_cell(_file_name(d['source_path']))} | {_cell(d['title'])}"
             f" | {_cell(d['outlet'])} | {_cell(d['published'])}"
             f" | {_cell(document_language(d))}"
-            f" | {d['status']}{': ' + _cell(d.get('error')) if d['status'] != 'ok' else ''}"
+            f" | {_cell(d['status'])}{': ' + _cell(d['error']) if d.get('error') else ''}"
             f" | {removed['boilerplate_lines']} chrome, {removed['repeated_paragraphs']} repeats"
             f" | {_cell(d.get('joined_by') or '')} |"
         )
@@ -163,29 +198,24 @@ def _screening_lines(screening: dict[str, Any] | None, docs: dict[str, Any]) -> 
     return out
 
 
-# The measure reconciliation gives a figure it could not name (reconcile/claims.py).
-_UNCLASSIFIED = "unclassified"
-
-
 def _claims_lines(dossier: dict[str, Any], docs: dict[str, Any]) -> list[str]:
     """Key figures (named measures), each conflict once, the quotes behind them, and the
     figures no measure could be given, apart ("Other figures"), with their quotes."""
     claims = dossier["claims"]
-    named = [c for c in claims if c["measure"] != _UNCLASSIFIED]
-    other = [c for c in claims if c["measure"] == _UNCLASSIFIED]
+    named = [c for c in claims if is_named(c)]
+    other = [c for c in claims if not is_named(c)]
     titles = {s["id"]: s["title"] for s in dossier["stories"]}
     several = len({c["story"] for c in claims}) > 1
     out: list[str] = []
     if named:
         head = ["story"] if several else []
-        head += ["measure", "value", "unit", "period", "attributed to", "sources", "conflicts"]
+        head += ["measure", "figure", "period", "attributed to", "sources", "conflicts"]
         out += ["## Key figures", "", "| " + " | ".join(head) + " |", "|---" * len(head) + "|"]
         for claim in named:
             cells = [titles.get(claim["story"], claim["story"])] if several else []
             cells += [
                 claim["measure"],
-                _value(claim),
-                claim["unit"],
+                figure_text(claim),
                 claim["period"],
                 claim["attributed_to"],
                 claim["independent_sources"],
@@ -199,7 +229,7 @@ def _claims_lines(dossier: dict[str, Any], docs: dict[str, Any]) -> list[str]:
     if named:
         out += ["### Quotes behind the figures", ""]
         for claim in named:
-            out.append(f"- **{_cell(claim['measure'])}** = {_cell(_value(claim))} {claim['unit']}")
+            out.append(f"- **{_cell(claim['measure'])}** = {_cell(figure_text(claim))}")
             for ev in claim["evidence"]:
                 out.append(f"  - > {_cell(ev['quote'])} ({_doc_label(docs, ev['document'])})")
         out.append("")
@@ -212,7 +242,7 @@ def _claims_lines(dossier: dict[str, Any], docs: dict[str, Any]) -> list[str]:
             "",
         ]
         for claim in other:
-            out.append(f"- {_cell(_value(claim))} {claim['unit']}")
+            out.append(f"- {_cell(figure_text(claim))}")
             for ev in claim["evidence"]:
                 out.append(f"  - > {_cell(ev['quote'])} ({_doc_label(docs, ev['document'])})")
         out.append("")
@@ -235,40 +265,6 @@ def _conflict_lines(claims: list[dict[str, Any]], docs: dict[str, Any]) -> list[
     return lines
 
 
-def _number(value: float, unit: str = "") -> str:
-    """1234567 -> "1,234,567"; 0.2 -> "0.2"; ratios get a "×"; never scientific notation."""
-    if unit == "year":
-        text = f"{value:g}"  # a calendar year: 2019, not 2,019
-    elif float(value).is_integer():
-        text = f"{int(value):,}"
-    else:
-        text = f"{value:,.3f}".rstrip("0").rstrip(".")
-    return text + ("×" if unit == "times" else "")
-
-
-def _value(claim: dict[str, Any]) -> str:
-    unit = claim.get("unit") or ""
-    low, high, value = claim.get("low"), claim.get("high"), claim.get("value")
-    qualifier = claim.get("qualifier")
-    if value is not None:
-        text = _number(value, unit)
-        if qualifier:
-            text = f"{qualifier} {text}"
-        if low is not None and high is not None:
-            text += f" (figures range {_number(low, unit)}–{_number(high, unit)})"
-        return text
-    if low is not None and high is not None:
-        text = f"{_number(low, unit)}–{_number(high, unit)}"
-    elif low is not None:
-        # an open-ended figure ("outpacing local wages"): more than its bound
-        return f"{qualifier or 'more than'} {_number(low, unit)}"
-    elif high is not None:
-        return f"{qualifier or 'less than'} {_number(high, unit)}"
-    else:
-        text = "?"
-    return f"{qualifier} {text}" if qualifier else text
-
-
 def _file_name(source_path: str) -> str:
     # The last part of a path, or the whole of "<stdin>" and container-record names.
     return source_path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or source_path
@@ -279,7 +275,7 @@ def _doc_label(docs: dict[str, Any], document_id: str) -> str:
     # is known, else the file the document came from.
     doc = docs.get(document_id, {})
     name = doc.get("outlet") or _file_name(doc.get("source_path") or "")
-    return f"`{document_id}` {_cell(name)}".strip()
+    return f"{_code(document_id)} {_cell(name)}".strip()
 
 
 def _graph_node(docs: dict[str, Any], document_id: str) -> str:
@@ -287,8 +283,8 @@ def _graph_node(docs: dict[str, Any], document_id: str) -> str:
     # its outlet would otherwise read as "The Independent --copy--> The Independent".
     doc = docs.get(document_id, {})
     name = _file_name(doc.get("source_path") or "")
-    outlet = f" ({_cell(doc['outlet'])})" if doc.get("outlet") else ""
-    return f"`{document_id}` {_cell(name)}{outlet}".strip()
+    outlet = f" ({_line(doc['outlet'])})" if doc.get("outlet") else ""
+    return _line(f"{document_id} {name}{outlet}".strip())
 
 
 def _graph_lines(story: dict[str, Any], docs: dict[str, Any]) -> list[str]:
@@ -301,6 +297,7 @@ def _graph_lines(story: dict[str, Any], docs: dict[str, Any]) -> list[str]:
             if edge.get("document"):
                 target = _graph_node(docs, edge["document"])
             else:
-                target = _cell(edge.get("outlet")) or "?"
-            lines.append(f"{_graph_node(docs, document_id)} --{edge['relation']}--> {target}")
+                target = _line(edge.get("outlet")) or "?"
+            relation = _line(edge["relation"])
+            lines.append(f"{_graph_node(docs, document_id)} --{relation}--> {target}")
     return lines

@@ -50,18 +50,22 @@ _DOCUMENT_COLUMNS = (
 
 
 class SQLiteStore(Store):
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = str(path)
+        self.read_only = read_only
         try:
-            if self.path != ":memory:":
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(
-                self.path, isolation_level=None, check_same_thread=False, timeout=30
-            )
-            _enable_wal(self._db)
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("PRAGMA foreign_keys=ON")
-            apply_migrations(self._db)
+            if read_only:
+                self._db = _connect_read_only(self.path)
+            else:
+                if self.path != ":memory:":
+                    Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(
+                    self.path, isolation_level=None, check_same_thread=False, timeout=30
+                )
+                _enable_wal(self._db)
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                self._db.execute("PRAGMA foreign_keys=ON")
+                apply_migrations(self._db)
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open store {self.path}: {_explain(exc)}") from exc
         self._lock = threading.RLock()
@@ -371,9 +375,49 @@ def _enable_wal(db: sqlite3.Connection, patience: float = 30.0) -> None:
             time.sleep(0.02)
 
 
-def open_store(path: str | Path) -> SQLiteStore:
-    """Open (creating and migrating as needed) the SQLite store at `path`."""
-    return SQLiteStore(path)
+def _connect_read_only(path: str) -> sqlite3.Connection:
+    """A connection that never writes: no WAL switch, no migration, no new file.
+
+    A store on a read-only disk or folder cannot get the WAL index SQLite wants beside
+    it; it is opened as immutable then (nothing can change it anyway).
+    """
+    if not Path(path).is_file():
+        raise StoreError(f"no store at {path}")
+    uri = Path(path).resolve().as_uri()
+    for query in ("?mode=ro", "?mode=ro&immutable=1"):
+        db = sqlite3.connect(
+            uri + query, uri=True, isolation_level=None, check_same_thread=False, timeout=30
+        )
+        try:
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        except sqlite3.OperationalError as exc:
+            db.close()
+            if "unable to open" in str(exc) and "immutable" not in query:
+                continue
+            raise StoreError(f"{path} is not an indicia store: {exc}") from exc
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            raise StoreError(f"{path} is not an indicia store: {exc}") from exc
+        if "schema_migrations" not in tables:
+            db.close()
+            raise StoreError(f"{path} is not an indicia store (no schema_migrations table)")
+        done = {r[0] for r in db.execute("SELECT name FROM schema_migrations")}
+        missing = [name for name, _ in MIGRATIONS if name not in done]
+        if missing:
+            db.close()
+            raise StoreError(
+                f"{path} was made by an older indicia and needs migrating ({missing[0]}); "
+                "open it once writable (indicia report --db ...) to upgrade it"
+            )
+        return db
+    raise StoreError(f"cannot open store {path} read-only")
+
+
+def open_store(path: str | Path, read_only: bool = False) -> SQLiteStore:
+    """Open the SQLite store at `path`: creating and migrating it as needed, or, with
+    `read_only`, only reading an existing one (a missing or foreign file is a
+    StoreError)."""
+    return SQLiteStore(path, read_only=read_only)
 
 
 __all__ = ["MIGRATIONS", "SQLiteStore", "open_store"]

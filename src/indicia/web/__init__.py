@@ -1,13 +1,14 @@
-"""web: the local web app (`indicia serve`) and the story views dossier.html shares.
+"""web: the local web app (`indicia serve`) over what `indicia.report` renders.
 
-`indicia.web.app` holds the Starlette app and `serve`; `views` turns the dossier
-into what the pages show; `plots` draws inline SVG; `search` is the FTS5 index;
-`exports` writes the CSV files. Importing this package loads none of them, so the
-static report can use `views` and `plots` without the web server's dependencies.
+`indicia.web.app` holds the Starlette app and `serve`; `search` is the FTS5 index.
+Every page, view model, plot, template and export is the report package's: this
+package only routes requests to them (through `indicia.report`'s public API) and
+searches. Importing this package loads neither module.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 
@@ -20,6 +21,13 @@ def serve(
     _serve(db_path, host=host, port=port, token=token)
 
 
+def check_serve(db_path: str | Path, host: str, token: str | None) -> None:
+    """Raise ConfigError when `serve` could not start (see `indicia.web.app.check_serve`)."""
+    from indicia.web.app import check_serve as _check_serve
+
+    _check_serve(db_path, host=host, token=token)
+
+
 def create_app(db_path: str, token: str | None = None, **options: Any) -> Any:
     """The Starlette app over the store at `db_path` (see `indicia.web.app.create_app`)."""
     from indicia.web.app import create_app as _create_app
@@ -27,4 +35,4 @@ def create_app(db_path: str, token: str | None = None, **options: Any) -> Any:
     return _create_app(db_path, token=token, **options)
 
 
-__all__ = ["create_app", "serve"]
+__all__ = ["check_serve", "create_app", "serve"]

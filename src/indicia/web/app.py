@@ -8,7 +8,8 @@ highlighted (`/documents/{id}`), search (`/search?q=`), and exports under
 Safety: every response carries a Content-Security-Policy that allows nothing from
 outside the app; without a token only loopback Host headers are answered (so a web
 page cannot reach the app through DNS rebinding); with a token every request must
-carry it. This module reads the store only through `build_dossier`; it writes nothing.
+carry it. This module reads the store only through `report.build_dossier` and shows what
+`indicia.report` renders; it writes nothing.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ import os
 import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -30,17 +30,20 @@ from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.responses import (
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    Response,
+    StreamingResponse,
+)
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from indicia.errors import ConfigError
-from indicia.report import build_dossier
-from indicia.report.markdown import render_markdown
+from indicia import report
+from indicia.errors import ConfigError, StoreError
 from indicia.store import open_store
-from indicia.web import exports, views
-from indicia.web.render import WebUrls, render
-from indicia.web.search import SearchIndex, plain
+from indicia.web.search import SearchIndex, SearchSyntaxError, plain
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +90,7 @@ def check_bind(host: str, token: str | None) -> None:
 @dataclass
 class Loaded:
     dossier: dict[str, Any]
+    index: report.Index  # lookups every page shares, built once per load
     search: SearchIndex
 
 
@@ -114,11 +118,11 @@ class DossierSource:
         with self._lock:
             stamp = self._fingerprint()
             if self._loaded is None or stamp != self._stamp:
-                with open_store(self.db_path) as store:
-                    dossier = build_dossier(store)
+                with open_store(self.db_path, read_only=True) as store:
+                    dossier = report.build_dossier(store)
                 if self._loaded is not None:
                     self._loaded.search.close()
-                self._loaded = Loaded(dossier, SearchIndex(dossier))
+                self._loaded = Loaded(dossier, report.Index(dossier), SearchIndex(dossier))
                 self._stamp = self._fingerprint()
                 log.info("loaded dossier from %s", self.db_path)
             return self._loaded
@@ -184,11 +188,11 @@ def create_app(
     says otherwise; with a token any host is, since the token guards every request.
     """
     source = DossierSource(db_path)
-    urls = WebUrls()
+    urls = report.WebUrls()
 
     def page(template: str, status: int = 200, **context: Any) -> HTMLResponse:
         generator = context.pop("generator", None) or "indicia"
-        html = render(template, urls=urls, prefix="", generator=generator, **context)
+        html = report.render(template, urls=urls, prefix="", generator=generator, **context)
         return HTMLResponse(html, status_code=status)
 
     def not_found(message: str) -> HTMLResponse:
@@ -201,46 +205,49 @@ def create_app(
         return request.query_params.get("language") or None
 
     def index(request: Request) -> Response:
-        d = dossier()
-        overview = views.stories_overview(d, language(request))
-        return page("index.html", overview=overview, generator=d["generator"])
+        loaded = source.get()
+        overview = report.stories_overview(loaded.dossier, loaded.index, language(request))
+        return page("index.html", overview=overview, generator=loaded.dossier["generator"])
 
     def index_json(request: Request) -> Response:
-        return JSONResponse(views.stories_overview(dossier(), language(request)))
+        loaded = source.get()
+        return JSONResponse(report.stories_overview(loaded.dossier, loaded.index, language(request)))
 
     def story(request: Request) -> Response:
-        d = dossier()
-        view = views.story_view(d, request.path_params["story_id"])
+        loaded = source.get()
+        view = report.story_view(loaded.dossier, request.path_params["story_id"], loaded.index)
         if view is None:
             return not_found("The dossier has no story with this id.")
-        return page("story.html", view=view, generator=d["generator"])
+        return page("story.html", view=view, generator=loaded.dossier["generator"])
 
     def story_json(request: Request) -> Response:
-        view = views.story_view(dossier(), request.path_params["story_id"])
+        loaded = source.get()
+        view = report.story_view(loaded.dossier, request.path_params["story_id"], loaded.index)
         if view is None:
             return JSONResponse({"error": "no such story"}, status_code=404)
         return JSONResponse(view)
 
     def documents(request: Request) -> Response:
         d = dossier()
-        listing = views.documents_list(d, language(request))
+        listing = report.documents_list(d, language(request))
         return page("documents.html", listing=listing, generator=d["generator"])
 
     def documents_json(request: Request) -> Response:
-        return JSONResponse(views.documents_list(dossier(), language(request))["documents"])
+        return JSONResponse(report.documents_list(dossier(), language(request))["documents"])
 
     def document(request: Request) -> Response:
-        d = dossier()
-        view = views.document_view(d, request.path_params["document_id"])
+        loaded = source.get()
+        document_id = request.path_params["document_id"]
+        view = report.document_view(loaded.dossier, document_id, loaded.index)
         if view is None:
             return not_found("The dossier has no document with this id.")
-        return page("document.html", view=view, generator=d["generator"])
+        return page("document.html", view=view, generator=loaded.dossier["generator"])
 
     def document_json(request: Request) -> Response:
-        d = dossier()
+        loaded = source.get()
         document_id = request.path_params["document_id"]
-        entry = next((x for x in d["documents"] if x["id"] == document_id), None)
-        view = views.document_view(d, document_id)
+        entry = loaded.index.documents.get(document_id)
+        view = report.document_view(loaded.dossier, document_id, loaded.index)
         if entry is None or view is None:
             return JSONResponse({"error": "no such document"}, status_code=404)
         return JSONResponse({"document": entry, "quotes": view["quotes"]})
@@ -248,14 +255,31 @@ def create_app(
     def search(request: Request) -> Response:
         query = request.query_params.get("q", "").strip()
         loaded = source.get()
-        results = loaded.search.search(query) if query else {"documents": [], "quotes": []}
+        try:
+            results = loaded.search.search(query) if query else {"documents": [], "quotes": []}
+        except SearchSyntaxError as exc:
+            return page(
+                "search.html",
+                status=400,
+                query=query,
+                results={"documents": [], "quotes": []},
+                error=str(exc),
+                generator=loaded.dossier["generator"],
+            )
         return page(
-            "search.html", query=query, results=results, generator=loaded.dossier["generator"]
+            "search.html",
+            query=query,
+            results=results,
+            error=None,
+            generator=loaded.dossier["generator"],
         )
 
     def search_json(request: Request) -> Response:
         query = request.query_params.get("q", "").strip()
-        results = source.get().search.search(query)
+        try:
+            results = source.get().search.search(query)
+        except SearchSyntaxError as exc:
+            return JSONResponse({"query": query, "error": str(exc)}, status_code=400)
         for group in results.values():
             for row in group:
                 row["snippet"] = plain(row["snippet"])
@@ -272,15 +296,28 @@ def create_app(
         d = dossier()
         name = request.path_params["name"]
         if name == "dossier.json":
-            return download(exports.dossier_json(d), "application/json", name)
+            # Streamed: a request holds one piece of the file at a time, never all of it.
+            return StreamingResponse(
+                (chunk.encode("utf-8") for chunk in report.dossier_json_chunks(d)),
+                media_type="application/json",
+                headers={"content-disposition": f'attachment; filename="{name}"'},
+            )
+        if name == "dossier.xlsx":
+            loaded = source.get()
+            return Response(
+                report.xlsx_bytes(loaded.dossier, loaded.index),
+                media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                headers={"content-disposition": f'attachment; filename="{name}"'},
+            )
         if name == "claims.csv":
-            return download(exports.claims_csv(d), "text/csv; charset=utf-8", name)
+            return download(report.claims_csv(d), "text/csv; charset=utf-8", name)
         if name == "indicators.csv":
-            return download(exports.indicators_csv(d), "text/csv; charset=utf-8", name)
+            return download(report.indicators_csv(d), "text/csv; charset=utf-8", name)
         if name == "dossier.md":
-            return download(render_markdown(d), "text/markdown; charset=utf-8", name)
+            return download(report.render_markdown(d), "text/markdown; charset=utf-8", name)
         return not_found(
-            "No such export: try dossier.json, claims.csv, indicators.csv, dossier.md."
+            "No such export: try dossier.json, dossier.xlsx, claims.csv, indicators.csv,"
+            " dossier.md."
         )
 
     async def http_error(request: Request, exc: Exception) -> Response:
@@ -289,7 +326,7 @@ def create_app(
             return not_found("Nothing here.")
         return PlainTextResponse(str(getattr(exc, "detail", "error")), status_code=status)
 
-    static_dir = resources.files("indicia.web").joinpath("static")
+    static_dir = report.static_dir()
     routes = [
         Route("/", index),
         Route("/stories.json", index_json),
@@ -302,7 +339,7 @@ def create_app(
         Route("/search.json", search_json),
         Route("/search", search),
         Route("/export/{name}", export),
-        Mount("/static", app=StaticFiles(directory=str(static_dir)), name="static"),
+        Mount("/static", app=StaticFiles(directory=static_dir), name="static"),
     ]
     hosts = allowed_hosts or (["*"] if token else list(LOOPBACK_NAMES))
     middleware = [
@@ -312,16 +349,53 @@ def create_app(
     return Starlette(routes=routes, middleware=middleware, exception_handlers={404: http_error})
 
 
+def check_store(db_path: str | Path) -> None:
+    """Raise ConfigError unless `db_path` is an indicia store this app can read."""
+    path = Path(db_path)
+    if not path.exists():
+        raise ConfigError(
+            f"no store at {path}: give the folder 'indicia run REPORTS --out DIR' wrote "
+            "with --out DIR, or the store file with --db FILE"
+        )
+    if path.is_dir():
+        raise ConfigError(f"{path} is a folder, not a store: try --out {path}")
+    try:
+        with open_store(path, read_only=True):
+            pass
+    except StoreError as exc:
+        raise ConfigError(str(exc)) from exc
+
+
+def check_serve(db_path: str | Path, host: str, token: str | None) -> None:
+    """Everything that would stop `serve`, checked before it listens."""
+    check_bind(host, token)
+    check_store(db_path)
+
+
+def allowed_hosts(host: str, token: str | None) -> list[str] | None:
+    """The Host headers answered when listening on `host` (None: the app's default).
+
+    Without a token, the loopback names, and the loopback address listened on
+    (127.0.0.2 is loopback too): a page elsewhere cannot reach the app by renaming it.
+    """
+    if token:
+        return None
+    names = list(LOOPBACK_NAMES)
+    bare = host.strip("[]")
+    if is_loopback(host) and bare not in names:
+        names.append(f"[{bare}]" if ":" in bare else bare)
+    return names
+
+
 def serve(
     db_path: str | Path, host: str = "127.0.0.1", port: int = 8000, token: str | None = None
 ) -> None:
-    """Run the web app until interrupted; refuses a non-loopback host without a token."""
+    """Run the web app until interrupted; refuses a non-loopback host without a token,
+    and a path that is not a readable store."""
     import uvicorn
 
-    check_bind(host, token)
-    if not Path(db_path).exists():
-        raise ConfigError(f"no store at {db_path}: run 'indicia run REPORTS --out DIR' first")
-    app = create_app(db_path, token=token)
+    check_serve(db_path, host, token)
+    app = create_app(db_path, token=token, allowed_hosts=allowed_hosts(host, token))
     # With a token, the access log would record it from ?token= addresses: leave it off.
     uvicorn.run(
         app, host=host, port=port, log_level="info", server_header=False, access_log=not token
@@ -331,7 +405,10 @@ def serve(
 __all__ = [
     "CONTENT_SECURITY_POLICY",
     "DossierSource",
+    "allowed_hosts",
     "check_bind",
+    "check_serve",
+    "check_store",
     "create_app",
     "is_loopback",
     "serve",

@@ -4,8 +4,11 @@ The index is a separate in-memory database built on demand from one dossier, so
 the store's schema and interface stay as they are and the index can never drift
 from what the pages show: the web app rebuilds it when the store changes.
 
-User input never reaches FTS5's query syntax: it is cut into words and each word
-is quoted, so `"`, `AND`, `NEAR(` or `*` are plain text, not operators.
+Plain words are searched as given, each as a prefix ("passport" finds
+"passports"), all of them required. A query that uses FTS5's own syntax (a
+"quoted phrase", OR, AND, NOT, NEAR(a b, 5), word*, parentheses, column:) goes
+to FTS5 as it is, and one FTS5 cannot read is a `SearchSyntaxError` that says
+why, never a page that matches everything or nothing without saying so.
 """
 
 from __future__ import annotations
@@ -15,19 +18,43 @@ import sqlite3
 import threading
 from typing import Any
 
-from indicia.web.views import Index, evidence_key, is_named, value_text
-
-# Snippet markers: control characters that cleaned text never contains, replaced
-# with <mark> only after the snippet has been escaped.
-MARK_START = "\x02"
-MARK_END = "\x03"
+from indicia.report import (
+    MARK_END,
+    MARK_START,
+    Index,
+    document_name,
+    evidence_key,
+    figure_text,
+    is_named,
+)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MAX_TERMS = 12
+_MAX_QUERY = 500
+# What makes a query FTS5 syntax rather than plain words: quotes, the operators
+# (upper case, as FTS5 reads them), NEAR groups, prefixes, grouping, column filters.
+_SYNTAX = re.compile(r"""["()*^]|\b(?:OR|AND|NOT)\b|\bNEAR\s*\(|\b(?:title|text|quote)\s*:""")
+
+SYNTAX_HELP = (
+    'Words are searched as prefixes, all required; "a quoted phrase", OR, NOT, '
+    "NEAR(word word, 10), word* and parentheses follow SQLite FTS5's query syntax."
+)
+
+
+class SearchSyntaxError(ValueError):
+    """A query in FTS5's syntax that FTS5 cannot read; the message says why."""
+
+
+def uses_syntax(text: str) -> bool:
+    """Whether the query asks for FTS5's syntax, not plain words."""
+    return bool(_SYNTAX.search(text))
 
 
 def fts_query(text: str) -> str | None:
-    """The FTS5 MATCH expression for what a user typed: all words, each as a prefix."""
+    """The FTS5 MATCH expression for what a user typed: FTS5 syntax as written, or
+    plain words, each a prefix, all required."""
+    if uses_syntax(text):
+        return text.strip()[:_MAX_QUERY] or None
     words = _WORD.findall(text)[:_MAX_TERMS]
     if not words:
         return None
@@ -49,9 +76,7 @@ class SearchIndex:
         )
         index = Index(dossier)
         self._labels = {d: index.doc_label(d) for d in index.documents}
-        self._titles = {
-            d: (doc.get("title") or doc["source_path"]) for d, doc in index.documents.items()
-        }
+        self._titles = {d: document_name(doc) for d, doc in index.documents.items()}
         rows = [
             (d["id"], _unmarked(d.get("title") or ""), _unmarked(d.get("text") or ""))
             for d in dossier["documents"]
@@ -68,7 +93,7 @@ class SearchIndex:
                 )
         for claim in dossier["claims"]:
             measure = claim["measure"] if is_named(claim) else "other figure"
-            about = f"{measure}: {value_text(claim)} {claim['unit']}".strip()
+            about = f"{measure}: {figure_text(claim)}"
             for ev in claim["evidence"]:
                 key = evidence_key(ev["document"], ev["start"], ev["end"])
                 quotes.setdefault(
@@ -83,17 +108,23 @@ class SearchIndex:
         query = fts_query(text)
         if query is None:
             return {"documents": [], "quotes": []}
-        with self._lock:
-            doc_rows = self._db.execute(
-                "SELECT document, snippet(documents, 2, ?, ?, '…', 24) FROM documents "
-                "WHERE documents MATCH ? ORDER BY bm25(documents, 5.0, 1.0) LIMIT ?",
-                (MARK_START, MARK_END, query, limit),
-            ).fetchall()
-            quote_rows = self._db.execute(
-                "SELECT document, key, kind, about, highlight(quotes, 4, ?, ?) FROM quotes "
-                "WHERE quotes MATCH ? ORDER BY rank LIMIT ?",
-                (MARK_START, MARK_END, query, limit),
-            ).fetchall()
+        try:
+            with self._lock:
+                doc_rows = self._db.execute(
+                    "SELECT document, snippet(documents, -1, ?, ?, '…', 24) FROM documents "
+                    "WHERE documents MATCH ? ORDER BY bm25(documents, 5.0, 1.0) LIMIT ?",
+                    (MARK_START, MARK_END, query, limit),
+                ).fetchall()
+                quote_rows = self._db.execute(
+                    "SELECT document, key, kind, about, highlight(quotes, 4, ?, ?) FROM quotes "
+                    "WHERE quotes MATCH ? ORDER BY rank LIMIT ?",
+                    (MARK_START, MARK_END, _for_quotes(query), limit),
+                ).fetchall()
+        except sqlite3.OperationalError as exc:
+            reason = str(exc).removeprefix("fts5: ")
+            raise SearchSyntaxError(
+                f"The search {text.strip()!r} could not be read: {reason}. " + SYNTAX_HELP
+            ) from exc
         return {
             "documents": [
                 {
@@ -121,6 +152,12 @@ class SearchIndex:
         self._db.close()
 
 
+def _for_quotes(query: str) -> str:
+    # The quotes table has one searchable column: a filter naming a documents column
+    # ("title:") searches the quote instead of failing on it.
+    return re.sub(r"(?<![\w\"])(?:title|text)\s*:", "quote:", query)
+
+
 def _unmarked(text: str) -> str:
     # Offsets do not matter in the index, so the marker characters can simply go.
     return text.replace(MARK_START, " ").replace(MARK_END, " ")
@@ -131,4 +168,13 @@ def plain(snippet: str) -> str:
     return snippet.replace(MARK_START, "").replace(MARK_END, "")
 
 
-__all__ = ["MARK_END", "MARK_START", "SearchIndex", "fts_query", "plain"]
+__all__ = [
+    "MARK_END",
+    "MARK_START",
+    "SYNTAX_HELP",
+    "SearchIndex",
+    "SearchSyntaxError",
+    "fts_query",
+    "plain",
+    "uses_syntax",
+]

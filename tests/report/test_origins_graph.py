@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from indicia.web.views import origins_graph
+from indicia.report.views import origins_graph
 
 
 def _doc(doc_id: str, derived_from: list[dict[str, Any]]) -> dict[str, Any]:

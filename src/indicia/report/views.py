@@ -11,21 +11,13 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import PurePath
+from functools import cached_property
 from typing import Any
 
+from indicia.report.figures import UNCLASSIFIED, figure_text, is_named
 from indicia.report.languages import document_language, in_language, languages_present
 
 Dossier = dict[str, Any]
-
-# The measure reconciliation gives a figure it could not name (reconcile/claims.py):
-# such a figure is listed apart, as an "other figure", and never in a conflict.
-UNCLASSIFIED = "unclassified"
-
-
-def is_named(claim: dict[str, Any]) -> bool:
-    """Whether a claim's measure was named with confidence (a key figure)."""
-    return bool(claim.get("measure") != UNCLASSIFIED)
 
 
 def evidence_key(document_id: str, start: int, end: int) -> str:
@@ -36,30 +28,19 @@ def evidence_key(document_id: str, start: int, end: int) -> str:
 def indicator_taxonomy() -> list[dict[str, str]]:
     """The 11 ILO indicators (code, label, definition) in the taxonomy's order.
 
-    Read from data/ilo_indicators.json; codes the dossier schema knows but the
-    taxonomy lacks still get a row, labelled from the code.
+    data/ilo_indicators.json is the one list of codes; the dossier schema's enum is
+    checked against it by a test.
     """
     from indicia.data import load_json
-    from indicia.report.dossier import load_schema
 
-    try:
-        entries = load_json("ilo_indicators.json")["indicators"]
-    except (FileNotFoundError, KeyError):
-        entries = []
-    rows = [
+    return [
         {
             "code": str(e["code"]),
             "label": str(e.get("label") or _label(e["code"])),
             "definition": str(e.get("definition") or ""),
         }
-        for e in entries
+        for e in load_json("ilo_indicators.json")["indicators"]
     ]
-    known = {r["code"] for r in rows}
-    codes = load_schema()["$defs"]["indicator"]["properties"]["code"]["enum"]
-    rows += [
-        {"code": str(c), "label": _label(c), "definition": ""} for c in codes if c not in known
-    ]
-    return rows
 
 
 def indicator_codes() -> list[str]:
@@ -71,36 +52,14 @@ def _label(code: str) -> str:
     return code.replace("_", " ").capitalize()
 
 
-def value_text(claim: dict[str, Any]) -> str:
-    """A claim's figure as a reviewer reads it: "over 50,000", "100–200", "more than 5"."""
-    low, high, value = claim.get("low"), claim.get("high"), claim.get("value")
-    year = claim.get("unit") == "year"  # a calendar year reads 2019, not 2,019
-    qualifier = claim.get("qualifier")
-    if low is not None and high is not None:
-        text = f"{_number(low, year)}–{_number(high, year)}"
-    elif value is not None:
-        text = _number(value, year)
-    elif low is not None:
-        # An open-ended figure: more than its one bound.
-        return f"{qualifier or 'more than'} {_number(low, year)}"
-    elif high is not None:
-        return f"{qualifier or 'less than'} {_number(high, year)}"
-    else:
-        text = "?"
-    return f"{qualifier} {text}" if qualifier else text
-
-
-def _number(value: float, year: bool = False) -> str:
-    if year:
-        return f"{value:g}"
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.6g}"
-
-
 @dataclass
 class Index:
-    """Lookups over one dossier, built once per page render."""
+    """Lookups over one dossier, built once and shared by every view of it.
+
+    dossier.html renders every story and document of a dossier, and the web app
+    many pages of one: each view takes the index, so none of them scans the whole
+    dossier again (which made a 100,000-document dossier.html quadratic).
+    """
 
     dossier: Dossier
     documents: dict[str, dict[str, Any]] = field(init=False)
@@ -109,6 +68,55 @@ class Index:
     def __post_init__(self) -> None:
         self.documents = {d["id"]: d for d in self.dossier["documents"]}
         self.stories = {s["id"]: s for s in self.dossier["stories"]}
+
+    @cached_property
+    def position(self) -> dict[str, int]:
+        """Each document's place in the dossier, to keep the dossier's order."""
+        return {d["id"]: n for n, d in enumerate(self.dossier["documents"])}
+
+    @cached_property
+    def findings_by_story(self) -> dict[str, list[dict[str, Any]]]:
+        return _by_story(self.dossier["indicators"])
+
+    @cached_property
+    def claims_by_story(self) -> dict[str, list[dict[str, Any]]]:
+        return _by_story(self.dossier["claims"])
+
+    @cached_property
+    def named_claims(self) -> dict[str, dict[str, Any]]:
+        return {c["id"]: c for c in self.dossier["claims"] if is_named(c)}
+
+    @cached_property
+    def entities_by_document(self) -> dict[str, list[int]]:
+        """Document id -> positions in dossier["entities"] of the entities it names."""
+        found: dict[str, list[int]] = defaultdict(list)
+        for n, entity in enumerate(self.dossier["entities"]):
+            for document_id in dict.fromkeys(entity["documents"]):
+                found[document_id].append(n)
+        return found
+
+    @cached_property
+    def quoted_spans(self) -> dict[str, list[tuple[dict[str, Any], str, str]]]:
+        """Document id -> every (evidence, kind, what) quoting it, in dossier order."""
+        spans: dict[str, list[tuple[dict[str, Any], str, str]]] = defaultdict(list)
+        for finding in self.dossier["indicators"]:
+            for ev in finding["evidence"]:
+                spans[ev["document"]].append((ev, "indicator", finding["label"]))
+        for claim in self.dossier["claims"]:
+            if not is_named(claim):
+                what = f"other figure (measure not named): {figure_text(claim)}"
+                for ev in claim["evidence"]:
+                    spans[ev["document"]].append((ev, "figure", what))
+                continue  # an unnamed figure is in no conflict
+            what = f"{claim['measure']}: {figure_text(claim)}"
+            for ev in claim["evidence"]:
+                spans[ev["document"]].append((ev, "figure", what))
+            for conflict in claim["conflicts"]:
+                for ev in conflict.get("evidence", []):
+                    spans[ev["document"]].append(
+                        (ev, "conflict", conflict.get("reason", "conflict"))
+                    )
+        return spans
 
     def doc_label(self, document_id: str) -> str:
         doc = self.documents.get(document_id)
@@ -120,7 +128,8 @@ class Index:
         if title:
             # A copy with no known outlet is named by its title, kept short for chips.
             return title if len(title) <= 32 else title[:31].rstrip() + "…"
-        return PurePath(str(doc.get("source_path") or document_id)).name[:32]
+        name = document_name(doc)
+        return name if len(name) <= 32 else name[:31] + "…"
 
     def published(self, document_id: str) -> str | None:
         doc = self.documents.get(document_id)
@@ -130,7 +139,9 @@ class Index:
 # ------------------------------------------------------------ how it was made
 
 
-def how_made(dossier: Dossier, documents: list[str] | None = None) -> dict[str, Any]:
+def how_made(
+    dossier: Dossier, documents: list[str] | None = None, index: Index | None = None
+) -> dict[str, Any]:
     """How this dossier was made: the run's methods, its notes, and documents' notes.
 
     `documents` limits the per-document notes to those ids (a story's page); None
@@ -138,12 +149,17 @@ def how_made(dossier: Dossier, documents: list[str] | None = None) -> dict[str, 
     """
     summary = dossier.get("summary") or {}
     methods = summary.get("methods") or {}
-    index = Index(dossier)
-    wanted = None if documents is None else set(documents)
+    index = index or Index(dossier)
+    if documents is None:
+        chosen = dossier["documents"]
+    else:
+        ids = sorted(
+            {d for d in documents if d in index.documents}, key=lambda d: index.position[d]
+        )
+        chosen = [index.documents[d] for d in ids]
     document_notes = [
         {"document": doc["id"], "label": index.doc_label(doc["id"]), "note": str(note)}
-        for doc in dossier["documents"]
-        if wanted is None or doc["id"] in wanted
+        for doc in chosen
         for note in doc.get("notes") or []
     ]
     return {
@@ -156,14 +172,16 @@ def how_made(dossier: Dossier, documents: list[str] | None = None) -> dict[str, 
 # ---------------------------------------------------------------- stories list
 
 
-def stories_overview(dossier: Dossier, language: str | None = None) -> dict[str, Any]:
+def stories_overview(
+    dossier: Dossier, index: Index | None = None, language: str | None = None
+) -> dict[str, Any]:
     """The front page: every story with its counts, and indicator coverage across stories.
 
     With `language`, only the stories with a document in that language are listed.
     """
-    index = Index(dossier)
-    findings = _by_story(dossier["indicators"])
-    claims = _by_story(dossier["claims"])
+    index = index or Index(dossier)
+    findings = index.findings_by_story
+    claims = index.claims_by_story
     rows = []
     for story in dossier["stories"]:
         sid = story["id"]
@@ -198,12 +216,31 @@ def stories_overview(dossier: Dossier, language: str | None = None) -> dict[str,
         "generator": dossier.get("generator", ""),
         "stories": rows,
         "coverage": coverage_matrix(dossier),
-        "rejected": [d for d in dossier["documents"] if d["status"] != "ok"],
+        "rejected": [d for d in dossier["documents"] if d["status"] == "rejected"],
+        "summary_text": summary_text(dossier.get("summary") or {}),
         "unassigned": [document_row(d) for d in unassigned if in_language(d, language)],
-        "how_made": how_made(dossier),
+        "how_made": how_made(dossier, index=index),
         "languages": languages_present(dossier["documents"]),
         "language": language,
     }
+
+
+def summary_text(summary: dict[str, Any]) -> str:
+    """ "5 documents (4 read, 1 rejected)": what the run read, as every output says it.
+
+    Documents a store holds but no stage has processed yet are said to be so, not
+    counted as rejected.
+    """
+    documents = int(summary.get("documents") or 0)
+    ok, rejected = int(summary.get("ok") or 0), int(summary.get("rejected") or 0)
+    pending = int(summary.get("pending") or 0)
+    parts = [f"{ok} read"]
+    if rejected or not pending:
+        parts.append(f"{rejected} rejected")
+    if pending:
+        parts.append(f"{pending} not processed yet: run 'indicia report'")
+    noun = "document" if documents == 1 else "documents"
+    return f"{documents} {noun} ({', '.join(parts)})"
 
 
 def coverage_matrix(dossier: Dossier) -> dict[str, Any]:
@@ -249,10 +286,21 @@ def _by_story(items: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     return grouped
 
 
+def document_name(doc: dict[str, Any]) -> str:
+    """What a document is called: its title, else the name of the file it came from
+    (never the whole path it was read from)."""
+    title = str(doc.get("title") or "").strip()
+    if title:
+        return title
+    path = str(doc.get("source_path") or "").replace("\\", "/").rstrip("/")
+    return path.rsplit("/", 1)[-1] or path or str(doc.get("id") or "")
+
+
 def document_row(doc: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": doc["id"],
-        "title": doc.get("title") or doc["source_path"],
+        "title": document_name(doc),
+        "raw_sha256": doc.get("raw_sha256"),
         "outlet": doc.get("outlet"),
         "published": doc.get("published"),
         "status": doc["status"],
@@ -280,33 +328,35 @@ def documents_list(dossier: Dossier, language: str | None = None) -> dict[str, A
 # ------------------------------------------------------------------ story page
 
 
-def story_view(dossier: Dossier, story_id: str) -> dict[str, Any] | None:
+def story_view(
+    dossier: Dossier, story_id: str, index: Index | None = None
+) -> dict[str, Any] | None:
     """Everything the story page shows, or None when the dossier has no such story."""
-    index = Index(dossier)
+    index = index or Index(dossier)
     story = index.stories.get(story_id)
     if story is None:
         return None
     doc_ids = [d for d in story["documents"] if d in index.documents]
-    findings = [f for f in dossier["indicators"] if f["story"] == story_id]
-    story_claims = [c for c in dossier["claims"] if c["story"] == story_id]
+    findings = index.findings_by_story.get(story_id, [])
+    story_claims = index.claims_by_story.get(story_id, [])
     # Key figures are the named ones; the rest are shown apart and take no part in
     # conflicts or the figures-over-time panels.
     claims = [c for c in story_claims if is_named(c)]
     others = [c for c in story_claims if not is_named(c)]
-    claim_ids = {c["id"]: c for c in dossier["claims"] if is_named(c)}
+    claim_ids = index.named_claims
     documents = [document_row(index.documents[d]) for d in doc_ids]
     for row in documents:
         row["derived"] = derivations(index.documents[row["id"]].get("derived_from", []), index)
     in_story = set(doc_ids)
+    named = sorted({n for d in in_story for n in index.entities_by_document.get(d, [])})
     entities = [
         {**e, "documents": [d for d in e["documents"] if d in in_story]}
-        for e in dossier["entities"]
-        if in_story.intersection(e["documents"])
+        for e in (dossier["entities"][n] for n in named)
     ]
     return {
         "story": story,
         "documents": documents,
-        "graph": origins_graph(dossier, story_id),
+        "graph": origins_graph(dossier, story_id, index),
         "matrix": indicator_matrix(findings, doc_ids, index),
         "findings": [_finding(f, index) for f in findings],
         "claims": [_claim(c, index) for c in claims],
@@ -315,7 +365,7 @@ def story_view(dossier: Dossier, story_id: str) -> dict[str, Any] | None:
         "timeline": timeline(doc_ids, index),
         "entities": entities,
         "figure_series": figure_series(claims, index),
-        "how_made": how_made(dossier, doc_ids),
+        "how_made": how_made(dossier, doc_ids, index),
         "coverage": [
             {
                 "code": f["code"],
@@ -377,7 +427,7 @@ def _claim(claim: dict[str, Any], index: Index) -> dict[str, Any]:
         chips.setdefault(quote["document"], quote)
     return {
         **claim,
-        "value_text": value_text(claim),
+        "figure": figure_text(claim),
         "evidence": quotes,
         "chips": list(chips.values()),
     }
@@ -427,14 +477,14 @@ def indicator_matrix(
     for entry in indicator_taxonomy():
         code = entry["code"]
         finding = by_code.get(code)
+        per_document: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for ev in finding["evidence"] if finding else []:
+            per_document[ev["document"]].append(ev)
         cells = []
         for doc_id in doc_ids:
-            quotes = [
-                _quote(e, index)
-                for e in (finding["evidence"] if finding else [])
-                if e["document"] == doc_id
-            ]
-            cells.append({"count": len(quotes), "first": quotes[0] if quotes else None})
+            quotes = per_document.get(doc_id, [])
+            first = _quote(quotes[0], index) if quotes else None
+            cells.append({"count": len(quotes), "first": first})
         rows.append(
             {
                 "code": code,
@@ -456,13 +506,13 @@ def timeline(doc_ids: list[str], index: Index) -> list[dict[str, Any]]:
     return dated + [r for r in rows if not r["published"]]
 
 
-def origins_graph(dossier: Dossier, story_id: str) -> dict[str, Any]:
+def origins_graph(dossier: Dossier, story_id: str, index: Index | None = None) -> dict[str, Any]:
     """Nodes and derived-from edges of one story, laid out in columns by derivation depth.
 
     Column 0 holds the origins (outlets cited, and documents that derive from
     nothing); each document sits one column right of what it derives from.
     """
-    index = Index(dossier)
+    index = index or Index(dossier)
     story = index.stories.get(story_id)
     if story is None:
         return {"nodes": [], "edges": []}
@@ -621,7 +671,7 @@ def figure_series(claims: list[dict[str, Any]], index: Index) -> list[dict[str, 
                 {
                     "measure": first["measure"],
                     "unit": ", ".join(units),
-                    "claims": [{"id": m["id"], "value_text": value_text(m)} for m in members],
+                    "claims": [{"id": m["id"], "figure": figure_text(m)} for m in members],
                     "points": points,
                 }
             )
@@ -631,14 +681,16 @@ def figure_series(claims: list[dict[str, Any]], index: Index) -> list[dict[str, 
 # --------------------------------------------------------------- document page
 
 
-def document_view(dossier: Dossier, document_id: str) -> dict[str, Any] | None:
+def document_view(
+    dossier: Dossier, document_id: str, index: Index | None = None
+) -> dict[str, Any] | None:
     """A document's cleaned text cut into runs, each run marked with the quotes covering it."""
-    index = Index(dossier)
+    index = index or Index(dossier)
     doc = index.documents.get(document_id)
     if doc is None:
         return None
     text: str = doc.get("text") or ""
-    quotes = _document_quotes(dossier, document_id, len(text))
+    quotes = _document_quotes(index, document_id, len(text))
     return {
         "document": document_row(doc),
         "url": _safe_url(doc.get("url")),
@@ -654,7 +706,7 @@ def document_view(dossier: Dossier, document_id: str) -> dict[str, Any] | None:
     }
 
 
-def _document_quotes(dossier: Dossier, document_id: str, length: int) -> list[dict[str, Any]]:
+def _document_quotes(index: Index, document_id: str, length: int) -> list[dict[str, Any]]:
     """Every span of this document that some finding, figure or attribution quotes."""
     spans: dict[tuple[int, int], dict[str, Any]] = {}
 
@@ -677,20 +729,9 @@ def _document_quotes(dossier: Dossier, document_id: str, length: int) -> list[di
         if what not in entry["what"]:
             entry["what"].append(what)
 
-    for finding in dossier["indicators"]:
-        for ev in finding["evidence"]:
-            add(ev, "indicator", finding["label"])
-    for claim in dossier["claims"]:
-        if not is_named(claim):
-            for ev in claim["evidence"]:
-                add(ev, "figure", f"other figure (measure not named): {value_text(claim)}")
-            continue  # an unnamed figure is in no conflict
-        for ev in claim["evidence"]:
-            add(ev, "figure", f"{claim['measure']}: {value_text(claim)}")
-        for conflict in claim["conflicts"]:
-            for ev in conflict.get("evidence", []):
-                add(ev, "conflict", conflict.get("reason", "conflict"))
-    doc = next((d for d in dossier["documents"] if d["id"] == document_id), None)
+    for ev, kind, what in index.quoted_spans.get(document_id, []):
+        add(ev, kind, what)
+    doc = index.documents.get(document_id)
     for edge in (doc or {}).get("derived_from", []):
         if edge.get("start") is not None and edge.get("end") is not None:
             add(
@@ -706,15 +747,27 @@ def text_runs(text: str, quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
     Quotes may overlap; a run starting a quote carries that quote's anchor id, so
     a link to the quote scrolls to where it begins. Joining the runs' text gives
-    back `text` exactly.
+    back `text` exactly. One sweep over the boundaries: the cost is the quotes
+    (sorted) plus what the runs list, not runs times quotes.
     """
-    cuts = {0, len(text)}
+    length = len(text)
+    starts: dict[int, list[int]] = defaultdict(list)
+    ends: dict[int, list[int]] = defaultdict(list)
+    for n, q in enumerate(quotes):
+        start, end = q["start"], q["end"]
+        if start < end and start < length and end > 0:
+            starts[max(start, 0)].append(n)
+            ends[min(end, length)].append(n)
+    cuts = {0, length}
     for q in quotes:
-        cuts.update((q["start"], q["end"]))
-    bounds = sorted(c for c in cuts if 0 <= c <= len(text))
+        cuts.update(c for c in (q["start"], q["end"]) if 0 <= c <= length)
+    bounds = sorted(cuts)
+    active: set[int] = set()
     runs = []
     for start, end in itertools.pairwise(bounds):
-        covering = [q for q in quotes if q["start"] <= start and end <= q["end"]]
+        active.difference_update(ends.get(start, ()))
+        active.update(starts.get(start, ()))
+        covering = [quotes[n] for n in sorted(active)]
         runs.append(
             {
                 "text": text[start:end],
@@ -743,11 +796,13 @@ __all__ = [
     "Index",
     "coverage_matrix",
     "derivations",
+    "document_name",
     "document_row",
     "document_view",
     "documents_list",
     "evidence_key",
     "figure_series",
+    "figure_text",
     "how_made",
     "indicator_codes",
     "indicator_matrix",
@@ -756,7 +811,7 @@ __all__ = [
     "origins_graph",
     "stories_overview",
     "story_view",
+    "summary_text",
     "text_runs",
     "timeline",
-    "value_text",
 ]

@@ -1,6 +1,6 @@
 """Small inline SVG drawings: origins graph, figures over time, indicator coverage, timeline.
 
-Each function takes a view model from `indicia.web.views` and returns SVG markup as
+Each function takes a view model from `indicia.report.views` and returns SVG markup as
 `markupsafe.Markup`, so templates can embed it; every article-derived string is
 escaped here. Colours come from CSS classes (no inline styles: the web app's CSP
 forbids them). No JavaScript, no external library: the drawings work offline and
@@ -88,7 +88,7 @@ def origins_svg(graph: dict[str, Any], link: Link) -> Markup:
         inner = (
             f"<title>{escape(node['label'])}</title>"
             f'<rect x="{x:.1f}" y="{y:.1f}" width="{node_w}" height="{node_h}" rx="5"/>'
-            + _text(x + 8, y + 14, _clip(node["label"], 24), "node-label")
+            + _text(x + 8, y + 14, _clip(node["label"], 20), "node-label")
             + _text(x + 8, y + 28, _clip(sub or "", 28), "node-sub")
         )
         if node["document"]:
@@ -124,11 +124,25 @@ def _nice_max(value: float) -> float:
     return 10.0 * magnitude
 
 
-def _short(value: float) -> str:
+def _short(value: float, year: bool = False) -> str:
+    """An axis or point label: 50k, 1.5m, 12; a calendar year is written whole (2019)."""
+    if year:
+        return f"{value:.0f}"
     for size, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
         if abs(value) >= size:
-            return f"{value / size:g}{suffix}"
-    return f"{value:g}"
+            return f"{value / size:.3g}{suffix}"
+    return f"{value:.3g}"
+
+
+# About how wide a character of the 10-11 px labels is, to keep a label inside the drawing.
+_CHAR_WIDTH = 6.2
+
+
+def _label_at(x: float, y: float, label: str, width: float, cls: str) -> str:
+    """A label right of its mark, or left of it where it would run past the edge."""
+    if x + 7 + len(label) * _CHAR_WIDTH <= width - 2:
+        return _text(x + 7, y, label, cls)
+    return _text(x - 7, y, label, cls, "end")
 
 
 def _groups(points: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -143,16 +157,23 @@ def _groups(points: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 def figures_svg(panel: dict[str, Any], link: Link) -> Markup:
     """One measure over publication dates: a dot per figure quoted, a bar for a range.
 
-    Sources that give the same figure on the same day share a dot labelled "×n";
-    its tooltip lists them all and it links to the first quote.
+    Documents that give the same figure on the same day share a dot labelled
+    "n documents"; its tooltip lists them all and it links to the first quote. A
+    panel of calendar years has an axis of years, not one from zero.
     """
     points = panel["points"]
     width, height, left, right, top, bottom = 440, 180, 52, 56, 24, 36
+    year = panel.get("unit") == "year"
     groups = _groups(points)
     dated = [g for g in groups if _ordinal(g[0]["date"]) is not None]
     ords = [o for o in (_ordinal(g[0]["date"]) for g in dated) if o is not None]
     lo_day, hi_day = (min(ords), max(ords)) if ords else (0, 0)
-    top_value = _nice_max(max(max(p["high"] or p["value"], p["value"]) for p in points))
+    highest = max(max(p["high"] or p["value"], p["value"]) for p in points)
+    if year:
+        lowest = min(min(p["low"] or p["value"], p["value"]) for p in points)
+        low_value, top_value = float(int(lowest) - 1), float(int(highest) + 1)
+    else:
+        low_value, top_value = 0.0, _nice_max(highest)
     plot_w, plot_h = width - left - right, height - top - bottom
     undated_x = left + plot_w + 14
     # Distinct figures on one day sit side by side, not on top of each other.
@@ -170,7 +191,7 @@ def figures_svg(panel: dict[str, Any], link: Link) -> Markup:
         return left + 10 + (day - lo_day) / (hi_day - lo_day) * (plot_w - 50) + offset
 
     def y_of(value: float) -> float:
-        return top + plot_h - (value / top_value) * plot_h
+        return top + plot_h - ((value - low_value) / (top_value - low_value)) * plot_h
 
     body = [
         _text(left, 14, _clip(f"{panel['measure']} ({panel['unit']})", 60), "plot-title"),
@@ -179,9 +200,9 @@ def figures_svg(panel: dict[str, Any], link: Link) -> Markup:
         f'<line class="axis-line" x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}"/>',
     ]
     for frac in (0, 0.5, 1):
-        value = top_value * frac
+        value = low_value + (top_value - low_value) * frac
         y = y_of(value)
-        body.append(_text(left - 6, y + 4, _short(value), "axis", "end"))
+        body.append(_text(left - 6, y + 4, _short(value, year), "axis", "end"))
         body.append(
             f'<line class="grid" x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}"/>'
         )
@@ -213,11 +234,15 @@ def figures_svg(panel: dict[str, Any], link: Link) -> Markup:
         y = y_of(point["value"])
         mark += f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4"/>'
         label = (
-            f"{_short(point['low'])}–{_short(point['high'])}" if ranged else _short(point["value"])
+            f"{_short(point['low'], year)}–{_short(point['high'], year)}"
+            if ranged
+            else _short(point["value"], year)
         )
-        if len(group) > 1:
-            label += f" ×{len(group)}"
-        mark += _text(x + 7, y + 4, label, "point-label")
+        documents = len({p["document"] for p in group})
+        if documents > 1:
+            # A count of documents, not a multiplier of the figure ("×3" read as one).
+            label += f" ({documents} documents)"
+        mark += _label_at(x, y + 4, label, width, "point-label")
         href = escape(link(point["document"], point["key"]))
         body.append(f'<a href="{href}" class="point {cls}">{mark}</a>')
     return _svg(width, height, body, f"figures over time: {panel['measure']}", "figures")

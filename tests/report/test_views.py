@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from web_sample import HOSTILE_STORY, ORIGINAL, REWRITE, STORY
 
-from indicia.web import views
-from indicia.web.plots import coverage_svg, figures_svg, origins_svg, timeline_svg
+from indicia.report import build_dossier, views
+from indicia.report.plots import coverage_svg, figures_svg, origins_svg, timeline_svg
+from web_sample import HOSTILE_STORY, ORIGINAL, REWRITE, STORY, build_sample_store
 
 
 def _quote(start: int, end: int, kind: str = "indicator") -> dict[str, Any]:
@@ -108,8 +110,18 @@ def test_origins_graph_survives_a_cycle() -> None:
     assert str(origins_svg(graph, lambda d, k: "#"))
 
 
-def test_sample_story_view(client: Any) -> None:
-    view = client.get(f"/stories/{STORY}.json").json()
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    from indicia.store import open_store
+
+    db = build_sample_store(tmp_path_factory.mktemp("sample") / "indicia.db")
+    with open_store(Path(db)) as store:
+        return build_dossier(store)
+
+
+def test_sample_story_view(sample: dict[str, Any]) -> None:
+    view = views.story_view(sample, STORY)
+    assert view is not None
     assert [d["id"] for d in view["timeline"]] == [ORIGINAL, REWRITE]
     # The two conflicting counts share one panel, one series each.
     panels = {p["measure"]: p for p in view["figure_series"]}
@@ -121,8 +133,9 @@ def test_sample_story_view(client: Any) -> None:
     assert len(view["conflicts"]) == 1  # one pair, though both claims name the other
 
 
-def test_hostile_story_view_keeps_its_strings(client: Any) -> None:
-    view = client.get(f"/stories/{HOSTILE_STORY}.json").json()
+def test_hostile_story_view_keeps_its_strings(sample: dict[str, Any]) -> None:
+    view = views.story_view(sample, HOSTILE_STORY)
+    assert view is not None
     assert view["story"]["title"].startswith("<script>")
 
 
@@ -201,13 +214,6 @@ def test_svg_text_is_always_escaped(measure: str, source: str, quote: str) -> No
     assert _tags(str(origins_svg(graph, lambda d, k: "#x"))) <= _SVG_TAGS
     rows2 = [{"code": "x", "label": quote, "independent_sources": 1, "quotes": 2, "documents": 1}]
     assert _tags(str(coverage_svg(rows2))) <= _SVG_TAGS
-
-
-def test_value_text() -> None:
-    assert views.value_text({"value": 50000, "qualifier": "over"}) == "over 50,000"
-    assert views.value_text({"low": 100, "high": 200, "value": None}) == "100–200"
-    assert views.value_text({"value": 2.5}) == "2.5"
-    assert views.value_text({"value": None}) == "?"
 
 
 def test_indicator_codes_are_the_eleven_of_the_schema() -> None:

@@ -1,4 +1,4 @@
-"""The Jinja environment and link schemes shared by the web app and dossier.html.
+"""The Jinja environment and link schemes of every HTML page: the web app and dossier.html.
 
 Autoescape is on for every template, so an article string reaches the page only as
 text. `WebUrls` links between server pages; `InlineUrls` links to anchors inside the
@@ -17,7 +17,13 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from indicia.web import plots
+from indicia.report import plots
+from indicia.report.figures import figure_text
+
+# Search-snippet markers: control characters that cleaned text never contains,
+# turned into <mark> only after the snippet has been escaped.
+MARK_START = "\x02"
+MARK_END = "\x03"
 
 
 class Urls(Protocol):
@@ -61,13 +67,14 @@ class InlineUrls:
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("indicia.web", "templates"),
+        loader=PackageLoader("indicia.report", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
     env.filters["marked"] = marked
+    env.filters["figure"] = figure_text
     env.globals.update(
         origins_svg=plots.origins_svg,
         figures_svg=plots.figures_svg,
@@ -79,8 +86,6 @@ def environment() -> Environment:
 
 def marked(snippet: str) -> Markup:
     """A search snippet escaped, then its match markers turned into <mark>."""
-    from indicia.web.search import MARK_END, MARK_START
-
     safe = str(escape(snippet))
     return Markup(safe.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
 
@@ -90,8 +95,13 @@ def render(template: str, **context: Any) -> str:
 
 
 def static_text(name: str) -> str:
-    """A file from web/static, for inlining into dossier.html."""
-    return resources.files("indicia.web").joinpath("static", name).read_text("utf-8")
+    """A file from report/static, for inlining into dossier.html."""
+    return resources.files("indicia.report").joinpath("static", name).read_text("utf-8")
+
+
+def static_dir() -> str:
+    """The folder of the stylesheet and script the web app serves under /static."""
+    return str(resources.files("indicia.report").joinpath("static"))
 
 
 def csp_hash(source: str) -> str:
@@ -100,4 +110,16 @@ def csp_hash(source: str) -> str:
     return f"'sha256-{b64encode(digest).decode('ascii')}'"
 
 
-__all__ = ["InlineUrls", "Urls", "WebUrls", "csp_hash", "environment", "render", "static_text"]
+__all__ = [
+    "MARK_END",
+    "MARK_START",
+    "InlineUrls",
+    "Urls",
+    "WebUrls",
+    "csp_hash",
+    "environment",
+    "marked",
+    "render",
+    "static_dir",
+    "static_text",
+]

@@ -1,0 +1,115 @@
+"""The quote tables: claims.csv, indicators.csv and dossier.xlsx hold the exact quote
+(text[start:end]) whatever it starts with, the figure as every output reads it, the
+document's title and path, the rate period and the other-currency amount; the CSV
+starts with a UTF-8 BOM and dossier.xlsx keeps text as text, never a formula."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from indicia.report import claims_csv, figure_text, indicators_csv, write_reports, write_xlsx
+from indicia.report.exports import CLAIM_COLUMNS, INDICATOR_COLUMNS
+from indicia.store import open_store
+
+FORMULAS = ['=HYPERLINK("http://x.example","ok")', "+1+1", "-2+3", "@SUM(A1:A2)"]
+TEXT = " ".join(FORMULAS) + " Pay was ₩2,000,000 (£1,100) a month, said the “union”."
+
+
+def _span(quote: str) -> dict[str, Any]:
+    start = TEXT.index(quote)
+    return {"document": "d1", "quote": quote, "start": start, "end": start + len(quote)}
+
+
+def _dossier() -> dict[str, Any]:
+    pay = "Pay was ₩2,000,000 (£1,100) a month"
+    claims = [
+        {"id": f"c{n}", "story": "s1", "measure": formula, "value": 1.0, "low": None,
+         "high": None, "unit": "people", "qualifier": None, "period": None,
+         "attributed_to": formula, "independent_sources": 1, "conflicts": [],
+         "evidence": [_span(formula)], "per": None, "change": None, "alternatives": [],
+         "clock": None}
+        for n, formula in enumerate(FORMULAS)
+    ]  # fmt: skip
+    claims.append(
+        {"id": "c-pay", "story": "s1", "measure": "monthly pay", "value": 2_000_000.0,
+         "low": None, "high": None, "unit": "KRW", "qualifier": None, "period": None,
+         "attributed_to": "the “union”", "independent_sources": 1, "conflicts": [],
+         "evidence": [_span(pay)], "per": "month", "change": None,
+         "alternatives": ["£1,100"], "clock": None}
+    )  # fmt: skip
+    return {
+        "summary": {"documents": 1, "ok": 1, "rejected": 0, "stories": 1},
+        "documents": [{"id": "d1", "source_path": "pile/=cmd.txt", "title": "-Untitled “x”",
+                       "outlet": "@outlet", "published": "2025-03-01", "text": TEXT}],
+        "stories": [],
+        "indicators": [{"story": "s1", "code": "withholding_of_wages",
+                        "label": "Withholding of wages", "evidence": [_span(FORMULAS[0])],
+                        "independent_sources": 1}],
+        "claims": claims,
+        "entities": [],
+    }  # fmt: skip
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+
+
+def test_claims_csv_keeps_exact_quotes_and_every_column() -> None:
+    dossier = _dossier()
+    rows = _rows(claims_csv(dossier))
+    assert list(rows[0]) == list(CLAIM_COLUMNS)
+    for row in rows:
+        assert TEXT[int(row["start"]) : int(row["end"])] == row["quote"]
+        assert row["title"] == "-Untitled “x”" and row["source_path"] == "pile/=cmd.txt"
+    assert [r["measure"] for r in rows[:4]] == FORMULAS  # exact: no apostrophe added
+    pay = rows[-1]
+    assert (pay["per"], pay["alternatives"], pay["unit"]) == ("month", "£1,100", "KRW")
+    assert pay["figure"] == figure_text(dossier["claims"][-1]) == "₩2,000,000 (£1,100) a month"
+
+
+def test_indicators_csv_keeps_exact_quotes() -> None:
+    rows = _rows(indicators_csv(_dossier()))
+    assert list(rows[0]) == list(INDICATOR_COLUMNS)
+    assert rows[0]["quote"] == FORMULAS[0] and rows[0]["title"] == "-Untitled “x”"
+
+
+def test_the_xlsx_cells_are_text_never_formulas(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = tmp_path / "dossier.xlsx"
+    write_xlsx(_dossier(), path)
+    book = load_workbook(path)
+    sheet = book["figures"]
+    header = [c.value for c in sheet[1]]
+    quote_col = header.index("quote")
+    cells = [row[quote_col] for row in sheet.iter_rows(min_row=2)]
+    assert [c.value for c in cells[:4]] == FORMULAS
+    assert {c.data_type for c in cells} == {"s"}  # strings, not formulas ("f")
+    assert [c.value for c in book["indicators"][2]][INDICATOR_COLUMNS.index("quote")] == (
+        FORMULAS[0]
+    )
+
+
+@pytest.mark.parametrize("name", ["claims.csv", "indicators.csv", "dossier.xlsx"])
+def test_run_writes_the_tables_too(tmp_path: Path, name: str) -> None:
+    from indicia import pipeline
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "An invented account. Inspectors found 40 workers whose passports were held "
+        "by the agency, and pay of $300 a month withheld.\n",
+        encoding="utf-8",
+    )
+    with open_store(tmp_path / "s.db") as store:
+        pipeline.run([str(corpus)], store, tmp_path / "out")
+        paths = write_reports(store, tmp_path / "again")
+    assert (tmp_path / "out" / name).is_file()
+    assert paths[{"claims.csv": "claims_csv", "indicators.csv": "indicators_csv",
+                  "dossier.xlsx": "xlsx"}[name]].is_file()  # fmt: skip
