@@ -18,13 +18,14 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
 
-# Tests also cover the optional spaCy NER path, so they install the `ner` extra.
+# Tests also cover the optional spaCy NER path, the Dask engine and the PostgreSQL store,
+# so they install those extras (the PostgreSQL tests start their own throwaway server).
 $(TEST_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,ner]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,ner,dask,postgres]'
 	touch $(TEST_STAMP)
 
 $(BENCH_STAMP): $(TEST_STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,ner,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,ner,dask,postgres,bench]'
 	touch $(BENCH_STAMP)
 
 setup: $(STAMP)

@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from indicia import __version__
+from indicia.engine import ENGINES, EngineOptions
 from indicia.errors import IndiciaError
 from indicia.pipeline import IngestSummary, ProcessSummary, RunOptions, ingest_paths, process
 from indicia.report import write_reports
-from indicia.store import open_store
+from indicia.store import is_postgres_url, open_store
+from indicia.store.postgres import redact
 
 DEFAULT_DB = "indicia.db"
 
@@ -133,6 +135,42 @@ _recompute_option = click.option(
 )
 
 
+def _engine_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--workers, --engine and --scheduler: where the per-document stages run."""
+    for option in reversed(
+        (
+            click.option(
+                "--workers",
+                type=click.IntRange(min=1),
+                help="Worker processes for cleaning and extraction (default: one per core).",
+            ),
+            click.option(
+                "--engine",
+                type=click.Choice(ENGINES),
+                default="local",
+                show_default=True,
+                help="Run the stages on this machine, or as tasks on a Dask cluster.",
+            ),
+            click.option(
+                "--scheduler",
+                metavar="ADDRESS",
+                help="Dask scheduler for --engine dask, e.g. tcp://10.0.0.5:8786.",
+            ),
+        )
+    ):
+        command = option(command)
+    return command
+
+
+def _run_options(
+    recompute: bool, engine: str, workers: int | None, scheduler: str | None
+) -> RunOptions:
+    return RunOptions(
+        recompute=recompute,
+        engine=EngineOptions(kind=engine, workers=workers, scheduler=scheduler),
+    )
+
+
 def _report_drops(processed: ProcessSummary) -> None:
     for document, stage, reason in processed.drops:
         click.echo(f"  dropped {document} at {stage}: {reason}", err=True)
@@ -144,10 +182,19 @@ def _report_drops(processed: ProcessSummary) -> None:
 @click.option(
     "--db",
     type=click.Path(dir_okay=False),
-    help="Store file to use or create (default: OUT/indicia.db).",
+    help="Store file to use or create (default: OUT/indicia.db), or a postgresql:// URL.",
 )
 @_recompute_option
-def run(paths: tuple[str, ...], out_dir: str, db: str | None, recompute: bool) -> None:
+@_engine_options
+def run(
+    paths: tuple[str, ...],
+    out_dir: str,
+    db: str | None,
+    recompute: bool,
+    workers: int | None,
+    engine: str,
+    scheduler: str | None,
+) -> None:
     """Read reports and write the dossier: every stage in one go.
 
     PATHS are files, folders (read recursively), glob patterns, or - for
@@ -158,8 +205,10 @@ def run(paths: tuple[str, ...], out_dir: str, db: str | None, recompute: bool) -
     Exits 0 when every input was read, 1 when some were rejected (the dossier
     is still written and lists them with their reasons).
     """
-    store_path = Path(db) if db else Path(out_dir) / DEFAULT_DB
-    options = RunOptions(recompute=recompute)
+    store_path: str | Path = (
+        db if db and is_postgres_url(db) else Path(db or Path(out_dir) / DEFAULT_DB)
+    )
+    options = _run_options(recompute, engine, workers, scheduler)
     progress = _Progress()
     with _failures(), open_store(store_path) as store:
         ingested = ingest_paths(paths, store, options, progress)
@@ -169,7 +218,8 @@ def run(paths: tuple[str, ...], out_dir: str, db: str | None, recompute: bool) -
         progress.close()
         _report_drops(processed)
         outputs = write_reports(store, Path(out_dir))
-    click.echo(f"{_count(processed.stories, 'story', 'stories')}; store: {store_path}")
+    shown = redact(store_path) if isinstance(store_path, str) else store_path
+    click.echo(f"{_count(processed.stories, 'story', 'stories')}; store: {shown}")
     click.echo(f"dossier: {outputs['json']}")
     click.echo(f"         {outputs['markdown']}")
     click.echo(f"         {outputs['html']}")
@@ -184,7 +234,7 @@ def run(paths: tuple[str, ...], out_dir: str, db: str | None, recompute: bool) -
     default=DEFAULT_DB,
     show_default=True,
     type=click.Path(dir_okay=False),
-    help="Store file to add the documents to.",
+    help="Store file to add the documents to, or a postgresql:// URL.",
 )
 def ingest(paths: tuple[str, ...], db: str) -> None:
     """Read reports into the store only; 'indicia report' does the rest.
@@ -210,10 +260,18 @@ def ingest(paths: tuple[str, ...], db: str) -> None:
     default=DEFAULT_DB,
     show_default=True,
     type=click.Path(dir_okay=False),
-    help="Store file to report on.",
+    help="Store file to report on, or a postgresql:// URL.",
 )
 @_recompute_option
-def report(out_dir: str, db: str, recompute: bool) -> None:
+@_engine_options
+def report(
+    out_dir: str,
+    db: str,
+    recompute: bool,
+    workers: int | None,
+    engine: str,
+    scheduler: str | None,
+) -> None:
     """Write the dossier from the store, after 'indicia ingest'.
 
     Runs the stages not yet done (clean, link, extract, reconcile) over the
@@ -221,11 +279,11 @@ def report(out_dir: str, db: str, recompute: bool) -> None:
     dossier.html into OUT: the same dossier 'indicia run' writes for the
     same inputs.
     """
-    if not Path(db).exists():
+    if not is_postgres_url(db) and not Path(db).exists():
         raise click.UsageError(f"no store at {db}: run 'indicia ingest' first")
     progress = _Progress()
     with _failures(), open_store(db) as store:
-        processed = process(store, RunOptions(recompute=recompute), progress)
+        processed = process(store, _run_options(recompute, engine, workers, scheduler), progress)
         outputs = write_reports(store, Path(out_dir))
     progress.close()
     _report_drops(processed)

@@ -3,17 +3,26 @@
 ingest -> clean -> link -> extract -> reconcile, each reading its inputs from the
 store and writing its outputs back, so any step can be rerun or resumed. A failure
 on one document is recorded as a drop with its reason and never stops the run.
+
+The per-document stages (the costly part of cleaning, and extraction) go batch by
+batch through an engine (`indicia.engine`): in process, a pool of worker processes,
+or a Dask cluster; the store sees the same writes in the same order whichever runs.
+The later stages get the documents' metadata without their raw content, which only
+cleaning reads.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from indicia import clean, extract, ingest, link, reconcile
-from indicia.records import SourceDocument
+from indicia.engine import Engine, EngineOptions, Failed, open_engine
+from indicia.records import CleanDocument, DocumentEvidence, SourceDocument
 from indicia.store import Store
 
 log = logging.getLogger(__name__)
@@ -50,6 +59,8 @@ class RunOptions:
     extract: extract.ExtractOptions = field(default_factory=extract.ExtractOptions)
     recompute: bool = False  # redo link, extract and reconcile for every kept document
     clean_batch_size: int = 500
+    extract_batch_size: int = 200
+    engine: EngineOptions = field(default_factory=EngineOptions)
 
 
 def _noop(stage: str, done: int, total: int | None) -> None:
@@ -79,17 +90,27 @@ def ingest_paths(
 
 
 def process(
-    store: Store, options: RunOptions | None = None, progress: Progress = _noop
+    store: Store,
+    options: RunOptions | None = None,
+    progress: Progress = _noop,
+    engine: Engine | None = None,
 ) -> ProcessSummary:
-    """Run clean, link, extract and reconcile over what the store holds."""
+    """Run clean, link, extract and reconcile over what the store holds.
+
+    `engine` runs the per-document stages; without one, `options.engine` says which
+    to start (by default a process pool over every core) and it is closed at the end.
+    """
     options = options or RunOptions()
+    if engine is None:
+        with open_engine(options.engine) as own:
+            return process(store, options, progress, own)
     summary = ProcessSummary()
-    _clean_pending(store, options, summary, progress)
+    _clean_pending(store, options, summary, progress, engine)
 
     cleaned = list(store.clean_documents())
-    sources = [_required(store.get_document(c.document_id)) for c in cleaned]
+    sources = [_metadata(_required(store.get_document(c.document_id))) for c in cleaned]
     state = None if options.recompute else store.get_link_state()
-    link_result, new_state = link.link_documents(sources, cleaned, state, options.link)
+    link_result, new_state = engine.call(link.link_documents, sources, cleaned, state, options.link)
     store.put_link(link_result, new_state)
     summary.stories = len(link_result.stories)
     progress("link", len(cleaned), len(cleaned))
@@ -97,27 +118,56 @@ def process(
     if options.recompute:
         store.clear_results("extract")
     have = store.result_scopes("extract")
-    for i, (source, clean_doc) in enumerate(zip(sources, cleaned, strict=True), 1):
-        if clean_doc.document_id not in have:
-            try:
-                store.put_evidence(extract.extract_document(source, clean_doc, options.extract))
-                summary.extracted += 1
-            except _DOCUMENT_FAILURES as exc:
-                _drop(store, summary, clean_doc.document_id, "extract", exc)
-        progress("extract", i, len(cleaned))
+    pending = [
+        (source, clean_doc)
+        for source, clean_doc in zip(sources, cleaned, strict=True)
+        if clean_doc.document_id not in have
+    ]
+    size = max(1, options.extract_batch_size)
+    done_before = len(cleaned) - len(pending)
+    for first in range(0, len(pending), size):
+        batch = pending[first : first + size]
+        outcomes = engine.map(partial(_extract_one, options.extract), batch)
+        with store.transaction():
+            for (_, clean_doc), outcome in zip(batch, outcomes, strict=True):
+                if isinstance(outcome, Failed):
+                    _drop(store, summary, clean_doc.document_id, "extract", outcome.reason)
+                else:
+                    store.put_evidence(outcome)
+                    summary.extracted += 1
+        progress("extract", done_before + first + len(batch), len(cleaned))
+    if not pending:
+        progress("extract", len(cleaned), len(cleaned))
     methods = store.get_methods()
     if summary.extracted or not methods:  # kept evidence keeps the methods that made it
         methods.update(extract.describe_methods())
     methods["link"] = link.describe_method(options.link)
     store.put_methods(methods)
 
-    result = reconcile.reconcile(link_result, store.all_evidence(), sources)
+    result = engine.call(reconcile.reconcile, link_result, store.all_evidence(), sources)
     store.put_reconciliation(result)
     return summary
 
 
+def _extract_one(
+    options: extract.ExtractOptions, item: tuple[SourceDocument, CleanDocument]
+) -> DocumentEvidence:
+    source, clean_doc = item
+    return extract.extract_document(source, clean_doc, options)
+
+
+def _metadata(document: SourceDocument) -> SourceDocument:
+    # Link, extract and reconcile read a document's metadata and its cleaned text, never
+    # the raw content: leaving it out keeps the raw HTML of the whole pile out of memory.
+    return dataclasses.replace(document, content="")
+
+
 def _clean_pending(
-    store: Store, options: RunOptions, summary: ProcessSummary, progress: Progress
+    store: Store,
+    options: RunOptions,
+    summary: ProcessSummary,
+    progress: Progress,
+    engine: Engine,
 ) -> None:
     pending = store.uncleaned_ids()
     dropped = dict(store.results("drops"))
@@ -131,21 +181,19 @@ def _clean_pending(
     size = max(1, options.clean_batch_size)
     for first in range(0, len(pending), size):
         batch = [_required(store.get_document(d)) for d in pending[first : first + size]]
-        failed: set[str] = set()
-        try:
-            results = clean.clean_documents(batch, options.clean)
-        except _DOCUMENT_FAILURES:
-            # One bad document must not sink its batch: retry one by one to find it.
-            results = []
-            for document in batch:
-                try:
-                    results.extend(clean.clean_documents([document], options.clean))
-                except _DOCUMENT_FAILURES as exc:
-                    _drop(store, summary, document.id, "clean", exc)
-                    failed.add(document.id)
-        returned = {cleaned.document_id for cleaned in results}
-        for document in batch:
-            if document.id not in returned and document.id not in failed:
+        outcomes = engine.map(partial(clean.prepare_document, options=options.clean), batch)
+        ready: list[SourceDocument] = []
+        prepared: list[clean.PreparedDocument] = []
+        for document, outcome in zip(batch, outcomes, strict=True):
+            if isinstance(outcome, Failed):
+                _drop(store, summary, document.id, "clean", outcome.reason)
+            else:
+                ready.append(document)
+                prepared.append(outcome)
+        results = _finish_clean(store, summary, ready, prepared, options.clean)
+        accounted = {c.document_id for c in results} | {d for d, _, _ in summary.drops}
+        for document in ready:
+            if document.id not in accounted:
                 # A document the cleaner silently left out is a drop, never a gap.
                 _drop(store, summary, document.id, "clean", "the cleaner returned nothing for it")
         with store.transaction():
@@ -153,6 +201,26 @@ def _clean_pending(
                 store.put_clean(cleaned)
         summary.cleaned += len(results)
         progress("clean", min(first + size, len(pending)), len(pending))
+
+
+def _finish_clean(
+    store: Store,
+    summary: ProcessSummary,
+    documents: list[SourceDocument],
+    prepared: list[clean.PreparedDocument],
+    options: clean.CleanOptions,
+) -> list[CleanDocument]:
+    try:
+        return clean.finish_documents(documents, prepared, options)
+    except _DOCUMENT_FAILURES:
+        # One bad document must not sink its batch: finish one by one to find it.
+        results: list[CleanDocument] = []
+        for document, one in zip(documents, prepared, strict=True):
+            try:
+                results.extend(clean.finish_documents([document], [one], options))
+            except _DOCUMENT_FAILURES as exc:
+                _drop(store, summary, document.id, "clean", exc)
+        return results
 
 
 def _drop(

@@ -231,9 +231,4 @@ def _enable_wal(db: sqlite3.Connection, patience: float = 30.0) -> None:
             time.sleep(0.02)
 
 
-def open_store(path: str | Path) -> SQLiteStore:
-    """Open (creating and migrating as needed) the SQLite store at `path`."""
-    return SQLiteStore(path)
-
-
-__all__ = ["MIGRATIONS", "SQLiteStore", "open_store"]
+__all__ = ["MIGRATIONS", "SQLiteStore"]
