@@ -8,12 +8,16 @@ The per-document stages (the costly part of cleaning, and extraction) go batch b
 batch through an engine (`indicia.engine`): in process, a pool of worker processes,
 or a Dask cluster; the store sees the same writes in the same order whichever runs.
 The later stages get the documents' metadata without their raw content, which only
-cleaning reads.
+cleaning reads. A run that finds nothing new (same cleaned documents, evidence, drops,
+settings and version as the last complete run) keeps that run's link and
+reconciliation instead of redoing them.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -106,6 +110,11 @@ def process(
             return process(store, options, progress, own)
     summary = ProcessSummary()
     _clean_pending(store, options, summary, progress, engine)
+    if not options.recompute and _unchanged(store, options):
+        # Nothing new since the last complete run: its link and reconciliation stand.
+        previous = store.get_link()
+        summary.stories = len(previous.stories) if previous else 0
+        return summary
 
     cleaned = list(store.clean_documents())
     sources = [_metadata(_required(store.get_document(c.document_id))) for c in cleaned]
@@ -145,8 +154,40 @@ def process(
     store.put_methods(methods)
 
     result = engine.call(reconcile.reconcile, link_result, store.all_evidence(), sources)
-    store.put_reconciliation(result)
+    with store.transaction():
+        store.put_reconciliation(result)
+        store.put_result("run", "inputs", _inputs_fingerprint(store, options))
     return summary
+
+
+def _inputs_fingerprint(store: Store, options: RunOptions) -> str:
+    """What link and reconcile read: the cleaned documents, the evidence, the drops, the
+    link and extract settings and this version of indicia; equal means same results."""
+    from indicia import __version__
+
+    described = json.dumps(
+        [
+            __version__,
+            store.clean_ids(),
+            sorted(store.result_scopes("extract")),
+            sorted(store.result_scopes("drops")),
+            dataclasses.asdict(options.link),
+            link.describe_method(options.link),  # the aligner "auto" resolved to
+            dataclasses.asdict(options.extract),
+        ],
+        sort_keys=True,
+    )
+    return hashlib.sha256(described.encode("utf-8")).hexdigest()
+
+
+def _unchanged(store: Store, options: RunOptions) -> bool:
+    saved = store.get_result("run", "inputs")
+    return (
+        saved is not None
+        and {"corpus"} <= store.result_scopes("link")
+        and {"corpus"} <= store.result_scopes("reconcile")
+        and saved == _inputs_fingerprint(store, options)
+    )
 
 
 def _extract_one(

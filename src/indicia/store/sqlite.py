@@ -168,14 +168,17 @@ class SQLiteStore(Store):
         return from_dict(CleanDocument, json.loads(row[0])) if row else None
 
     def clean_documents(self) -> Iterator[CleanDocument]:
+        for document_id in self.clean_ids():
+            clean = self.get_clean(document_id)
+            if clean is not None:
+                yield clean
+
+    def clean_ids(self) -> list[str]:
         rows = self._execute(
             "SELECT c.document_id FROM clean c JOIN documents d ON d.id = c.document_id "
             "ORDER BY d.seq"
         ).fetchall()
-        for (document_id,) in rows:
-            clean = self.get_clean(document_id)
-            if clean is not None:
-                yield clean
+        return [r[0] for r in rows]
 
     def uncleaned_ids(self) -> list[str]:
         rows = self._execute(
