@@ -63,6 +63,18 @@ class Span:
 
 
 @dataclass(frozen=True)
+class LanguageSpan:
+    """text[start:end] (whole paragraphs, or sentences of a mixed one) is in `language`.
+
+    `language` is an ISO 639-1 code.
+    """
+
+    start: int
+    end: int
+    language: str
+
+
+@dataclass(frozen=True)
 class Segment:
     """Cleaned text[clean_start:clean_end] came from content[source_start:source_end]."""
 
@@ -91,7 +103,9 @@ class CleanDocument:
     paragraphs: tuple[Span, ...] = ()
     segments: tuple[Segment, ...] = ()
     removals: tuple[Removal, ...] = ()
-    language: str | None = None
+    language: str | None = None  # ISO 639-1, detected from `text`; None when undecidable
+    # runs of paragraphs and their language (a page that mixes languages has several)
+    languages: tuple[LanguageSpan, ...] = ()
     title: str | None = None  # the title found while cleaning, when ingest had none
     notes: tuple[str, ...] = ()  # what cleaning could not do as usual (e.g. an extractor fallback)
 
@@ -350,6 +364,7 @@ __all__ = [
     "Evidence",
     "IndicatorFinding",
     "IndicatorHit",
+    "LanguageSpan",
     "LinkResult",
     "Origin",
     "Quantity",

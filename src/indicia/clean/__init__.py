@@ -9,10 +9,11 @@ its reason, and every cleaned span maps back to the source content.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from indicia.records import CleanDocument, SourceDocument
+from indicia.text.language import LanguageOptions
 
 if TYPE_CHECKING:
     from indicia.clean.cleaner import PreparedDocument as PreparedDocument
@@ -29,6 +30,8 @@ class CleanOptions:
     favor_precision: bool = False
     classify_html_lines: bool = True  # run the line classifier over HTML main text too
     site_chrome_min_documents: int = 2  # distinct articles of one site a chrome line recurs in
+    # the language of the cleaned text and of its paragraphs (never the markup's lang)
+    language: LanguageOptions = field(default_factory=LanguageOptions)
 
 
 def clean_documents(

@@ -22,6 +22,7 @@ from indicia.clean.repeats import collapse_repeats
 from indicia.clean.units import Unit, is_headline, repeat_key, word_count
 from indicia.errors import ConfigError
 from indicia.records import CleanDocument, Removal, SourceDocument
+from indicia.text.language import detect_languages
 
 _TITLE_LOOKAHEAD = 3  # a headline counts as the title only among the first kept units
 
@@ -107,13 +108,15 @@ def _finish(document: SourceDocument, p: PreparedDocument, options: CleanOptions
     ]
     removals.extend(p.removals)
     removals.sort(key=lambda r: -1 if r.source_start is None else r.source_start)
+    languages = detect_languages(text, spans, options.language)
     return CleanDocument(
         document_id=document.id,
         text=text,
         paragraphs=spans,
         segments=segments,
         removals=tuple(removals),
-        language=document.language,
+        language=languages.language,
+        languages=languages.spans,
         title=p.title or _find_title(kept, repeated_titles),
         notes=tuple(p.notes),
     )

@@ -84,7 +84,9 @@ def _document(
         "url": source.url,
         "author": source.author,
         "published": source.published,
-        "language": (clean.language if clean and clean.language else None) or source.language,
+        # detected from the cleaned text, never taken from the page's markup
+        "language": clean.language if clean else None,
+        "languages": [to_dict(span) for span in clean.languages] if clean else [],
         "status": status,
         "text": clean.text if clean else "",
         "removed": {
