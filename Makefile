@@ -7,7 +7,7 @@ TEST_STAMP := $(VENV)/.installed-test
 BENCH_STAMP := $(VENV)/.installed-bench
 DEMO_OUT := demo-dossier
 
-.PHONY: setup demo test lint typecheck unit bench clean chromium
+.PHONY: setup demo test lint typecheck unit bench clean chromium postgresql
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,12 +45,23 @@ typecheck: $(TEST_STAMP)
 unit: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q
 
-test: lint typecheck unit
+# `make test` installs what its tests need, Chromium and PostgreSQL included, on a fresh machine.
+test: chromium postgresql lint typecheck unit
 
 # The browser tests in tests/web drive Debian's Chromium (/usr/bin/chromium) through the
 # playwright pip package (never `playwright install`); they skip without it, except under CI.
+# Installing it needs root: sudo is used when make runs as another user.
 chromium:
-	@[ -x /usr/bin/chromium ] || { apt-get update && apt-get install -y chromium; }
+	@[ -x /usr/bin/chromium ] || { \
+	  if [ "$$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update && $$SUDO apt-get install -y chromium; }
+
+# The PostgreSQL store tests start a throwaway server of their own with the Debian package's
+# initdb and pg_ctl (as the `postgres` user the package creates, when run as root).
+postgresql:
+	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update && $$SUDO apt-get install -y postgresql; }
 
 # Each script compares indicia with its anchor tool and rewrites its section of bench/RESULTS.md.
 bench: $(BENCH_STAMP)

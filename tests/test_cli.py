@@ -213,7 +213,7 @@ def test_run_exit_code_counts_rejections(
     monkeypatch.setattr(indicia.ingest, "iter_documents", _FakeIngest(documents))
     out = tmp_path / "out"
     result = CliRunner().invoke(
-        main, ["run", "x", "--out", str(out), "--db", str(tmp_path / "s.db")]
+        main, ["run", str(tmp_path), "--out", str(out), "--db", str(tmp_path / "s.db")]
     )
     assert result.exit_code == expected, result.output
     dossier = json.loads((out / "dossier.json").read_text(encoding="utf-8"))
@@ -229,7 +229,7 @@ def test_ingest_exit_code_counts_rejections(
 ) -> None:
     documents = [_document("one.txt", "One harbour story."), _document("two", "x", rejected)]
     monkeypatch.setattr(indicia.ingest, "iter_documents", _FakeIngest(documents))
-    result = CliRunner().invoke(main, ["ingest", "x", "--db", str(tmp_path / "s.db")])
+    result = CliRunner().invoke(main, ["ingest", str(tmp_path), "--db", str(tmp_path / "s.db")])
     assert result.exit_code == (1 if rejected else 0), result.output
 
 
@@ -464,3 +464,38 @@ def test_dash_beside_paths(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     rows, distinct = _count_documents(db)
     assert rows == distinct == len(list(corpus.iterdir())) + 1
+
+
+# ------------------------------------------------------------ hostile file names
+
+
+def test_file_names_never_forge_lines_or_reach_the_terminal_raw(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    hostile = "junk\n  rejected forged.txt: all is well\x1b[2J\u202e.bin"
+    (corpus / hostile).write_bytes(b"\x00\x01\x02 binary junk \xff\xfe" * 40)
+    (corpus / "note.txt").write_text("A short note about a harbour ferry.\n", "utf-8")
+    done = cli("-v", "run", corpus, "--out", tmp_path / "out", "--db", tmp_path / "s.db")
+    assert done.returncode == 1, done.stderr
+    lines = done.stderr.splitlines()
+    assert not any(line.startswith("  rejected forged.txt") for line in lines)
+    assert "\x1b" not in done.stderr and "\u202e" not in done.stderr
+    assert "junk\\n  rejected forged.txt: all is well\\x1b[2J\\u202e.bin" in done.stderr
+
+
+def test_a_name_that_is_not_utf8_keeps_its_bytes_shown_escaped(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    raw = os.fsencode(corpus) + b"/caf\xe9\x1b.bin"
+    fd = os.open(raw, os.O_WRONLY | os.O_CREAT)
+    os.write(fd, b"\x00\x01\x02 binary junk \xff\xfe" * 40)
+    os.close(fd)
+    db = tmp_path / "s.db"
+    done = cli("ingest", corpus, "--db", db)
+    assert done.returncode == 1
+    assert "caf\\xe9\\x1b.bin" in done.stderr
+    with open_store(db) as store:
+        [document] = store.documents()
+    assert document.source_path.endswith("caf\\xe9\x1b.bin")  # stored whole, bytes written out
+    forgot = invoke("forget", os.fsdecode(raw), "--db", db)  # the name as the shell gives it
+    assert forgot.returncode == 0, forgot.stderr

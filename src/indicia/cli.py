@@ -15,7 +15,8 @@ import click
 
 from indicia import __version__
 from indicia.engine import ENGINES, EngineOptions
-from indicia.errors import IndiciaError
+from indicia.errors import ConfigError, IndiciaError
+from indicia.ingest import display_path, missing_inputs
 from indicia.pipeline import IngestSummary, ProcessSummary, RunOptions, ingest_paths, process
 from indicia.report import write_reports
 from indicia.store import is_postgres_url, open_store
@@ -24,6 +25,35 @@ from indicia.store.postgres import redact
 DEFAULT_DB = "indicia.db"
 
 log = logging.getLogger("indicia.cli")
+
+
+def shown(text: str) -> str:
+    r"""`text` safe to print: control characters, bidi marks and stray bytes written out.
+
+    File names and parser messages reach stderr; a newline or a terminal escape in one
+    must not forge a line or drive the terminal, so each shows as `\n`, `\x1b`,
+    `\u202e`; a byte of a name that is not UTF-8 shows as `\xNN`.
+    """
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        code = ord(char)
+        if char.isprintable():
+            out.append(char)
+        elif 0xDC80 <= code <= 0xDCFF:  # a surrogate-escaped byte of a file name
+            out.append(f"\\x{code - 0xDC00:02x}")
+        else:
+            out.append(char.encode("unicode_escape").decode("ascii"))
+    return "".join(out)
+
+
+class _ShownFormatter(logging.Formatter):
+    """Log lines with what they quote made safe for a terminal (see `shown`)."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        # The message only: a traceback that follows keeps its lines.
+        return shown(super().formatMessage(record))
 
 
 class Failure(click.ClickException):
@@ -35,14 +65,32 @@ class Failure(click.ClickException):
 
     exit_code = 3
 
+    def __init__(self, message: str) -> None:
+        super().__init__(shown(message))
+
+
+class UsageError(click.UsageError):
+    """A command used wrongly (exit status 2), its message safe for a terminal."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(shown(message))
+
 
 @contextmanager
 def _failures() -> Iterator[None]:
     """Turn what stops a command into a Failure with its reason."""
     try:
         yield
+    except click.ClickException:
+        raise
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from exc
     except IndiciaError as exc:
         raise Failure(str(exc)) from exc
+    except OSError as exc:
+        # The dossier folder cannot be written (read-only, full, not a folder): say which.
+        where = f" {exc.filename}" if exc.filename else ""
+        raise Failure(f"cannot write{where}: {exc.strerror or exc}") from exc
     except Exception as exc:
         # A bug, not bad input (stages turn bad input into rejections): keep the traceback.
         log.exception("indicia stopped on an unexpected error")
@@ -86,7 +134,7 @@ def _report_ingest(summary: IngestSummary) -> None:
         f" {summary.already_kept} already kept, {len(summary.rejected)} rejected"
     )
     for path, reason in summary.rejected:
-        click.echo(f"  rejected {path}: {reason}", err=True)
+        click.echo(f"  rejected {shown(path)}: {shown(reason)}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -114,10 +162,9 @@ def main(verbose: bool) -> None:
     used wrongly; 3 it failed and wrote no dossier (the reason is printed).
     Run 'indicia COMMAND --help' for each command's options.
     """
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    handler = logging.StreamHandler()
+    handler.setFormatter(_ShownFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, handlers=[handler])
 
 
 # Options that several commands share, declared once so their help never drifts apart.
@@ -171,9 +218,22 @@ def _run_options(
     )
 
 
+def _require_inputs(paths: tuple[str, ...]) -> None:
+    # A mistyped path is the user's slip, not a rejected document: nothing is stored.
+    missing = missing_inputs(paths)
+    if missing:
+        names = ", ".join(missing)
+        raise UsageError(f"no such file, folder or matching pattern: {names}")
+
+
+def _require_store(db: str) -> None:
+    if not is_postgres_url(db) and not Path(db).exists():
+        raise UsageError(f"no store at {db}: run 'indicia ingest' first")
+
+
 def _report_drops(processed: ProcessSummary) -> None:
     for document, stage, reason in processed.drops:
-        click.echo(f"  dropped {document} at {stage}: {reason}", err=True)
+        click.echo(f"  dropped {document} at {stage}: {shown(reason)}", err=True)
 
 
 @main.command()
@@ -205,12 +265,13 @@ def run(
     Exits 0 when every input was read, 1 when some were rejected (the dossier
     is still written and lists them with their reasons).
     """
+    _require_inputs(paths)
     store_path: str | Path = (
         db if db and is_postgres_url(db) else Path(db or Path(out_dir) / DEFAULT_DB)
     )
     options = _run_options(recompute, engine, workers, scheduler)
     progress = _Progress()
-    with _failures(), open_store(store_path) as store:
+    with _failures(), open_store(store_path) as store, store.hold():
         ingested = ingest_paths(paths, store, options, progress)
         progress.close()
         _report_ingest(ingested)
@@ -218,11 +279,11 @@ def run(
         progress.close()
         _report_drops(processed)
         outputs = write_reports(store, Path(out_dir))
-    shown = redact(store_path) if isinstance(store_path, str) else store_path
-    click.echo(f"{_count(processed.stories, 'story', 'stories')}; store: {shown}")
-    click.echo(f"dossier: {outputs['json']}")
-    click.echo(f"         {outputs['markdown']}")
-    click.echo(f"         {outputs['html']}")
+    where = redact(store_path) if isinstance(store_path, str) else str(store_path)
+    click.echo(f"{_count(processed.stories, 'story', 'stories')}; store: {shown(where)}")
+    click.echo(f"dossier: {shown(str(outputs['json']))}")
+    click.echo(f"         {shown(str(outputs['markdown']))}")
+    click.echo(f"         {shown(str(outputs['html']))}")
     if ingested.rejected or processed.drops:
         sys.exit(1)
 
@@ -244,8 +305,9 @@ def ingest(paths: tuple[str, ...], db: str) -> None:
     ingesting again after an interrupted run completes it without duplicates.
     Exits 1 when some inputs were rejected.
     """
+    _require_inputs(paths)
     progress = _Progress()
-    with _failures(), open_store(db) as store:
+    with _failures(), open_store(db) as store, store.hold(exclusive=False):
         summary = ingest_paths(paths, store, RunOptions(), progress)
     progress.close()
     _report_ingest(summary)
@@ -279,15 +341,43 @@ def report(
     dossier.html into OUT: the same dossier 'indicia run' writes for the
     same inputs.
     """
-    if not is_postgres_url(db) and not Path(db).exists():
-        raise click.UsageError(f"no store at {db}: run 'indicia ingest' first")
+    _require_store(db)
     progress = _Progress()
-    with _failures(), open_store(db) as store:
+    with _failures(), open_store(db) as store, store.hold():
         processed = process(store, _run_options(recompute, engine, workers, scheduler), progress)
         outputs = write_reports(store, Path(out_dir))
     progress.close()
     _report_drops(processed)
-    click.echo(f"dossier: {outputs['json']}")
+    click.echo(f"dossier: {shown(str(outputs['json']))}")
+
+
+@main.command()
+@click.argument("documents", nargs=-1, required=True)
+@click.option(
+    "--db",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="Store file to remove the documents from.",
+)
+def forget(documents: tuple[str, ...], db: str) -> None:
+    """Remove documents from the store for good, by id or by the path they were read from.
+
+    DOCUMENTS are document ids (as the dossier lists them) or source paths. Each
+    document goes with everything made from it (cleaned text, evidence, drops);
+    the links and claims are recomputed without it by the next 'indicia report'.
+    Ingesting the same bytes again brings it back. To keep a document in the
+    store but leave it out of the dossier, record a reviewer's decision instead.
+    """
+    _require_store(db)
+    with _failures(), open_store(db) as store, store.hold():
+        found = {given: store.find_documents(display_path(given)) for given in documents}
+        unknown = [given for given, ids in found.items() if not ids]
+        if unknown:
+            raise UsageError(f"no document with this id or path: {', '.join(unknown)}")
+        removed = sorted({d for ids in found.values() for d in ids if store.forget(d)})
+    click.echo(f"forgot {_count(len(removed), 'document')}: {', '.join(removed)}")
+    click.echo("run 'indicia report' to write the dossier without them")
 
 
 @main.command()

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from indicia import clean, extract, ingest, link, reconcile
 from indicia.engine import Engine, EngineOptions, Failed, open_engine
+from indicia.errors import StoreError
 from indicia.records import CleanDocument, DocumentEvidence, SourceDocument
 from indicia.store import Store
 
@@ -36,6 +37,7 @@ Progress = Callable[[str, int, int | None], None]
 
 # A failure on one document's content becomes a recorded drop, whatever its type, so one
 # strange input never ends a run over thousands; the reason is kept in the store and dossier.
+# A StoreError is never a document's fault (a full disk, a locked store): it stops the run.
 _DOCUMENT_FAILURES = (Exception,)
 
 
@@ -253,12 +255,16 @@ def _finish_clean(
 ) -> list[CleanDocument]:
     try:
         return clean.finish_documents(documents, prepared, options)
+    except StoreError:
+        raise
     except _DOCUMENT_FAILURES:
         # One bad document must not sink its batch: finish one by one to find it.
         results: list[CleanDocument] = []
         for document, one in zip(documents, prepared, strict=True):
             try:
                 results.extend(clean.finish_documents([document], [one], options))
+            except StoreError:
+                raise
             except _DOCUMENT_FAILURES as exc:
                 _drop(store, summary, document.id, "clean", exc)
         return results

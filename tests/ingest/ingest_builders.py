@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -67,6 +68,76 @@ def make_pdf(lines: Sequence[str], title: str | None = None, author: str | None 
     out += b"trailer\n<< /Size %d /Root 1 0 R /Info 6 0 R >>\n" % (len(objects) + 1)
     out += b"startxref\n%d\n%%%%EOF\n" % xref
     return bytes(out)
+
+
+def _assemble_pdf(objects: Sequence[bytes]) -> bytes:
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def _flate_stream(data: bytes, extra: bytes = b"") -> bytes:
+    packed = zlib.compress(data, 9)
+    return b"<< /Length %d /Filter /FlateDecode %s>>\nstream\n" % (len(packed), extra) + (
+        packed + b"\nendstream"
+    )
+
+
+def make_shared_stream_pdf(pages: int, stream: bytes) -> bytes:
+    """`pages` pages that all draw one content stream (kept once, compressed, in the file)."""
+    kids = b" ".join(b"%d 0 R" % (5 + i) for i in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+        _flate_stream(stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    page_object = (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R "
+        b"/Resources << /Font << /F1 4 0 R >> >> >>"
+    )
+    objects.extend(page_object for _ in range(pages))
+    return _assemble_pdf(objects)
+
+
+def make_text_ops(count: int, word: str = "forced labour figures ") -> bytes:
+    """A content stream of `count` text-showing operators."""
+    show = f"({_pdf_string(word)}) Tj\n".encode("latin-1")
+    return b"BT /F1 12 Tf 72 720 Td\n" + show * count + b"ET"
+
+
+def make_form_bomb_pdf(depth: int, fan_out: int, word: str = "words repeated ") -> bytes:
+    """One page whose text comes from nested forms, each drawing the next `fan_out` times.
+
+    The file is tiny, but the text it shows is fan_out ** depth copies of `word`.
+    """
+    font = b"<< /Font << /F1 4 0 R >> >>"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R "
+        b"/Resources << /Font << /F1 4 0 R >> /XObject << /X0 6 0 R >> >> >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        _flate_stream(b"/X0 Do"),
+    ]
+    form = b"/Type /XObject /Subtype /Form /BBox [0 0 612 792] "
+    for level in range(depth):
+        nxt = 6 + level + 1
+        body = b"/X%d Do\n" % (level + 1)
+        resources = b"/Resources << /XObject << /X%d %d 0 R >> >> " % (level + 1, nxt)
+        objects.append(_flate_stream(body * fan_out, form + resources))
+    leaf = f"BT /F1 12 Tf 72 720 Td ({_pdf_string(word)}) Tj ET".encode("latin-1")
+    objects.append(_flate_stream(leaf, form + b"/Resources " + font + b" "))
+    return _assemble_pdf(objects)
 
 
 def make_warc(

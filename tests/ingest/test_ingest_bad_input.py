@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from ingest_builders import ARTICLE, gz, jsonl, make_pdf, make_warc, page, write
 
-from indicia.ingest import IngestOptions, iter_documents
+from indicia.ingest import IngestOptions, display_path, iter_documents
 from indicia.records import SourceDocument
 
 
@@ -281,5 +281,7 @@ def test_file_name_in_a_foreign_byte_encoding(tmp_path: Path) -> None:
     os.close(fd)
     [doc] = read(tmp_path)
     assert doc.status == "ok"
-    assert doc.source_path.endswith("caf\ufffd-report.txt")
+    # Every byte is kept, written out: the name the user types finds the same document.
+    assert doc.source_path.endswith("caf\\xe9-report.txt")
     doc.source_path.encode("utf-8")  # storable
+    assert display_path(os.fsdecode(name)) == doc.source_path

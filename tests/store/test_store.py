@@ -161,3 +161,36 @@ def test_an_unreachable_postgres_server_is_a_store_error_without_the_password() 
     with pytest.raises(StoreError, match="cannot open store") as caught:
         open_store(url)
     assert "s3cret" not in str(caught.value)
+
+
+def test_one_command_holds_the_store_and_a_second_is_told(store_location: NewStore) -> None:
+    from indicia.errors import StoreError
+
+    location = store_location("s")
+    with open_store(location) as first, open_store(location) as second:
+        with (
+            first.hold(),
+            pytest.raises(StoreError, match="in use by another indicia command"),
+            second.hold(),
+        ):
+            pass
+        with second.hold():  # released once the first let go
+            pass
+        with first.hold(exclusive=False), second.hold(exclusive=False):
+            pass  # commands that only add documents share it
+
+
+def test_forget_removes_a_document_and_what_was_made_from_it(store_location: NewStore) -> None:
+    with open_store(store_location("s")) as store:
+        for i in (1, 2):
+            store.add_document(_doc(i))
+            store.put_clean(CleanDocument(document_id=f"doc{i}", text=f"Text {i}."))
+            store.put_result("extract", f"doc{i}", {"n": i})
+        store.add_source_path("doc1", "/elsewhere/1.txt")
+        store.put_link(LinkResult(), {"k": 1})
+        assert store.find_documents("/elsewhere/1.txt") == ["doc1"]
+        assert store.find_documents("doc2") == ["doc2"]
+        assert store.forget("doc1") and not store.forget("doc1")
+        assert store.document_ids() == ["doc2"] and store.clean_ids() == ["doc2"]
+        assert store.result_scopes("extract") == {"doc2"}
+        assert store.get_link() is None and store.find_documents("/elsewhere/1.txt") == []

@@ -3,7 +3,7 @@
 A stage function that raises on one item does not stop the batch: the item's
 outcome is a `Failed` with the error's type and message, which the pipeline records
 as that document's drop, exactly as it would have on one core. A `ConfigError`
-(settings that make no sense) is no document's fault and stops the run.
+(settings that make no sense) or a `StoreError` is no document's fault: it stops the run.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from indicia.errors import ConfigError
+from indicia.errors import ConfigError, StoreError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -34,8 +34,8 @@ def guarded(function: Callable[[T], R], item: T) -> R | Failed:
     """`function(item)`, or the failure it raised; runs wherever the engine sends it."""
     try:
         return function(item)
-    except ConfigError:
-        raise  # settings that make no sense stop the run; they are no document's fault
+    except (ConfigError, StoreError):
+        raise  # senseless settings, a full disk: they stop the run, no document is at fault
     except Exception as exc:  # one document's failure, whatever its type, is its own
         return Failed.of(exc)
 

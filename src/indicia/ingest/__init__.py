@@ -24,6 +24,15 @@ class IngestOptions:
     # Lines files are streamed record by record whatever their size; each record is capped.
     max_bytes: int = 64 * 1024 * 1024
     follow_symlinks: bool = True  # inside folder walks; a path given by name is always read
+    # A document whose text is longer than this is rejected, whatever its file size: a
+    # small PDF or a gzip can unfold into far more text than any report holds.
+    max_text_chars: int = 8_000_000
+    # A PDF costs work in proportion to what it draws, not to its size, and pypdf reads
+    # a few thousand drawing operations a second: these keep one PDF under a minute.
+    max_pdf_pages: int = 2000
+    max_pdf_content_bytes: int = 4 * 1024 * 1024  # summed over pages, shared streams too
+    max_pdf_page_content_bytes: int = 512 * 1024
+    max_pdf_operators: int = 200_000  # forms drawn from forms included
 
 
 def iter_documents(
@@ -35,4 +44,18 @@ def iter_documents(
     yield from read_paths(paths, options or IngestOptions())
 
 
-__all__ = ["IngestOptions", "iter_documents"]
+def missing_inputs(paths: Sequence[str]) -> list[str]:
+    """The given paths that name no file, folder or link (and match no glob)."""
+    from indicia.ingest.reader import missing_inputs as missing
+
+    return missing(paths)
+
+
+def display_path(path: str) -> str:
+    """`path` as the store keeps it (each byte of a name that is not UTF-8 written out)."""
+    from indicia.ingest.document import display_path as displayed
+
+    return displayed(path)
+
+
+__all__ = ["IngestOptions", "display_path", "iter_documents", "missing_inputs"]

@@ -17,15 +17,16 @@ from indicia.records import SourceDocument
 
 
 def display_path(path: str) -> str:
-    """`path` as valid Unicode: a file name in a foreign byte encoding shows U+FFFD.
+    r"""`path` as valid Unicode, each byte of a name that is not UTF-8 kept as `\xNN`.
 
     os.listdir smuggles undecodable name bytes through as lone surrogates, which no
-    UTF-8 store or JSON file accepts; the document keeps a printable form instead.
+    UTF-8 store or JSON file accepts; the document keeps every byte, written out, so
+    the same name given again (`indicia forget PATH`) finds the same document.
     """
     try:
         path.encode("utf-8")
     except UnicodeEncodeError:
-        return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     return path
 
 

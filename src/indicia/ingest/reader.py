@@ -28,7 +28,7 @@ from indicia.ingest.feed import iter_feed
 from indicia.ingest.guard import reason_for, translating
 from indicia.ingest.html import read_html
 from indicia.ingest.json_records import iter_json, iter_jsonl, parse_json
-from indicia.ingest.pdf import read_pdf
+from indicia.ingest.pdf import PdfLimits, read_pdf
 from indicia.ingest.sniff import HEAD_BYTES, Sniffed, sniff
 from indicia.ingest.text import read_text
 from indicia.ingest.warc import iter_warc
@@ -39,6 +39,21 @@ log = logging.getLogger(__name__)
 STDIN = "-"
 STDIN_PATH = "<stdin>"
 _GLOB_CHARS = frozenset("*?[")
+
+
+def missing_inputs(paths: Sequence[str]) -> list[str]:
+    """The given paths that name nothing: no file, folder or link, and no glob match."""
+    import glob
+
+    missing = []
+    for given in paths:
+        raw = os.fspath(given)
+        if raw == STDIN or os.path.lexists(raw):
+            continue
+        if _GLOB_CHARS & set(raw) and glob.glob(raw, recursive=True):
+            continue
+        missing.append(raw)
+    return missing
 
 
 def read_paths(paths: Sequence[str], options: IngestOptions) -> Iterator[SourceDocument]:
@@ -200,14 +215,16 @@ def _read_stream(
     stream.seek(0)
     what = "gzip data" if compressed else "file"
     if sniffed.kind == "warc":
-        yield from iter_warc(stream, path, options.max_bytes)
+        for document in iter_warc(stream, path, options.max_bytes):
+            yield _within_text_limit(document, options)
         return
     if sniffed.kind == "jsonl":
         with translating(path, what):
             lines: IO[bytes] = (
                 gzip.GzipFile(fileobj=stream) if compressed else stream  # type: ignore[assignment]
             )
-            yield from iter_jsonl(lines, path, options.max_bytes)
+            for document in iter_jsonl(lines, path, options.max_bytes):
+                yield _within_text_limit(document, options)
         return
     if not compressed and size > options.max_bytes:
         raise InputError(
@@ -230,15 +247,43 @@ def _read_stream(
         raise InputError(
             path, f"gzip data decompresses to more than {_size(options.max_bytes)} (max_bytes)"
         )
-    yield from _read_payload(payload, path, sniffed)
+    yield from _read_payload(payload, path, sniffed, options)
 
 
-def _read_payload(payload: bytes, path: str, sniffed: Sniffed) -> Iterator[SourceDocument]:
+def _within_text_limit(document: SourceDocument, options: IngestOptions) -> SourceDocument:
+    # Checked on the text itself: the file's size says little about what it unfolds into.
+    if document.status == "ok" and len(document.content) > options.max_text_chars:
+        return rejected_document(
+            document.source_path,
+            f"text is longer than {options.max_text_chars:,} characters "
+            f"({len(document.content):,}; max_text_chars)",
+            document.size_bytes,
+        )
+    return document
+
+
+def _read_payload(
+    payload: bytes, path: str, sniffed: Sniffed, options: IngestOptions
+) -> Iterator[SourceDocument]:
+    for document in _read_kind(payload, path, sniffed, options):
+        yield _within_text_limit(document, options)
+
+
+def _read_kind(
+    payload: bytes, path: str, sniffed: Sniffed, options: IngestOptions
+) -> Iterator[SourceDocument]:
     kind = sniffed.kind
     if kind == "html":
         yield read_html(payload, path)
     elif kind == "pdf":
-        yield read_pdf(payload, path)
+        limits = PdfLimits(
+            max_pages=options.max_pdf_pages,
+            max_content_bytes=options.max_pdf_content_bytes,
+            max_page_content_bytes=options.max_pdf_page_content_bytes,
+            max_operators=options.max_pdf_operators,
+            max_text_chars=options.max_text_chars,
+        )
+        yield read_pdf(payload, path, limits)
     elif kind == "feed":
         yield from iter_feed(payload, path)
     elif kind == "json":

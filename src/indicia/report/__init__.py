@@ -33,10 +33,39 @@ def write_reports(store: Store, out_dir: Path) -> dict[str, Path]:
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    # A reader never sees half a dossier: write beside it, then rename over it.
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    # A reader never sees half a dossier: write beside it under a name of this writer's
+    # own (two reports into one folder never share one), then rename over it. A writer
+    # killed before the rename leaves its file behind: the next one removes it.
+    import os
+    import secrets
+
+    prefix = f".{path.name}."
+    for stale in path.parent.glob(f"{prefix}*.tmp"):
+        writer = stale.name[len(prefix) :].split(".", 1)[0]
+        if writer.isdigit() and not _alive(int(writer)):
+            stale.unlink(missing_ok=True)
+    tmp = path.with_name(f"{prefix}{os.getpid()}.{secrets.token_hex(6)}.tmp")
+    # O_EXCL: the name is this writer's alone; 0o666 less the umask, as a plain write gives.
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _alive(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, but belongs to someone else
+        return True
+    return True
 
 
 __all__ = ["SCHEMA_ID", "build_dossier", "validate_dossier", "write_reports"]

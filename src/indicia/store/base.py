@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from indicia.records import (
@@ -50,6 +50,18 @@ class Store(abc.ABC):
     def document_ids(self, status: str | None = None) -> list[str]: ...
 
     @abc.abstractmethod
+    def find_documents(self, id_or_path: str) -> list[str]:
+        """Ids of the documents with this id, or read from this source path."""
+
+    @abc.abstractmethod
+    def forget(self, document_id: str) -> bool:
+        """Remove a document and everything made from it; False when it was not kept.
+
+        The story-wide results (links, reconciliation) are cleared with it, so the
+        next report recomputes them without the document.
+        """
+
+    @abc.abstractmethod
     def put_clean(self, clean: CleanDocument) -> None: ...
 
     @abc.abstractmethod
@@ -86,6 +98,16 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def transaction(self) -> AbstractContextManager[None]:
         """Group writes so they land together or not at all."""
+
+    def hold(self, exclusive: bool = True) -> AbstractContextManager[None]:
+        """Hold the store for one command, so no other command changes it underneath.
+
+        A command that builds a dossier holds it exclusively, from its first write to
+        the dossier's last byte; commands that only add documents share it. When the
+        store is held the other way, this raises StoreError at once, naming the holder.
+        A store without a lock of its own (a server database) relies on transactions.
+        """
+        return nullcontext()
 
     @abc.abstractmethod
     def schema_version(self) -> int: ...

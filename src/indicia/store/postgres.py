@@ -5,7 +5,8 @@ such a URL on the command line); needs the `postgres` extra (psycopg 3). Several
 analysts' runs may write to one database at once: a document is inserted once
 whoever gets there first (`ON CONFLICT DO NOTHING`), every write is its own
 transaction unless grouped with `transaction()`, and migrations are applied under
-an advisory lock, so racing first runs never apply one twice.
+an advisory lock, so racing first runs never apply one twice. `hold()` is a
+session-level advisory lock, the server's counterpart of the SQLite store's lock file.
 
 The tables and columns are SQLite's (see `migrations.py`), with two differences a
 database that refuses NUL characters in text forces: a document's `content` is kept
@@ -46,6 +47,7 @@ _DOCUMENT_COLUMNS = (
 )
 # Taken inside the migration transaction, so two first runs migrate one after the other.
 _MIGRATION_LOCK = 0x696E646963  # "indic"
+_HOLD_LOCK = 0x696E646964  # held by one command for its whole run (see Store.hold)
 
 URL_SCHEMES = ("postgresql", "postgres")
 
@@ -109,6 +111,23 @@ class PostgresStore(Store):
                     yield
             except self._errors as exc:
                 raise StoreError(f"{redact(self.url)}: {exc}") from exc
+
+    @contextmanager
+    def hold(self, exclusive: bool = True) -> Iterator[None]:
+        # A session-level advisory lock on this database: the server releases it when the
+        # holder's connection ends, however it ends (a killed run never leaves it held).
+        how = "pg_try_advisory_lock" if exclusive else "pg_try_advisory_lock_shared"
+        row = self._execute(f"SELECT {how}(%s)", (_HOLD_LOCK,)).fetchone()
+        if not row or not row[0]:
+            raise StoreError(
+                f"{redact(self.url)} is in use by another indicia command; "
+                "wait for it to finish, then run this again"
+            )
+        try:
+            yield
+        finally:
+            release = "pg_advisory_unlock" if exclusive else "pg_advisory_unlock_shared"
+            self._execute(f"SELECT {release}(%s)", (_HOLD_LOCK,))
 
     def _execute(self, sql: str, params: tuple[Any, ...] = ()) -> Any:
         try:
@@ -177,6 +196,28 @@ class PostgresStore(Store):
                 "SELECT id FROM documents WHERE status = %s ORDER BY seq", (status,)
             ).fetchall()
         return [r[0] for r in rows]
+
+    def find_documents(self, id_or_path: str) -> list[str]:
+        rows = self._execute(
+            "SELECT id FROM documents WHERE id = %s UNION "
+            "SELECT document_id FROM source_paths WHERE source_path = %s",
+            (id_or_path, _text(id_or_path)),
+        ).fetchall()
+        return sorted(r[0] for r in rows)
+
+    def forget(self, document_id: str) -> bool:
+        with self.transaction():
+            if not self.has_document(document_id):
+                return False
+            self._execute("DELETE FROM clean WHERE document_id = %s", (document_id,))
+            self._execute("DELETE FROM results WHERE scope = %s", (document_id,))
+            self._execute(
+                "DELETE FROM results WHERE scope = 'corpus' AND stage IN "
+                "('link', 'link_state', 'reconcile')"
+            )
+            self._execute("DELETE FROM source_paths WHERE document_id = %s", (document_id,))
+            self._execute("DELETE FROM documents WHERE id = %s", (document_id,))
+        return True
 
     # ------------------------------------------------------------------- clean
 

@@ -8,6 +8,8 @@ half-written one; ingesting again skips what is already kept.
 from __future__ import annotations
 
 import json
+import logging
+import os
 import sqlite3
 import threading
 import time
@@ -17,9 +19,16 @@ from pathlib import Path
 from typing import Any
 
 from indicia.errors import StoreError
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: there the store relies on SQLite's own locking
+    fcntl = None  # type: ignore[assignment]
 from indicia.records import CleanDocument, SourceDocument, from_dict, to_dict
 from indicia.store.base import Store
 from indicia.store.migrations import MIGRATIONS, apply_migrations
+
+log = logging.getLogger(__name__)
 
 _DOCUMENT_COLUMNS = (
     "id",
@@ -53,8 +62,8 @@ class SQLiteStore(Store):
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             apply_migrations(self._db)
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"cannot open store {self.path}: {_explain(exc)}") from exc
         self._lock = threading.RLock()
         self._depth = 0
 
@@ -65,25 +74,75 @@ class SQLiteStore(Store):
         with self._lock:
             outermost = self._depth == 0
             if outermost:
-                self._db.execute("BEGIN IMMEDIATE")
+                self._execute("BEGIN IMMEDIATE")
             self._depth += 1
             try:
                 yield
             except BaseException:
                 self._depth -= 1
                 if outermost:
-                    self._db.execute("ROLLBACK")
+                    self._rollback()
                 raise
             self._depth -= 1
             if outermost:
-                self._db.execute("COMMIT")
+                try:
+                    self._execute("COMMIT")
+                except StoreError:
+                    self._rollback()  # a failed COMMIT (disk full) leaves the transaction open
+                    raise
+
+    def _rollback(self) -> None:
+        # SQLite may already have rolled back on its own (after SQLITE_FULL, for one).
+        if self._db.in_transaction:
+            try:
+                self._db.execute("ROLLBACK")
+            except sqlite3.Error:
+                log.debug("%s: rollback failed", self.path, exc_info=True)
 
     def _execute(self, sql: str, params: tuple[Any, ...] = ()) -> sqlite3.Cursor:
         try:
             with self._lock:
                 return self._db.execute(sql, params)
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: {exc}") from exc
+            raise StoreError(f"{self.path}: {_explain(exc)}") from exc
+
+    @contextmanager
+    def hold(self, exclusive: bool = True) -> Iterator[None]:
+        # An advisory lock on a file beside the store: the system releases it when the
+        # holder exits, however it exits (a killed run never leaves the store locked).
+        # Never a lock on the store file itself: SQLite's own locks live there.
+        if self.path == ":memory:" or fcntl is None:
+            yield
+            return
+        lock_path = self.path + ".lock"
+        try:
+            handle = open(lock_path, "a+", encoding="utf-8")  # noqa: SIM115 (held below)
+        except OSError as exc:
+            raise StoreError(f"cannot lock store {self.path}: {_explain(exc)}") from exc
+        with handle:
+            try:
+                fcntl.flock(handle, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.seek(0)
+                holder = handle.read().strip()
+                by = f" (process {holder})" if holder.isdigit() else ""
+                raise StoreError(
+                    f"{self.path} is in use by another indicia command{by}; "
+                    "wait for it to finish, then run this again"
+                ) from None
+            except OSError as exc:
+                raise StoreError(f"cannot lock store {self.path}: {_explain(exc)}") from exc
+            if exclusive:
+                handle.seek(0)
+                handle.truncate()
+                handle.write(str(os.getpid()))
+                handle.flush()
+            try:
+                yield
+            finally:
+                if exclusive:  # the file names a holder only while one holds it
+                    handle.truncate(0)
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -153,6 +212,28 @@ class SQLiteStore(Store):
             ).fetchall()
         return [r[0] for r in rows]
 
+    def find_documents(self, id_or_path: str) -> list[str]:
+        rows = self._execute(
+            "SELECT id FROM documents WHERE id = ? UNION "
+            "SELECT document_id FROM source_paths WHERE source_path = ?",
+            (id_or_path, id_or_path),
+        ).fetchall()
+        return sorted(r[0] for r in rows)
+
+    def forget(self, document_id: str) -> bool:
+        with self.transaction():
+            if not self.has_document(document_id):
+                return False
+            self._execute("DELETE FROM clean WHERE document_id = ?", (document_id,))
+            self._execute("DELETE FROM results WHERE scope = ?", (document_id,))
+            self._execute(
+                "DELETE FROM results WHERE scope = 'corpus' AND stage IN "
+                "('link', 'link_state', 'reconcile')"
+            )
+            self._execute("DELETE FROM source_paths WHERE document_id = ?", (document_id,))
+            self._execute("DELETE FROM documents WHERE id = ?", (document_id,))
+        return True
+
     # ------------------------------------------------------------------- clean
 
     def put_clean(self, clean: CleanDocument) -> None:
@@ -214,6 +295,21 @@ class SQLiteStore(Store):
 
     def clear_results(self, stage: str) -> None:
         self._execute("DELETE FROM results WHERE stage = ?", (stage,))
+
+
+def _explain(exc: BaseException) -> str:
+    """Words for a database failure that tell the user what to do about it."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF  # the primary code, not the extended
+    if code == sqlite3.SQLITE_FULL or "database or disk is full" in str(exc):
+        return (
+            "the disk is full (or the store reached its size limit); nothing was recorded "
+            "as a document's fault: free space and run again to go on where this stopped"
+        )
+    if code == sqlite3.SQLITE_READONLY or "readonly database" in str(exc):
+        return f"the store cannot be written ({exc}): check the file's and folder's permissions"
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror} ({exc.filename})" if exc.filename else exc.strerror
+    return str(exc)
 
 
 def _document(row: tuple[Any, ...]) -> SourceDocument:
