@@ -6,9 +6,22 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from pg_server import Server, running_server
 from shared_inputs import BENCHDATA, SEEDS, require
+
+# Property tests give the same verdict on every run and on any machine: no per-example
+# deadline (a loaded machine is slow, not wrong), no health check on slow generation,
+# the same examples each run and no database of earlier runs. bench/fuzz.py explores.
+settings.register_profile(
+    "indicia",
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("indicia")
 
 
 @pytest.fixture(scope="session")

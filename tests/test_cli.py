@@ -180,7 +180,9 @@ class _FakeIngest:
     def __init__(self, documents: Sequence[SourceDocument]) -> None:
         self.documents = documents
 
-    def __call__(self, paths: Sequence[str], options: object = None) -> Iterator[SourceDocument]:
+    def __call__(
+        self, paths: Sequence[str], options: object = None, skipped: object = None
+    ) -> Iterator[SourceDocument]:
         yield from self.documents
 
 

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import signal
+import threading
+import time
 from pathlib import Path
+from typing import Any
 
-from indicia import build_dossier, open_store, run
+import pytest
+
+from indicia import build_dossier, clean, extract, open_store, run
+from indicia.budget import BudgetExceeded, time_budget
+from indicia.pipeline import RunOptions, ingest_paths, process
+from indicia.records import CleanDocument, DocumentEvidence, SourceDocument
 
 
 def _write(folder: Path) -> None:
@@ -27,3 +36,98 @@ def test_summary_says_which_methods_made_the_dossier(tmp_path: Path) -> None:
     assert all(isinstance(d["notes"], list) for d in dossier["documents"])
     markdown = (tmp_path / "out" / "dossier.md").read_text(encoding="utf-8")
     assert "How this dossier was made" in markdown and methods["entities"] in markdown
+
+
+# ------------------------------------------------------------------ time budget
+
+
+def _slow_for(word: str, real: Any) -> Any:
+    """A stage that never finishes on a document holding `word`, and is `real` otherwise."""
+
+    def stage(*args: Any, **kwargs: Any) -> Any:
+        texts = [getattr(a, "text", "") or getattr(a, "content", "") for a in args]
+        texts += [getattr(d, "content", "") for a in args if isinstance(a, list) for d in a]
+        if any(word in t for t in texts):
+            while True:  # a loop no size bound catches; only the budget ends it
+                time.sleep(0.01)
+        return real(*args, **kwargs)
+
+    return stage
+
+
+def _fast_evidence(source: SourceDocument, cleaned: CleanDocument, options: Any) -> Any:
+    return DocumentEvidence(document_id=cleaned.document_id)
+
+
+def _two_notes(folder: Path) -> None:
+    folder.mkdir()
+    (folder / "good.txt").write_text("A ferry in a made-up town was repainted.\n", "utf-8")
+    (folder / "slow.txt").write_text("A bakery in a made-up town reopened. SLOW\n", "utf-8")
+
+
+def test_a_document_over_its_extract_budget_is_dropped_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _two_notes(tmp_path / "in")
+    monkeypatch.setattr(extract, "extract_document", _slow_for("SLOW", _fast_evidence))
+    with open_store(tmp_path / "s.db") as store:
+        ingest_paths([str(tmp_path / "in")], store)
+        summary = process(store, RunOptions(document_seconds=0.5))
+        [(document, stage, reason)] = summary.drops
+        assert stage == "extract"
+        assert reason == (
+            "BudgetExceeded: extract took longer than 0.5 s on this document (document_seconds)"
+        )
+        assert store.get_clean(document) is not None and "SLOW" in store.get_clean(document).text
+        assert summary.extracted == 1
+
+
+def test_a_document_over_its_clean_budget_is_dropped_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _two_notes(tmp_path / "in")
+    real = clean.prepare_document
+    monkeypatch.setattr(clean, "prepare_document", _slow_for("SLOW", real))
+    monkeypatch.setattr(extract, "extract_document", _fast_evidence)
+    with open_store(tmp_path / "s.db") as store:
+        ingest_paths([str(tmp_path / "in")], store)
+        # load the cleaner's libraries before the clock runs
+        clean.clean_documents(list(store.documents()))
+        summary = process(store, RunOptions(document_seconds=5))
+        [(_, stage, reason)] = summary.drops
+        assert (stage, reason) == (
+            "clean",
+            "BudgetExceeded: clean took longer than 5 s on this document (document_seconds)",
+        )
+        assert summary.cleaned == 1
+
+
+def test_a_budget_swallowed_by_the_stage_still_ends_it() -> None:
+    with pytest.raises(BudgetExceeded), time_budget("clean", 0.2):
+        for _ in range(200):  # a stage wrapper that swallows every error it sees
+            try:
+                time.sleep(0.01)
+            except Exception:
+                continue
+
+
+def test_off_the_main_thread_the_budget_judges_the_time_taken() -> None:
+    outcome: list[BaseException | None] = []
+
+    def work() -> None:
+        try:
+            with time_budget("extract", 0.05):
+                time.sleep(0.2)
+            outcome.append(None)
+        except BudgetExceeded as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert isinstance(outcome[0], BudgetExceeded)
+
+
+def test_no_budget_means_no_timer() -> None:
+    with time_budget("extract", None):
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)

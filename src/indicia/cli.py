@@ -135,6 +135,12 @@ def _report_ingest(summary: IngestSummary) -> None:
     )
     for path, reason in summary.rejected:
         click.echo(f"  rejected {shown(path)}: {shown(reason)}", err=True)
+    if summary.skipped:
+        counts = ", ".join(f"{count} {shown(why)}" for why, count in summary.skipped.items())
+        click.echo(
+            f"skipped {_count(sum(summary.skipped.values()), 'record')} that hold no"
+            f" document: {counts}"
+        )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

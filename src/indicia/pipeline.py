@@ -19,18 +19,24 @@ import dataclasses
 import hashlib
 import json
 import logging
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from indicia import clean, extract, ingest, link, reconcile
+from indicia.budget import time_budget
 from indicia.engine import Engine, EngineOptions, Failed, open_engine
 from indicia.errors import StoreError
 from indicia.records import CleanDocument, DocumentEvidence, SourceDocument
 from indicia.store import Store
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 # progress(stage, done, total); total is None when unknown (ingest streams).
 Progress = Callable[[str, int, int | None], None]
@@ -47,6 +53,7 @@ class IngestSummary:
     added: int = 0
     already_kept: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)  # container records, by reason
 
 
 @dataclass
@@ -67,6 +74,9 @@ class RunOptions:
     clean_batch_size: int = 500
     extract_batch_size: int = 200
     engine: EngineOptions = field(default_factory=EngineOptions)
+    # Longest one document may spend in one per-document stage; past it, it is dropped
+    # with that reason and the run goes on (None: no budget).
+    document_seconds: float | None = 120.0
 
 
 def _noop(stage: str, done: int, total: int | None) -> None:
@@ -82,7 +92,8 @@ def ingest_paths(
     """Read every input into the store; identical bytes already kept are skipped."""
     options = options or RunOptions()
     summary = IngestSummary()
-    for document in ingest.iter_documents(paths, options.ingest):
+    skipped: Counter[str] = Counter()
+    for document in ingest.iter_documents(paths, options.ingest, skipped):
         summary.read += 1
         if store.add_document(document):
             summary.added += 1
@@ -92,6 +103,7 @@ def ingest_paths(
         if document.status == "rejected":
             summary.rejected.append((document.source_path, document.error or "unreadable"))
         progress("ingest", summary.read, None)
+    summary.skipped = dict(sorted(skipped.items()))
     return summary
 
 
@@ -138,7 +150,15 @@ def process(
     done_before = len(cleaned) - len(pending)
     for first in range(0, len(pending), size):
         batch = pending[first : first + size]
-        outcomes = engine.map(partial(_extract_one, options.extract), batch)
+        outcomes = engine.map(
+            partial(
+                _within_budget,
+                "extract",
+                options.document_seconds,
+                partial(_extract_one, options.extract),
+            ),
+            batch,
+        )
         with store.transaction():
             for (_, clean_doc), outcome in zip(batch, outcomes, strict=True):
                 if isinstance(outcome, Failed):
@@ -192,6 +212,13 @@ def _unchanged(store: Store, options: RunOptions) -> bool:
     )
 
 
+def _within_budget(stage: str, seconds: float | None, function: Callable[[T], R], item: T) -> R:
+    # Runs where the engine sends the item: a worker process's main thread can be
+    # interrupted when the time is up; elsewhere the time taken is judged after.
+    with time_budget(stage, seconds):
+        return function(item)
+
+
 def _extract_one(
     options: extract.ExtractOptions, item: tuple[SourceDocument, CleanDocument]
 ) -> DocumentEvidence:
@@ -224,7 +251,10 @@ def _clean_pending(
     size = max(1, options.clean_batch_size)
     for first in range(0, len(pending), size):
         batch = [_required(store.get_document(d)) for d in pending[first : first + size]]
-        outcomes = engine.map(partial(clean.prepare_document, options=options.clean), batch)
+        prepare = partial(clean.prepare_document, options=options.clean)
+        outcomes = engine.map(
+            partial(_within_budget, "clean", options.document_seconds, prepare), batch
+        )
         ready: list[SourceDocument] = []
         prepared: list[clean.PreparedDocument] = []
         for document, outcome in zip(batch, outcomes, strict=True):

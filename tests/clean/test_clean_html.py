@@ -11,7 +11,7 @@ from clean_builders import text_document
 
 from indicia.clean import CleanOptions, clean_documents
 from indicia.clean import html as clean_html
-from indicia.clean.html import HtmlView, segment_matches, squeeze
+from indicia.clean.html import HtmlView, extract_html, segment_matches, squeeze
 from indicia.records import CleanDocument
 
 PARAGRAPHS = [
@@ -183,3 +183,43 @@ def test_real_pages_map_back_to_their_source(benchmark_pages: list[tuple[str, st
         mapped += check_html_segments(page, document)
         total += len(document.paragraphs)
     assert mapped >= 0.98 * total
+
+
+_BODY = (
+    "The ferry crew met the council on the quay before the morning storm reached the "
+    "island and the harbour"
+)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # A stray end tag with a decomposed accent: the word that holds it needs cleaning
+        # (NFC), and the paragraph ends inside that word.
+        pytest.param("timetable weather.</pe\u0301", id="paragraph-ends-inside-a-cleaned-word"),
+        pytest.param("ticket &quot;.</e\u0301>", id="after-a-reference-inside-a-cleaned-word"),
+    ],
+)
+def test_a_segment_never_runs_past_its_paragraph_inside_a_word(tail: str) -> None:
+    page = (
+        "<html><head><title>T</title></head><body><article>"
+        f"<p>{_BODY} {tail}</article></body></html>"
+    )
+    units = extract_html(page).units
+    assert units
+    for unit in units:
+        for piece in unit.pieces:
+            fragment = page[piece.source_start : piece.source_end]
+            assert segment_matches(fragment, unit.text), (unit.text[-30:], fragment[-30:])
+
+
+def test_a_word_cleaned_in_parts_keeps_its_exact_runs_exact() -> None:
+    view = HtmlView.parse("<p>ab\u200bcde\u0301f</p>")
+    assert view.squeezed == "abcd\u00e9f"
+    assert [view.page[a:b] for a, b in zip(view.source_starts, view.source_ends, strict=True)] == [
+        "ab",
+        "cd",
+        "e\u0301",
+        "f",
+    ]
+    assert view.exact == [True, True, False, True]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -420,3 +421,44 @@ def test_warc_decodes_content_encoding_and_skips_redirects(tmp_path: Path) -> No
         "BBC",
     )
     assert doc.id == sha(body)[:16]  # the payload as the server meant it, not as sent
+
+
+def test_warc_records_that_hold_no_document_are_counted_by_reason(tmp_path: Path) -> None:
+    robots = ("https://example.org/robots.txt", b"User-agent: *\nDisallow:\n", "text/plain")
+    path = write(tmp_path / "crawl.warc", make_warc([*WARC_PAGES, robots]))
+    skipped: Counter[str] = Counter()
+    docs = list(iter_documents([str(path)], IngestOptions(), skipped))
+    assert [d.status for d in docs] == ["ok", "ok"]
+    assert skipped == {
+        "WARC warcinfo record": 1,
+        "WARC request record": 4,
+        "WARC non-HTML image/png": 1,
+        "WARC non-HTML text/plain": 1,
+    }
+
+
+def test_the_run_summary_counts_skipped_warc_records(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from indicia.cli import main
+
+    path = write(tmp_path / "crawl.warc", make_warc(WARC_PAGES))
+    result = CliRunner().invoke(main, ["ingest", str(path), "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 0, result.output
+    assert (
+        "skipped 5 records that hold no document: 1 WARC non-HTML image/png, "
+        "3 WARC request record, 1 WARC warcinfo record"
+    ) in result.stdout
+
+
+def test_jsonl_errors_name_the_line_of_the_file(tmp_path: Path) -> None:
+    good = json.dumps({"text": "A harbour note that is long enough to keep as text."})
+    lines = [good, "", "", '  {"text": "cut short', good, "[1, 2"]
+    path = write(tmp_path / "records.jsonl", ("\n".join(lines) + "\n").encode())
+    docs = read(path)
+    assert [d.status for d in docs] == ["ok", "rejected", "ok", "rejected"]
+    assert docs[1].source_path == f"{path}#record-2"
+    assert docs[1].error is not None and docs[1].error.startswith(
+        "invalid JSON on line 4, column 12: Unterminated string"
+    )
+    assert docs[3].error is not None and docs[3].error.startswith("invalid JSON on line 6, column")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.shared_inputs import BENCHDATA, SEEDS, require
 
 from indicia.clean import clean_documents
@@ -53,6 +56,12 @@ _SAMPLES = {
 }
 
 
+_LONG_ZH = (
+    "工人们说，他们一到工厂护照就被收走了，每天要工作十几个小时，"
+    "工资也常常被拖欠好几个月，想回家也回不去。"
+)
+
+
 @pytest.mark.parametrize(("language", "text"), sorted(_SAMPLES.items()))
 def test_detects_the_language_of_a_sentence(language: str, text: str) -> None:
     assert detect_language(text) == language
@@ -86,7 +95,7 @@ def test_the_detector_is_restricted_to_the_configured_languages() -> None:
 
 
 def test_mixed_pages_get_runs_of_paragraphs_in_each_language() -> None:
-    paragraphs = [_SAMPLES["zh"] * 2, _SAMPLES["en"] + " " + _SAMPLES["en"], _SAMPLES["zh"] * 3]
+    paragraphs = [_LONG_ZH, _SAMPLES["en"] + " " + _SAMPLES["en"], _LONG_ZH * 2]
     text = "\n\n".join(paragraphs)
     spans, start = [], 0
     for p in paragraphs:
@@ -102,6 +111,31 @@ def test_mixed_pages_get_runs_of_paragraphs_in_each_language() -> None:
     assert language_at(found.spans, len(text) + 5, "zh") == "zh"
 
 
+def test_a_short_han_line_in_a_japanese_page_is_not_called_chinese() -> None:
+    text = "北海道漁業協同組合連合会\n\n" + _SAMPLES["ja"] * 3
+    found = detect_languages(text, [Span(0, 12), Span(14, len(text))])
+    assert found.language == "ja" and not found.mixed
+
+
+def test_paragraphs_without_letters_are_left_undecided() -> None:
+    text = "12.5% - 3,400\n\n---\n\n" + _SAMPLES["fr"]
+    found = detect_languages(text, [Span(0, 13), Span(15, 18), Span(20, len(text))])
+    assert found.language == "fr"
+    assert found.spans == (LanguageSpan(20, len(text), "fr"),)
+    assert detect_languages("", []).language is None
+    assert detect_languages("!!! ???", [Span(0, 7)]).language is None
+
+
+def test_short_han_lines_are_chinese_only_on_a_page_without_japanese() -> None:
+    heading = "工厂工人护照"
+    zh = f"{heading}\n\n{_LONG_ZH}"
+    found = detect_languages(zh, [Span(0, 6), Span(8, len(zh))])
+    assert found.spans == (LanguageSpan(0, len(zh), "zh"),)
+    ja = f"{heading}\n\n{_SAMPLES['ja']}"
+    found = detect_languages(ja, [Span(0, 6), Span(8, len(ja))])
+    assert found.spans == (LanguageSpan(8, len(ja), "ja"),)
+
+
 def test_a_short_heading_does_not_switch_language() -> None:
     text = "A Spark of Quiet Defiance\n\n" + _SAMPLES["en"] * 2
     found = detect_languages(text, [Span(0, 25), Span(27, len(text))])
@@ -111,7 +145,7 @@ def test_a_short_heading_does_not_switch_language() -> None:
 
 
 def test_a_paragraph_mixing_scripts_is_decided_by_sentence() -> None:
-    text = _SAMPLES["zh"] + _SAMPLES["en"] + " " + _SAMPLES["en"] + _SAMPLES["zh"] * 2
+    text = _LONG_ZH + _SAMPLES["en"] + " " + _SAMPLES["en"] + " " + _LONG_ZH
     found = detect_languages(text, [Span(0, len(text))])
     assert [s.language for s in found.spans] == ["zh", "en", "zh"]
 
@@ -142,3 +176,27 @@ def test_seed_dump_in_a_chinese_page_is_english_after_cleaning() -> None:
     [path] = sorted(require(SEEDS).glob("004_*.txt"))
     [clean] = clean_documents(list(iter_documents([str(path)])))
     assert clean.language == "en"
+
+
+_PIECES = st.sampled_from(
+    [_SAMPLES["en"], _SAMPLES["ja"], _LONG_ZH, "工厂", "12 %", "\n", "\n\n", " ", "A.", "ок"]
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map("".join))
+def test_any_text_gets_ordered_runs_inside_it(text: str) -> None:
+    spans, start = [], 0
+    for block in text.split("\n"):
+        if block.strip():
+            spans.append(Span(start, start + len(block)))
+        start += len(block) + 1
+    found = detect_languages(text, spans)
+    for a, b in itertools.pairwise(found.spans):
+        assert a.end <= b.start and a.language != b.language
+    for run in found.spans:
+        assert 0 <= run.start < run.end <= len(text)
+        assert run.language in SUPPORTED
+    assert found.language is None or found.language in {r.language for r in found.spans} | {
+        detect_language(text)
+    }

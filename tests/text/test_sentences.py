@@ -48,6 +48,12 @@ def _sentences(text: str, language: str | None = None) -> list[str]:
             "노동자들이 떠났다. 그들은 돌아오지 않았다.",
             ["노동자들이 떠났다.", "그들은 돌아오지 않았다."],
         ),
+        # an English sentence run straight into a Chinese one
+        (
+            "They were paid nothing.他们没有拿到工资。",
+            ["They were paid nothing.", "他们没有拿到工资。"],
+        ),
+        ("See U.S.中国", ["See U.S.中国"]),
         # a semicolon elsewhere is no sentence end
         ("They worked late; Nobody paid them.", ["They worked late; Nobody paid them."]),
     ],

@@ -70,6 +70,9 @@ def _missing(what: str) -> None:
     pytest.skip(f"{what} not present")
 
 
+_BROWSER_WAIT_MS = 120_000
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
@@ -78,6 +81,11 @@ def browser() -> Iterator[Any]:
         from playwright.sync_api import sync_playwright
     except ImportError:
         _missing("the playwright package")
+    from playwright.sync_api import expect
+
+    # Playwright waits 5 s for a page to reach what a test expects; a loaded machine may
+    # need longer. A wait that ends in success takes no longer for a higher bound.
+    expect.set_options(timeout=_BROWSER_WAIT_MS)
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield launched
@@ -94,5 +102,6 @@ def browser_context(browser: Any) -> Iterator[Any]:
 @pytest.fixture()
 def page(browser_context: Any) -> Iterator[Any]:
     page = browser_context.new_page()
+    page.set_default_timeout(_BROWSER_WAIT_MS)
     yield page
     page.close()

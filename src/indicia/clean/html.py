@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 import trafilatura
 
-from indicia.clean.normalise import clean_word, normalise_text
+from indicia.clean.normalise import _is_invisible, clean_word, normalise_text
 from indicia.clean.offsets import Piece
 from indicia.clean.units import Unit, is_sentence, word_count
 from indicia.records import Removal
@@ -161,11 +161,12 @@ class HtmlView:
                 emit(squeezed, a, b, True, run)
                 return
             for match in _WORD.finditer(page, a, b):
-                word = clean_word(match.group())
-                if word:
+                parts_of_word = _word_parts(match.group(), match.start())
+                if parts_of_word:
                     if view.shown and block_first < len(view.shown) and view.shown[-1][-1:] != " ":
                         view.shown[-1] += " "
-                    emit(word, match.start(), match.end(), word == match.group(), word)
+                    for part, part_start, part_end, exact in parts_of_word:
+                        emit(part, part_start, part_end, exact, part)
 
         def boundary(tag: str) -> None:
             nonlocal block_first, block_tag
@@ -231,6 +232,38 @@ class HtmlView:
     def block_span(self, first: int, last: int) -> tuple[int, int]:
         end = self.starts[last] if last < len(self.starts) else len(self.squeezed)
         return self.source_span(self.starts[first], end)
+
+
+def _word_parts(raw: str, offset: int) -> list[tuple[str, int, int, bool]]:
+    """A word that needs cleaning, as (cleaned text, source start, source end, exact) parts.
+
+    The parts split the word between characters that clean on their own (a letter and
+    the combining marks after it; an invisible character), and runs that need no
+    cleaning stay exact, so a paragraph that starts or ends inside the word maps to
+    exactly its own characters. When cleaning joins across those splits the whole word
+    is one part.
+    """
+    clusters: list[tuple[int, int]] = []
+    for i, char in enumerate(raw):
+        if clusters and unicodedata.combining(char) and not _is_invisible(raw[i - 1]):
+            clusters[-1] = (clusters[-1][0], i + 1)
+        else:
+            clusters.append((i, i + 1))
+    parts: list[tuple[str, int, int, bool]] = []
+    for start, end in clusters:
+        cleaned = clean_word(raw[start:end])
+        if not cleaned:
+            continue
+        exact = cleaned == raw[start:end]
+        if parts and exact and parts[-1][3] and parts[-1][2] == offset + start:
+            text, first, _, _ = parts[-1]
+            parts[-1] = (text + cleaned, first, offset + end, True)
+        else:
+            parts.append((cleaned, offset + start, offset + end, exact))
+    whole = clean_word(raw)
+    if "".join(p[0] for p in parts) != whole:
+        return [(whole, offset, offset + len(raw), whole == raw)] if whole else []
+    return parts
 
 
 def _nth_visible(text: str, n: int) -> int:

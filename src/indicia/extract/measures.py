@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from indicia.data import load_json
@@ -171,12 +171,13 @@ def _nearest(
 ) -> tuple[int, int, MeasureRule] | None:
     """The rule whose cue in text[bounds] lies nearest the figure (ties: table order)."""
     best: tuple[int, int, MeasureRule] | None = None
+    in_context = _contexts_found(document)
     for order, rule in enumerate(rules()):
         if only_wide and not rule.sentence_wide:
             continue
         if not _unit_fits(rule, unit, is_currency):
             continue
-        if rule.context is not None and not rule.context.search(document):
+        if not in_context[order]:
             continue
         cues = [(cue, False) for cue in rule.cues]
         if clause:
@@ -192,6 +193,15 @@ def _nearest(
                 if best is None or (distance, order) < (best[0], best[1]):
                     best = (distance, order, rule)
     return best
+
+
+@lru_cache(maxsize=4)
+def _contexts_found(document: str) -> tuple[bool, ...]:
+    """For each rule, whether its document-wide context occurs in `document`.
+
+    Searched once per document rather than once per figure, rule and pass (a string
+    caches its hash, so a lookup with the same document is cheap)."""
+    return tuple(r.context is None or r.context.search(document) is not None for r in rules())
 
 
 @dataclass(frozen=True)
@@ -214,14 +224,22 @@ def _years() -> tuple[tuple[re.Pattern[str], re.Pattern[str] | None, str], ...]:
     )  # fmt: skip
 
 
+@lru_cache(maxsize=4)
+def _year_contexts_found(document: str) -> tuple[bool, ...]:
+    """For each year entry, whether its context occurs in `document` (once per document)."""
+    return tuple(c is None or c.search(document) is not None for _, c, _ in _years())
+
+
 def year_figures(
     text: str, sentence_start: int, sentence_end: int, document: str
 ) -> list[YearFigure]:
     """Years in the sentence that are what is measured ("sanctions imposed in 2019");
     the first entry that fits a year wins."""
     found: dict[int, YearFigure] = {}
-    for pattern, context, measure in _years():
-        if context is not None and not context.search(document):
+    for (pattern, _, measure), in_context in zip(
+        _years(), _year_contexts_found(document), strict=True
+    ):
+        if not in_context:
             continue
         for match in pattern.finditer(text, sentence_start, sentence_end):
             group = next(g for g in ("year", "year2") if g in pattern.groupindex and match[g])

@@ -12,6 +12,7 @@ format: `html`, `text` (plain text and Markdown), `pdf`, `json_records`, `warc`,
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -36,12 +37,18 @@ class IngestOptions:
 
 
 def iter_documents(
-    paths: Sequence[str], options: IngestOptions | None = None
+    paths: Sequence[str],
+    options: IngestOptions | None = None,
+    skipped: Counter[str] | None = None,
 ) -> Iterator[SourceDocument]:
-    """Yield one SourceDocument per readable input (or rejected input), lazily."""
+    """Yield one SourceDocument per readable input (or rejected input), lazily.
+
+    Records of a container that hold no document (a WARC's requests, its 404s, its
+    images) are no input's failure: each is counted in `skipped`, by reason.
+    """
     from indicia.ingest.reader import read_paths
 
-    yield from read_paths(paths, options or IngestOptions())
+    yield from read_paths(paths, options or IngestOptions(), skipped)
 
 
 def missing_inputs(paths: Sequence[str]) -> list[str]:

@@ -141,12 +141,18 @@ def iter_json(value: Any, payload: bytes, source_path: str) -> Iterator[SourceDo
 
 
 def iter_jsonl(stream: IO[bytes], source_path: str, max_bytes: int) -> Iterator[SourceDocument]:
-    """Documents from a JSON Lines stream, one line in memory at a time."""
+    """Documents from a JSON Lines stream, one line in memory at a time.
+
+    Records are numbered as they come (`#record-N`, blank lines skipped); a reason
+    names the line of the file, counted from 1, so an editor finds it.
+    """
     number = 0
+    line_number = 0
     while True:
         line = stream.readline(max_bytes + 1)
         if not line:
             break
+        line_number += 1
         if len(line) > max_bytes and not line.endswith(b"\n"):
             while True:  # skip the rest of the oversized line without keeping it
                 rest = stream.readline(1 << 20)
@@ -154,20 +160,28 @@ def iter_jsonl(stream: IO[bytes], source_path: str, max_bytes: int) -> Iterator[
                     break
             number += 1
             yield rejected_document(
-                f"{source_path}#record-{number}", f"record is larger than {max_bytes} bytes"
+                f"{source_path}#record-{number}",
+                f"record on line {line_number} is larger than {max_bytes} bytes",
             )
             continue
+        if line_number == 1:
+            line = line.removeprefix(b"\xef\xbb\xbf")
         raw = line.strip()
-        if number == 0:
-            raw = raw.removeprefix(b"\xef\xbb\xbf")
         if not raw:
             continue
         number += 1
         record_path = f"{source_path}#record-{number}"
         try:
-            record = json.loads(raw.decode("utf-8", "replace"))
+            # The whole line is parsed (JSON allows the spaces around it): columns count
+            # from the line's first character.
+            record = json.loads(line.rstrip(b"\r\n").decode("utf-8", "replace"))
+        except json.JSONDecodeError as exc:
+            reason = f"invalid JSON on line {line_number}, column {exc.colno}: {exc.msg}"
+            yield rejected_document(record_path, reason)
+            continue
         except (ValueError, RecursionError) as exc:
-            yield rejected_document(record_path, reason_for(exc, "JSON line"))
+            reason = f"line {line_number}: {reason_for(exc, 'JSON line')}"
+            yield rejected_document(record_path, reason)
             continue
         yield _guarded(record, raw, record_path)
     if number == 0:

@@ -18,6 +18,7 @@ import os
 import stat
 import sys
 import zlib
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import IO
 
@@ -56,13 +57,17 @@ def missing_inputs(paths: Sequence[str]) -> list[str]:
     return missing
 
 
-def read_paths(paths: Sequence[str], options: IngestOptions) -> Iterator[SourceDocument]:
+def read_paths(
+    paths: Sequence[str], options: IngestOptions, skipped: Counter[str] | None = None
+) -> Iterator[SourceDocument]:
+    """Every document the paths hold; records that are no document are counted in `skipped`."""
+    tally: Counter[str] = Counter() if skipped is None else skipped
     for given in paths:
         raw = os.fspath(given)  # a pathlib.Path is welcome too
         if raw == STDIN:
-            yield from _guarded(STDIN_PATH, _read_stdin(options))
+            yield from _guarded(STDIN_PATH, _read_stdin(options, tally))
         else:
-            yield from _read_path(raw, options)
+            yield from _read_path(raw, options, tally)
 
 
 def _guarded(path: str, documents: Iterator[SourceDocument]) -> Iterator[SourceDocument]:
@@ -80,12 +85,12 @@ def _missing_reason(raw: str) -> str:
     return "no such file or directory"
 
 
-def _read_path(raw: str, options: IngestOptions) -> Iterator[SourceDocument]:
+def _read_path(raw: str, options: IngestOptions, skipped: Counter[str]) -> Iterator[SourceDocument]:
     try:
         info = os.stat(raw)
     except FileNotFoundError:
         if _GLOB_CHARS & set(raw):
-            yield from _read_glob(raw, options)
+            yield from _read_glob(raw, options, skipped)
         else:
             yield rejected_document(raw, _missing_reason(raw))
         return
@@ -93,22 +98,24 @@ def _read_path(raw: str, options: IngestOptions) -> Iterator[SourceDocument]:
         yield rejected_document(raw, reason_for(exc, "path"))
         return
     if stat.S_ISDIR(info.st_mode):
-        yield from _walk(raw, options)
+        yield from _walk(raw, options, skipped)
     else:
-        yield from _guarded(raw, _read_file(raw, options))
+        yield from _guarded(raw, _read_file(raw, options, skipped))
 
 
-def _read_glob(pattern: str, options: IngestOptions) -> Iterator[SourceDocument]:
+def _read_glob(
+    pattern: str, options: IngestOptions, skipped: Counter[str]
+) -> Iterator[SourceDocument]:
     import glob
 
     matches = sorted(glob.glob(pattern, recursive=True))
     if not matches:
         yield rejected_document(pattern, "no file matches this pattern")
     for match in matches:
-        yield from _read_path(match, options)
+        yield from _read_path(match, options, skipped)
 
 
-def _walk(root: str, options: IngestOptions) -> Iterator[SourceDocument]:
+def _walk(root: str, options: IngestOptions, skipped: Counter[str]) -> Iterator[SourceDocument]:
     """Every file under `root`, depth first in name order; each folder is entered once."""
     seen: set[tuple[int, int]] = set()
     found = 0
@@ -163,27 +170,29 @@ def _walk(root: str, options: IngestOptions) -> Iterator[SourceDocument]:
                 yield problem
             continue
         found += 1
-        yield from _guarded(path, _read_file(path, options))
+        yield from _guarded(path, _read_file(path, options, skipped))
     if not found:
         yield rejected_document(root, "folder holds no files to read (hidden ones are skipped)")
 
 
-def _read_file(path: str, options: IngestOptions) -> Iterator[SourceDocument]:
+def _read_file(
+    path: str, options: IngestOptions, skipped: Counter[str]
+) -> Iterator[SourceDocument]:
     # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     with os.fdopen(fd, "rb") as stream:
         info = os.fstat(stream.fileno())
         if not stat.S_ISREG(info.st_mode):
             raise InputError(path, "not a regular file (a pipe, socket or device)")
-        yield from _read_stream(stream, path, info.st_size, options)
+        yield from _read_stream(stream, path, info.st_size, options, skipped)
 
 
-def _read_stdin(options: IngestOptions) -> Iterator[SourceDocument]:
+def _read_stdin(options: IngestOptions, skipped: Counter[str]) -> Iterator[SourceDocument]:
     # Standard input cannot be rewound, so it is read up to the limit (never past it).
     data = sys.stdin.buffer.read(options.max_bytes + 1)
     if len(data) > options.max_bytes:
         raise InputError(STDIN_PATH, f"standard input is larger than {_size(options.max_bytes)}")
-    yield from _read_stream(io.BytesIO(data), STDIN_PATH, len(data), options)
+    yield from _read_stream(io.BytesIO(data), STDIN_PATH, len(data), options, skipped)
 
 
 def _size(count: int) -> str:
@@ -191,7 +200,7 @@ def _size(count: int) -> str:
 
 
 def _read_stream(
-    stream: IO[bytes], path: str, size: int, options: IngestOptions
+    stream: IO[bytes], path: str, size: int, options: IngestOptions, skipped: Counter[str]
 ) -> Iterator[SourceDocument]:
     head = stream.read(HEAD_BYTES)
     if not head:
@@ -215,7 +224,7 @@ def _read_stream(
     stream.seek(0)
     what = "gzip data" if compressed else "file"
     if sniffed.kind == "warc":
-        for document in iter_warc(stream, path, options.max_bytes):
+        for document in iter_warc(stream, path, options.max_bytes, skipped):
             yield _within_text_limit(document, options)
         return
     if sniffed.kind == "jsonl":

@@ -5,9 +5,10 @@ in bounded memory; each payload is capped at the size limit. A `response` (or
 `resource`) record whose body is HTML becomes a document: its URL is the
 WARC-Target-URI, its charset the HTTP Content-Type's, and its WARC-Date caps the
 publication date found in the page (a page is not published after it was
-crawled). Request, metadata, redirect and non-HTML records are skipped and
-counted in the log. A truncated or damaged archive keeps every record read
-before the damage and ends with one rejected entry that says where it broke.
+crawled). Request, metadata, redirect, error (404) and non-HTML records (robots.txt,
+images) are skipped and counted by reason, for the run summary. A truncated or
+damaged archive keeps every record read before the damage and ends with one
+rejected entry that says where it broke.
 """
 
 from __future__ import annotations
@@ -49,7 +50,10 @@ def _skip_reason(record: Any) -> str | None:
     return None
 
 
-def iter_warc(stream: IO[bytes], source_path: str, max_bytes: int) -> Iterator[SourceDocument]:
+def iter_warc(
+    stream: IO[bytes], source_path: str, max_bytes: int, tally: Counter[str] | None = None
+) -> Iterator[SourceDocument]:
+    """One document per HTML response; each record skipped is counted in `tally` by reason."""
     try:
         from warcio.archiveiterator import ArchiveIterator
     except ImportError as exc:
@@ -119,6 +123,8 @@ def iter_warc(stream: IO[bytes], source_path: str, max_bytes: int) -> Iterator[S
         )
     if skipped:
         log.info("%s: skipped %s", source_path, dict(skipped))
+        if tally is not None:
+            tally.update({f"WARC {reason}": count for reason, count in skipped.items()})
     if getattr(archive, "err_count", 0):
         log.warning(
             "%s: %d records did not end where their Content-Length said",

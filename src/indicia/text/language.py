@@ -17,6 +17,7 @@ It reads text, never markup: the caller passes cleaned text.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -27,6 +28,7 @@ import regex
 
 from indicia.records import LanguageSpan, Span
 from indicia.text.scripts import script_counts
+from indicia.text.sentences import split_sentences
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,9 @@ class LanguageOptions:
     # Han text is Japanese when kana are at least this share of its Han and kana
     # characters, Chinese when there are none; in between, lingua decides
     kana_share_japanese: float = 0.1
+    # a paragraph of Han without kana is Chinese from this many characters; a shorter one
+    # (a name, a heading: they run to 30 and more) only on a page with no Japanese
+    min_paragraph_han: int = 40
 
 
 @cache
@@ -132,9 +137,8 @@ def _script_languages(options: LanguageOptions) -> dict[str, str]:
     }
 
 
-def _weight(text: str) -> tuple[str | None, int]:
-    """The dominant script of `text` and its letters, dense scripts weighted up."""
-    counts = script_counts(text)
+def _dominant(counts: Counter[str]) -> tuple[str | None, int]:
+    """The dominant script among letter counts and the weighted total, dense scripts up."""
     if not counts:
         return None, 0
     weighted = {s: n * (_DENSE_WEIGHT if s in _DENSE_SCRIPTS else 1) for s, n in counts.items()}
@@ -144,33 +148,44 @@ def _weight(text: str) -> tuple[str | None, int]:
 
 def detect_language(text: str, options: LanguageOptions | None = None) -> str | None:
     """The ISO 639-1 language of `text`, or None when it is too short or undecidable."""
-    options = options or LanguageOptions()
-    return _decide(text, options, options.min_letters, options.min_confidence)
+    return _decide(text, options or LanguageOptions(), paragraph=False)
 
 
-def _decide(text: str, options: LanguageOptions, min_letters: int, confidence: float) -> str | None:
+def _decide(text: str, options: LanguageOptions, *, paragraph: bool) -> str | None:
+    """`detect_language`; a paragraph among others needs more letters and more confidence."""
     counts = script_counts(text)
     if not counts:
         return None
-    dense = {s: n * _DENSE_WEIGHT for s, n in counts.items() if s in _DENSE_SCRIPTS}
-    weighted = {**counts, **dense}
-    script = max(sorted(weighted), key=lambda s: weighted[s])
-    letters = counts[script]
+    script, _ = _dominant(counts)
+    if script is None:
+        return None
+    confidence = options.min_paragraph_confidence if paragraph else options.min_confidence
     if script in ("han", "kana"):
-        letters = counts.get("han", 0) + counts.get("kana", 0)
-    if script in _DENSE_SCRIPTS:
-        if letters < options.min_dense_letters:
+        han, kana = counts.get("han", 0), counts.get("kana", 0)
+        if han + kana < options.min_dense_letters:
             return None
-        if script in ("han", "kana"):
-            return _han_language(
-                counts.get("han", 0), counts.get("kana", 0), text, options, confidence
-            )
+        if paragraph and kana == 0 and han < options.min_paragraph_han:
+            return None  # a short Han line (a name, a heading) may be Japanese: see the page
+        return _han_language(han, kana, text, options, confidence)
+    letters = counts[script]
+    if script in _DENSE_SCRIPTS and letters < options.min_dense_letters:
+        return None
     exact = _script_languages(options).get(script)
     if exact is not None and letters >= options.min_dense_letters:
         return exact  # a script only one supported language writes
-    if letters < min_letters:
+    if letters < (options.min_paragraph_letters if paragraph else options.min_letters):
         return None
     return _lingua(text, options, confidence)
+
+
+def _is_short_han(text: str, options: LanguageOptions) -> bool:
+    counts = script_counts(text)
+    han = counts.get("han", 0)
+    return (
+        _dominant(counts)[0] == "han"
+        and counts.get("kana", 0) == 0
+        and options.min_dense_letters <= han < options.min_paragraph_han
+    )
 
 
 def _han_language(
@@ -216,13 +231,17 @@ def detect_languages(
     if not paragraphs:
         paragraphs = (Span(0, len(text)),) if text else ()
     decided: list[tuple[Span, str, int]] = []
+    short_han: list[tuple[Span, str, int]] = []  # Chinese unless the page is Japanese
     for unit in _units(text, paragraphs):
         piece = text[unit.start : unit.end]
-        language = _decide(
-            piece, options, options.min_paragraph_letters, options.min_paragraph_confidence
-        )
+        language = _decide(piece, options, paragraph=True)
+        weight = _dominant(script_counts(piece))[1]
         if language is not None:
-            decided.append((unit, language, _weight(piece)[1]))
+            decided.append((unit, language, weight))
+        elif "zh" in options.languages and _is_short_han(piece, options):
+            short_han.append((unit, "zh", weight))
+    if short_han and not any(language == "ja" for _, language, _ in decided):
+        decided = sorted(decided + short_han, key=lambda item: item[0].start)
     if not decided:
         return TextLanguages(detect_language(text, options))
     votes: dict[str, int] = {}
@@ -237,8 +256,6 @@ _MIXED_SHARE = 0.2  # a second script with this share of a paragraph's weighted 
 
 def _units(text: str, paragraphs: Sequence[Span]) -> Iterator[Span]:
     """The paragraphs, with a paragraph that mixes scripts split into its sentences."""
-    from indicia.text.sentences import split_sentences
-
     for paragraph in paragraphs:
         counts = script_counts(text[paragraph.start : paragraph.end])
         weighted = sorted(

@@ -10,6 +10,8 @@ Rule-based and deterministic. A line break always ends a sentence. Within a line
 - `。！？` and the danda `।` (and other scripts' full stops) end a sentence with or
   without a following space: Chinese and Japanese put none.
 - Thai has no sentence punctuation: a space between two Thai letters ends one.
+- A Latin, Cyrillic or Greek sentence's stop directly followed by Chinese, Japanese or
+  Korean text ends it (pages that alternate languages run them together).
 - Closing quotes and brackets after the stop stay with their sentence.
 - A full stop after an abbreviation of the text's language (`data/sentences.json`), after
   an initial ("J. Smith", "В. Путин") or in an ordinal date ("5. März") does not end one.
@@ -40,6 +42,12 @@ _SPACED = regex.compile(
 )
 # a stop that ends a sentence whether or not a space follows
 _UNSPACED = regex.compile(rf"[。！？｡।॥။።។܀]+[{_CLOSERS}]*")
+# an alphabetic sentence's stop followed at once by Chinese, Japanese or Korean text (pages
+# that alternate languages run them together)
+_INTO_CJK = regex.compile(
+    rf"(?<=[\p{{Latin}}\p{{Cyrillic}}\p{{Greek}}]{{2}}[.!?][{_CLOSERS}]*)"
+    r"(?=[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}])"
+)
 # Thai: the space between two runs of Thai letters
 _THAI_GAP = regex.compile(r"(?<=\p{Thai})[ \t\u00a0]+(?=\p{Thai})")
 # 「…。」と言った: a quoted sentence that a Japanese particle (hiragana) carries on
@@ -133,6 +141,8 @@ def _boundaries(text: str, start: int, end: int, language: str | None) -> Iterat
     for match in _UNSPACED.finditer(text, start, end):
         if not (_CLOSED_QUOTE.search(match.group()) and _PARTICLE.match(text, match.end())):
             found.add(match.end())
+    for match in _INTO_CJK.finditer(text, start, end):
+        found.add(match.start())
     for match in _THAI_GAP.finditer(text, start, end):
         found.add(match.start())
     yield from sorted(found)
