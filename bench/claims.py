@@ -21,16 +21,7 @@ import sys
 from pathlib import Path
 
 from indicia import clean, extract, ingest
-from indicia.extract.quantity_eval import (
-    LabelledSet,
-    Score,
-    indicia_figures,
-    load_labels,
-    measure_scores,
-    quantulum_figures,
-    quantulum_mode,
-    score,
-)
+from indicia.extract.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -39,6 +30,21 @@ EXAMPLE_LABELS = ROOT / "tests" / "data" / "claims" / "examples.json"
 EXAMPLES = ROOT / "examples" / "corpus"
 sys.path.insert(0, str(ROOT / "bench"))
 
+from quantity_eval import (  # noqa: E402
+    Figure,
+    LabelledSet,
+    PileScore,
+    Score,
+    indicia_figures,
+    load_labels,
+    load_pile,
+    measure_scores,
+    pile_figures,
+    quantulum_figures,
+    quantulum_mode,
+    score,
+    score_pile,
+)
 from results import write_section  # noqa: E402
 
 
@@ -86,6 +92,71 @@ def _examples_line() -> str:
     )
 
 
+PILE = SHARED / "benchdata" / "news-pile-dev"
+
+
+def _pile_row(name: str, tool: str, s: PileScore) -> str:
+    years = f"{s.years_found}/{s.years}" if tool == "indicia" else "-"
+    ours = tool == "indicia"
+    return (
+        f"| {name} | {tool} | {s.gold} | {s.matched} | {s.recall:.3f} | {s.precision:.3f} "
+        f"| {s.value_accuracy:.3f} | {s.unit_accuracy:.3f} "
+        f"| {f'{s.per_accuracy:.3f}' if ours else '-'} "
+        f"| {f'{s.qualifier_accuracy:.3f}' if ours else '-'} "
+        f"| {f'{s.named / s.matched:.3f}' if ours and s.matched else '-'} | {years} |"
+    )
+
+
+def _sum(scores: list[PileScore], name: str) -> PileScore:
+    total = PileScore(name)
+    for s in scores:
+        for key in ("gold", "matched", "value_correct", "unit_correct", "per_correct",
+                    "qualifier_correct", "predicted", "unmatched", "years", "years_found",
+                    "named"):  # fmt: skip
+            setattr(total, key, getattr(total, key) + getattr(s, key))
+    return total
+
+
+def _pile_section() -> str:
+    """Figures on news-pile-dev per language, and quantulum3 on the English pages."""
+    pile = load_pile(PILE)
+    found, pers = pile_figures(pile)
+    scores = score_pile(pile, found, pers)
+    english = {f for f, lang in pile.languages.items() if lang == "en"}
+    anchor: dict[str, list[Figure]] = {}
+    for file in english:
+        text = pile.text(file)
+        anchor[file] = quantulum_figures(file, text, split_sentences(text))
+    anchor_scores = score_pile(
+        type(pile)(pile.folder, {f: "en" for f in english}, pile.figures), anchor, {}
+    )
+    lines = [
+        "| language | tool | figures | found | recall | precision (lower bound) | value acc. "
+        "| unit acc. | per acc. | qualifier acc. | named measure | years (as figures) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    ordered = sorted(scores.values(), key=lambda s: (s.language != "en", -s.gold))
+    for s in ordered:
+        lines.append(_pile_row(s.language, "indicia", s))
+        if s.language == "en" and "en" in anchor_scores:
+            lines.append(_pile_row("en", "quantulum3", anchor_scores["en"]))
+    others = _sum([s for s in scores.values() if s.language != "en"], "other")
+    lines.append(_pile_row("all but en", "indicia", others))
+    return (
+        "Figures on real pages in twelve languages (benchdata/news-pile-dev/evidence.jsonl: "
+        "the key figures of 123 excerpts, each located by its quote; run with each file's "
+        "labelled language). A labelled figure is found when a reported figure lies inside "
+        "its quote (of several, the one with the labelled value); value, unit, rate period "
+        "and qualifier accuracy are over the figures found (counted things are one unit "
+        "class; 'nearly' and 'about', 'at least' and 'over' are one qualifier class). "
+        "Precision counts reported figures inside some labelled quote and is a lower bound: "
+        "the labels mark key figures, not every figure. Vague amounts ('des milliers') "
+        "are left out; years are scored apart, since indicia reads a year as the period of "
+        "a figure, not as a figure (only a year that is itself the measured thing is one). "
+        "quantulum3 reads English only.\n\n" + "\n".join(lines)
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="timing repeats per tool")
@@ -120,7 +191,7 @@ def main() -> None:
         "counts as right for quantulum3 when its one number is either end or the middle. "
         f"quantulum3 ran in {mode} mode. Speed is sentences per second on one core "
         "(ratio to quantulum3 in brackets).\n\n"
-        f"{table}\n\n{_examples_line()}\n\nCommand: `{command}`"
+        f"{table}\n\n{_examples_line()}\n\n{_pile_section()}\n\nCommand: `{command}`"
     )
     print(text)
     write_section("claims", text)

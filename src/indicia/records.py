@@ -195,6 +195,18 @@ class IndicatorHit:
 
 
 @dataclass(frozen=True)
+class Amount:
+    """A figure's amount in another currency or unit, as written ("£74-£149") and as
+    read (value, or low and high, in `unit`)."""
+
+    text: str
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str = ""
+
+
+@dataclass(frozen=True)
 class Quantity:
     """One figure found in a sentence."""
 
@@ -216,6 +228,8 @@ class Quantity:
     period_text: str | None = None  # the period as written ("last year"), resolved or not
     clock: str | None = None  # a clock range as written and read ("06:00-02:00")
     period_relative: int | None = None  # years from publication ("last year" -> -1)
+    alternative_amounts: tuple[Amount, ...] = ()  # `alternatives`, read: value and unit
+    counted: str | None = None  # what the figure counts, as its sentence says ("Arbeiter")
 
 
 @dataclass(frozen=True)
@@ -256,6 +270,7 @@ class Conflict:
     claim: str  # id of the claim that disagrees
     reason: str
     evidence: tuple[Evidence, ...] = ()
+    farther: tuple[str, ...] = ()  # documents of the side farther from the origin, if one is
 
 
 @dataclass(frozen=True)
@@ -277,6 +292,9 @@ class Claim:
     change: str | None = None  # halved, 12-fold, from 20 (2022) to 10 (2024)
     alternatives: tuple[str, ...] = ()  # the amount in other currencies, as written
     clock: str | None = None  # a clock range behind a duration ("06:00-02:00")
+    alternative_amounts: tuple[Amount, ...] = ()  # `alternatives`, read: value and unit
+    # what the figures count, in their own words: the name of a figure no measure fits
+    counted: str | None = None
 
 
 @dataclass(frozen=True)
@@ -352,6 +370,7 @@ def _build(hint: Any, value: Any) -> Any:
 
 
 __all__ = [
+    "Amount",
     "Claim",
     "CleanDocument",
     "Conflict",

@@ -227,7 +227,7 @@ def test_periods_found() -> None:
         ("The ministry said it found 45 victims.", None),
         ("Labour inspectors reported that 12 children were found.", None),
         ("Mira, a former cook, recounted working 16 hours a day.", "Mira"),
-        ("Another porter recalled earning $3 a day.", "Another porter"),
+        ("Another porter recalled earning $3 a day.", None),  # a vague subject names nobody
     ],
 )
 def test_attribution(text: str, speaker: str | None) -> None:
@@ -270,24 +270,24 @@ def test_every_seed_quote_is_its_text(seed_paths: list[Path]) -> None:
 @pytest.mark.parametrize(
     ("prefix", "measure", "value", "low", "high", "unit", "period", "speaker"),
     [
-        ("003", "North Korean workers sent to Russia", 10_000, None, None, "people", "2024",
+        ("003", "workers sent abroad", 10_000, None, None, "people", "2024",
          "South Korean intelligence"),
-        ("003", "North Koreans entering Russia", 13_000, None, None, "people", None,
+        ("003", "people entering the country", 13_000, None, None, "people", None,
          "official Russian data"),
-        ("003", "workers for Kursk reconstruction", 5_000, None, None, "people", None,
+        ("003", "workers sent for reconstruction", 5_000, None, None, "people", None,
          "Sergei Shoigu"),
         ("003", "monthly pay withheld until return", None, 100, 200, "USD", None, None),
-        ("003", "escapes from Russian worksites", 0.5, None, None, "times", "since 2022", None),
-        ("004", "workers for Kursk reconstruction", 5_000, None, None, "people", None,
+        ("003", "escapes from worksites", 0.5, None, None, "times", "since 2022", None),
+        ("004", "workers sent for reconstruction", 5_000, None, None, "people", None,
          "Sergei Shoigu"),
-        ("004", "North Korean workers expected in total", 50_000, None, None, "people", None,
+        ("004", "workers expected in total", 50_000, None, None, "people", None,
          "South Korean intelligence"),
         ("004", "shift length", 20, None, None, "hours", None, None),
         ("004", "days off per year", 2, None, None, "days", None, None),
         ("004", "monthly pay withheld until return", None, 100, 200, "USD", None, "workers"),
-        ("004", "escapes from Russian worksites", 0.5, None, None, "times", "since 2022",
+        ("004", "escapes from worksites", 0.5, None, None, "times", "since 2022",
          "South Korean government"),
-        ("001", "North Koreans entering Russia", 13_000, None, None, "people", "2024", None),
+        ("001", "people entering the country", 13_000, None, None, "people", "2024", None),
     ],
 )  # fmt: skip
 def test_seed_figures(
@@ -323,7 +323,7 @@ _CLAIMS_DATA = Path(__file__).resolve().parents[1] / "data" / "claims"
 def test_quality_gate(benchdata_dir: Path, seeds_dir: Path, subset: str) -> None:
     import json
 
-    from indicia.extract.quantity_eval import LabelledSet, indicia_figures, load_labels, score
+    from quantity_eval import LabelledSet, indicia_figures, load_labels, score
 
     labelled = load_labels(_CLAIMS_DATA / "labels.json", seeds_dir.parent)
     if subset == "seeds":
@@ -367,14 +367,14 @@ def test_any_text_gives_quotes_that_are_its_text(words: list[str], published: st
 # ------------------------------------------------ one case per measure and cue
 
 _MEASURE_CASES = [
-    ("Officials in Moscow plan to bring 3,000 builders to Kursk next spring.",
-     "workers for Kursk reconstruction"),
+    ("Officials plan to bring 3,000 builders to rebuild the flooded district next spring.",
+     "workers sent for reconstruction"),
     ("Seoul expects 20,000 more North Korean labourers to arrive.",
-     "North Korean workers expected in total"),
+     "workers expected in total"),
     ("The ministry said the total could reach 7,000 people.", "workers expected in total"),
-    ("Some 4,000 North Koreans entered Russia in 2023.", "North Koreans entering Russia"),
-    ("Pyongyang sent 2,500 North Korean workers to Russia in 2023.",
-     "North Korean workers sent to Russia"),
+    ("Some 4,000 North Koreans entered Russia in 2023.", "people entering the country"),
+    ("The government sent 2,500 migrant workers to the Gulf in 2023.",
+     "workers sent abroad"),
     ("The agency dispatched 600 cooks to the Gulf.", "workers sent abroad"),
     ("Miners said their shifts lasted 14 hours.", "shift length"),
     ("Crews were allowed three days off in the whole season.", "days off per year"),
@@ -386,12 +386,21 @@ _MEASURE_CASES = [
     ("Her family took a loan of $700 to pay for the trip.", "debt"),
     ("Staff logged 70 hours of overtime in one month.", "overtime hours"),
     ("Russia saw escapes from camps fall by half; escapes have halved.",
-     "escapes from Russian worksites"),
+     "escapes from worksites"),
     ("Porters said they earned three times less than drivers.",
      "pay relative to other workers"),
     ("In interviews, 14 former workers described the site.", "workers interviewed"),
     ("He was injured in a fall from a 6-metre scaffold.", "fall height"),
     ("The journey covered 3,000 km by road.", "distance travelled"),
+    ("Officials said 40 labourers died at the port.", "deaths"),
+    ("Some 9,000 people were detained in the camps.", "people detained"),
+    ("About 2,000 labourers were transferred to other provinces.", "people transferred"),
+    ("The plant employed 350 women.", "workers employed"),
+    ("Investigators visited 12 factories.", "factories"),
+    ("The audit linked 45 brands to the suppliers.", "brands"),
+    ("Inspectors fined 30 companies last year.", "companies"),
+    ("Police boarded 8 vessels.", "vessels"),
+    ("The scheme generated $4 million in revenue.", "revenue"),
 ]  # fmt: skip
 
 
@@ -474,7 +483,7 @@ def test_change_verb_turns_from_to_into_a_change() -> None:
     [
         ("Trade sanctions were imposed in 2017 on the regime.", "year sanctions were imposed"),
         ("Pyongyang ignored a 2016 UN resolution on North Korean workers.",
-         "year of the UN ban on North Korean labour"),
+         "year sanctions were imposed"),
     ],
 )  # fmt: skip
 def test_a_year_can_be_the_measured_thing(text: str, measure: str) -> None:

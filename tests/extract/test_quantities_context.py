@@ -16,9 +16,9 @@ import pytest
 
 from indicia import clean, extract, ingest
 from indicia.extract.quantities import find_quantities
-from indicia.extract.quantity_eval import measure_scores
 from indicia.extract.sentences import split_sentences
 from indicia.records import CleanDocument, Quantity, SourceDocument
+from quantity_eval import measure_scores
 
 REPO = Path(__file__).resolve().parents[2]
 # A document context that names the country, as the measures of the table expect.
@@ -67,17 +67,17 @@ def test_clock_numbers_are_never_counts() -> None:
     [
         ("Seoul says up to 40,000 labourers could be sent in total, and that more than 9,000"
          " went last year.",
-         {"40,000": "North Korean workers expected in total",
-          "9,000": "North Korean workers sent to Russia"}),
+         {"40,000": "workers expected in total",
+          "9,000": "workers sent abroad"}),
         ("Officials think 30,000 may eventually be sent; 8,000 arrived in 2024.",
-         {"30,000": "North Korean workers expected in total",
-          "8,000": "North Korean workers sent to Russia"}),
+         {"30,000": "workers expected in total",
+          "8,000": "workers sent abroad"}),
         ("About 15 men fled in 2023, and as many as 60,000 more could follow them.",
-         {"15": "escapes from Russian worksites",
-          "60,000": "North Korean workers expected in total"}),
+         {"15": "escapes from worksites",
+          "60,000": "workers expected in total"}),
         ("Russian statistics show 11,000 North Koreans arrived in 2024, and 4,000 workers were"
          " dispatched for the Kursk rebuilding.",
-         {"11,000": "North Koreans entering Russia", "4,000": "workers for Kursk reconstruction"}),
+         {"11,000": "people entering the country", "4,000": "workers sent for reconstruction"}),
     ],
 )  # fmt: skip
 def test_measure_comes_from_the_figures_own_clause(text: str, expected: dict[str, str]) -> None:
@@ -127,7 +127,7 @@ def test_pay_above_local_wages_is_a_lower_bound(text: str) -> None:
         ("Guards kept back $150 of each monthly wage until the end of the contract.",
          "monthly pay withheld until return"),
         ("Border data show 16,000 North Koreans crossing into Russia last year.",
-         "North Koreans entering Russia"),
+         "people entering the country"),
         ("Twelve workers we interviewed described beatings.", "workers interviewed"),
         ("The loyalty fees took most of it, and $150 a month was held back until they went"
          " home.", "monthly pay withheld until return"),

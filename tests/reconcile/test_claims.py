@@ -68,17 +68,17 @@ def _find(claims: tuple[Claim, ...], measure: str, **fields: object) -> Claim:
 @pytest.mark.parametrize(
     ("measure", "fields", "speaker", "min_documents"),
     [
-        ("North Korean workers expected in total", {"value": 50_000, "period": None}, None, 4),
-        ("North Koreans entering Russia", {"value": 13_000, "period": "2024"},
+        ("workers expected in total", {"value": 50_000, "period": None}, None, 4),
+        ("people entering the country", {"value": 13_000, "period": "2024"},
          "official Russian data", 2),
-        ("North Korean workers sent to Russia", {"value": 10_000, "period": "2024"},
+        ("workers sent abroad", {"value": 10_000, "period": "2024"},
          "South Korean intelligence", 2),
-        ("workers for Kursk reconstruction", {"value": 5_000}, "Sergei Shoigu", 2),
+        ("workers sent for reconstruction", {"value": 5_000}, "Sergei Shoigu", 2),
         ("shift length", {"value": 18, "unit": "hours", "high": 20}, None, 4),
         ("days off per year", {"value": 2, "per": "year"}, None, 3),
         ("monthly pay withheld until return", {"low": 100, "high": 200, "unit": "USD",
          "per": "month"}, None, 2),
-        ("escapes from Russian worksites", {"value": 0.5, "period": "since 2022"}, None, 3),
+        ("escapes from worksites", {"value": 0.5, "period": "since 2022"}, None, 3),
     ],
 )  # fmt: skip
 def test_done_criteria_claims(
@@ -114,7 +114,7 @@ def test_shift_claim_keeps_the_clock_range(claims: tuple[Claim, ...]) -> None:
 
 
 def test_escapes_claim_says_how_it_changed(claims: tuple[Claim, ...]) -> None:
-    escapes = _find(claims, "escapes from Russian worksites", value=0.5)
+    escapes = _find(claims, "escapes from worksites", value=0.5)
     assert escapes.change and "halved" in escapes.change
     assert "from 20 in 2022 to 10" in escapes.change
 
@@ -141,7 +141,7 @@ def test_undated_story_leaves_relative_periods_open(seeds: Seeds) -> None:
     sources, _, evidence = seeds
     undated = [replace(s, published=None) for s in sources]
     claims = reconcile_claims(_one_story(undated), evidence, undated)
-    entering = [c for c in claims if c.measure == "North Koreans entering Russia"]
+    entering = [c for c in claims if c.measure == "people entering the country"]
     assert "last year (undated)" in {c.period for c in entering}
     assert "2024" in {c.period for c in entering}
 
@@ -208,16 +208,16 @@ def dossier(seed_paths: list[Path], tmp_path_factory: pytest.TempPathFactory) ->
 
 
 _DONE = [
-    ("50,000 expected in total", "North Korean workers expected in total", 50_000, None, None),
-    ("13,000 entering in 2024 (official Russian data)", "North Koreans entering Russia", 13_000,
+    ("50,000 expected in total", "workers expected in total", 50_000, None, None),
+    ("13,000 entering in 2024 (official Russian data)", "people entering the country", 13_000,
      "2024", "official Russian data"),
     ("over 10,000 sent in 2024 (South Korean intelligence)",
-     "North Korean workers sent to Russia", 10_000, "2024", "South Korean intelligence"),
-    ("5,000 for Kursk (Sergei Shoigu)", "workers for Kursk reconstruction", 5_000, None,
+     "workers sent abroad", 10_000, "2024", "South Korean intelligence"),
+    ("5,000 for Kursk (Sergei Shoigu)", "workers sent for reconstruction", 5_000, None,
      "Sergei Shoigu"),
     ("shifts of 18 hours or more", "shift length", 18, None, None),
     ("two days off a year", "days off per year", 2, None, None),
-    ("escapes halved since 2022", "escapes from Russian worksites", 0.5, "since 2022", None),
+    ("escapes halved since 2022", "escapes from worksites", 0.5, "since 2022", None),
 ]  # fmt: skip
 
 
@@ -260,7 +260,7 @@ def test_seed_dossier_shift_keeps_clock(dossier: dict[str, object]) -> None:
 
 
 def test_seed_dossier_escapes_from_twenty_to_ten(dossier: dict[str, object]) -> None:
-    escapes = [c for c in dossier["claims"] if c["measure"] == "escapes from Russian worksites"]  # type: ignore[attr-defined]
+    escapes = [c for c in dossier["claims"] if c["measure"] == "escapes from worksites"]  # type: ignore[attr-defined]
     assert any("from 20 in 2022 to 10" in (c["change"] or "") for c in escapes)
 
 

@@ -75,10 +75,10 @@ def test_forecast_and_yearly_figures_of_one_sentence_do_not_conflict(
     example: tuple[dict[str, str], tuple[Claim, ...]],
 ) -> None:
     _, claims = example
-    total = [c for c in claims if c.measure == "North Korean workers expected in total"]
+    total = [c for c in claims if c.measure == "workers expected in total"]
     assert [c.value for c in total] == [50_000]
     assert not total[0].conflicts
-    sent = [c for c in claims if c.measure == "North Korean workers sent to Russia"]
+    sent = [c for c in claims if c.measure == "workers sent abroad"]
     assert [(c.value, c.period) for c in sent] == [(10_000, "2024")]
     assert not any(c.value == 50_000 for c in claims if "escape" in c.measure)
 
@@ -98,9 +98,9 @@ def test_no_made_up_measures(example: tuple[dict[str, str], tuple[Claim, ...]]) 
     _, claims = example
     known = {
         "shift length", "days off per year", "workers interviewed", PAY,
-        "North Korean workers expected in total", "North Korean workers sent to Russia",
-        "North Koreans entering Russia", "workers for Kursk reconstruction",
-        "monthly pay withheld until return", "escapes from Russian worksites", UNCLASSIFIED,
+        "workers expected in total", "workers sent abroad",
+        "people entering the country", "workers sent for reconstruction",
+        "monthly pay withheld until return", "escapes from worksites", UNCLASSIFIED,
     }  # fmt: skip
     assert {c.measure for c in claims} <= known
     # "Six men who escaped describe the work" (02): not said to be the reporter's

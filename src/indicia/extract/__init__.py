@@ -34,7 +34,9 @@ def describe_methods() -> dict[str, str]:
     return {
         "indicators": "cue patterns and lexicon from data/ilo_indicators.json, "
         "with negation, hypothetical and legal-statement filters",
-        "quantities": "rules: numbers in digits and words, ranges, money, durations, changes",
+        "quantities": "rules: numerals in any script and locale (indicia.text.numbers), "
+        "ranges, money, durations, rates, changes; English grammar rules for English "
+        "sentences, the words around each numeral (data/figure_words.json) in other languages",
         "entities": ner_description(),
     }
 

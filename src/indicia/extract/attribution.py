@@ -65,9 +65,46 @@ _IN_PLACE = re.compile(
 )
 
 
+_OTHER_ARTICLE = re.compile(
+    r"^(?:(?:der|die|das|dem|den|des|le|la|les|el|los|las|lo|o|os|as|il|gli|i)\s+|[ld]['’])",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _according_other() -> tuple[re.Pattern[str], ...]:
+    table: dict[str, object] = _words()["according_to"]  # type: ignore[assignment]
+    return tuple(
+        re.compile(pattern, re.IGNORECASE)
+        for language, patterns in table.items()
+        if not language.startswith("_")
+        for pattern in patterns  # type: ignore[attr-defined]
+    )
+
+
+def _other_language_sources(text: str, start: int, end: int) -> list[Attribution]:
+    """ "laut Amnesty International", "selon l'ONG", "据美国国务院估计", "ASPI에 따르면"."""
+    found = []
+    vague = _set("vague_other")
+    for pattern in _according_other():
+        for match in pattern.finditer(text, start, end):
+            np = match.group("np").strip(" '’\"")
+            np = _OTHER_ARTICLE.sub("", np)
+            words = np.split()
+            if not words or np.lower() in vague or words[-1].lower() in vague:
+                continue
+            caseless = not any(c.isupper() or c.islower() for c in np)
+            named = caseless or any(w[:1].isupper() for w in words) or np.isupper()
+            if not named or len(words) > 8:
+                continue
+            s = match.start("np") + match.group("np").find(np[:1])
+            found.append(Attribution(np, s, s + len(np), match.start(), according_to=True))
+    return found
+
+
 def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
     """Attributions in the sentence text[start:end], in order."""
-    found: list[Attribution] = []
+    found: list[Attribution] = _other_language_sources(text, start, end)
     sentence = text[start:end]
     for match in _ACCORDING.finditer(sentence):
         speaker = normalise_speaker(match.group("np"), sentence_initial=False, strict=False)
@@ -151,8 +188,25 @@ def _which_subject(head: str) -> int | None:
     return max(cut, clause)
 
 
+# A citation marker ("[12]", "50)", "3.") or a dateline ("3 March 2024 - ",
+# "LONDON (Reuters) - ") in front of a subject is not part of it.
+_LEADING_MARK = re.compile(r"^\s*(?:\[\d{1,3}\]|\(?\d{1,3}\)|\d{1,3}\.(?!\d))\s*")
+_DATELINE = re.compile(r"^(?P<line>[^.;:]{1,60}?)\s+[-–—]{1,2}\s+(?=\S)")
+
+
+def _strip_marks(phrase: str) -> str:
+    phrase = _LEADING_MARK.sub("", phrase)
+    dateline = _DATELINE.match(phrase)
+    if dateline:
+        line = dateline.group("line")
+        if re.search(r"\d", line) or line.isupper() or line.rstrip().endswith(")"):
+            phrase = phrase[dateline.end() :]
+    return phrase
+
+
 def normalise_speaker(phrase: str, *, sentence_initial: bool, strict: bool = True) -> str | None:
     """A short speaker name from a noun phrase, or None when it names nobody."""
+    phrase = _strip_marks(phrase)
     phrase = re.split(r",\s*(?:who|which|whose|a|an|one|the|another|his|her)\b", phrase)[0]
     phrase = _RELATIVE.sub("", phrase).strip(" ,'\"“”‘’")
     phrase = re.sub(r"\s+", " ", phrase)
@@ -173,6 +227,13 @@ def normalise_speaker(phrase: str, *, sentence_initial: bool, strict: bool = Tru
         if before and before[-1].islower() and before[-1] not in _PREPOSITIONS:
             phrase = name.group(1)
     words = phrase.split()
+    # "Another man", "One worker", "some workers": a subject nobody can cite
+    if (
+        words
+        and words[0].lower() in _set("indefinite")
+        and not any(w[:1].isupper() for w in words[1:])
+    ):
+        return None
     determiners = _set("determiners")
     while words and words[0].lower() in determiners:
         words = words[1:]

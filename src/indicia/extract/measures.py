@@ -12,6 +12,8 @@ measure here; `quantities.py` may still name it from the noun it counts.
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -101,18 +103,34 @@ def _unit_fits(rule: MeasureRule, unit: str, is_currency: bool) -> bool:
 _CLAUSE = re.compile(r";|:\s|,\s+(?:and|but|while|whereas)\b|\s+[–—]\s+|, while\b")
 
 
+def clauses(text: str, sentence_start: int, sentence_end: int) -> list[tuple[int, int]]:
+    """The clauses of the sentence text[sentence_start:sentence_end], in order."""
+    bounds = [sentence_start]
+    for match in _CLAUSE.finditer(text, sentence_start, sentence_end):
+        bounds.extend((match.start(), match.end()))
+    bounds.append(sentence_end)
+    return [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
+
+
+def clause_at(sentence_clauses: Sequence[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+    """The span from the clause that holds `start` to the one that holds `end`: a
+    figure written across a clause mark ("6am - 2am") keeps both."""
+    starts = [c[0] for c in sentence_clauses]
+    first = max(0, bisect.bisect_right(starts, start) - 1)
+    last = max(first, bisect.bisect_left(starts, end) - 1)
+    return sentence_clauses[first][0], sentence_clauses[last][1]
+
+
 def clause_of(
     text: str, sentence_start: int, sentence_end: int, start: int, end: int
 ) -> tuple[int, int]:
     """The bounds of the clause of the sentence that holds text[start:end]."""
-    clause_start, clause_end = sentence_start, sentence_end
-    for match in _CLAUSE.finditer(text, sentence_start, sentence_end):
-        if match.end() <= start:
-            clause_start = match.end()
-        elif match.start() >= end:
-            clause_end = match.start()
-            break
-    return clause_start, clause_end
+    return clause_at(clauses(text, sentence_start, sentence_end), start, end)
+
+
+# Cues are read at most this far from the figure (characters): the cost of naming a
+# figure stays bounded however long its sentence is.
+CUE_REACH = 400
 
 
 def classify(
@@ -125,35 +143,53 @@ def classify(
     *,
     is_currency: bool,
     document: str,
-    figures: Sequence[tuple[int, int]] = (),
+    figure_clauses: Sequence[tuple[int, int]] = (),
+    sentence_clauses: Sequence[tuple[int, int]] | None = None,
 ) -> Measure | None:
     """The measure of the figure at text[start:end] in the sentence, or None.
 
     Cues are read in the figure's own clause first; only when that clause has none
     is the rest of the sentence read, and then never a clause that holds another
-    figure (its words describe that figure, not this one). `figures` are the other
-    figures of the sentence."""
-    clause = clause_of(text, sentence_start, sentence_end, start, end)
-    sentence = (sentence_start, sentence_end)
-    # a sentence-wide cue ("Kursk") names every figure of its sentence
-    taken = [
-        clause_of(text, sentence_start, sentence_end, s, e)
-        for s, e in figures
-        if (s, e) != (start, end)
-    ]
-    skip = [c for c in taken if c != clause]
+    figure (its words describe that figure, not this one). `figure_clauses` are the
+    clauses that hold the sentence's figures and `sentence_clauses` the sentence's
+    clauses (`clauses`), computed once per sentence by the caller."""
+    if sentence_clauses is None:
+        sentence_clauses = clauses(text, sentence_start, sentence_end)
+    clause = clause_at(sentence_clauses, start, end)
+    sentence = (max(sentence_start, start - CUE_REACH), min(sentence_end, end + CUE_REACH))
+    skip = sorted({c for c in figure_clauses if c != clause})
     best = _nearest(
         text, sentence, start, end, unit, is_currency, document, only_wide=True, skip=skip
     )
     if best is None:
-        best = _nearest(text, clause, start, end, unit, is_currency, document, clause=True)
+        bounds = (max(clause[0], sentence[0]), min(clause[1], sentence[1]))
+        best = _nearest(text, bounds, start, end, unit, is_currency, document, clause=True)
     if best is None:
         best = _nearest(text, sentence, start, end, unit, is_currency, document, skip=skip)
     if best is None:
         return None
     rule = best[2]
-    invert = bool(rule.invert_when is not None and rule.invert_when.search(text[clause[0] : start]))
+    invert = bool(
+        rule.invert_when is not None
+        and rule.invert_when.search(text, max(clause[0], start - CUE_REACH), start)
+    )
     return Measure(rule.measure, rule.timeless, invert)
+
+
+@lru_cache(maxsize=4)
+def _contexts_in(document: str) -> frozenset[int]:
+    """The rules (by order) whose `context` occurs in the document: read once per
+    document, not once per figure."""
+    return frozenset(
+        order
+        for order, rule in enumerate(rules())
+        if rule.context is not None and rule.context.search(document)
+    )
+
+
+def _skipped(skip: Sequence[tuple[int, int]], position: int) -> bool:
+    k = bisect.bisect_right(skip, (position, math.inf)) - 1
+    return k >= 0 and skip[k][0] <= position < skip[k][1]
 
 
 def _nearest(
@@ -171,20 +207,19 @@ def _nearest(
 ) -> tuple[int, int, MeasureRule] | None:
     """The rule whose cue in text[bounds] lies nearest the figure (ties: table order)."""
     best: tuple[int, int, MeasureRule] | None = None
-    in_context = _contexts_found(document)
     for order, rule in enumerate(rules()):
         if only_wide and not rule.sentence_wide:
             continue
         if not _unit_fits(rule, unit, is_currency):
             continue
-        if not in_context[order]:
+        if rule.context is not None and order not in _contexts_in(document):
             continue
         cues = [(cue, False) for cue in rule.cues]
         if clause:
             cues += [(cue, True) for cue in rule.clause_cues]
         for cue, anywhere in cues:
             for match in cue.finditer(text, *bounds):
-                if any(s <= match.start() < e for s, e in skip):
+                if skip and _skipped(skip, match.start()):
                     continue
                 if anywhere or rule.sentence_wide or (match.start() < end and match.end() > start):
                     distance = 0
@@ -193,15 +228,6 @@ def _nearest(
                 if best is None or (distance, order) < (best[0], best[1]):
                     best = (distance, order, rule)
     return best
-
-
-@lru_cache(maxsize=4)
-def _contexts_found(document: str) -> tuple[bool, ...]:
-    """For each rule, whether its document-wide context occurs in `document`.
-
-    Searched once per document rather than once per figure, rule and pass (a string
-    caches its hash, so a lookup with the same document is cheap)."""
-    return tuple(r.context is None or r.context.search(document) is not None for r in rules())
 
 
 @dataclass(frozen=True)
@@ -225,9 +251,12 @@ def _years() -> tuple[tuple[re.Pattern[str], re.Pattern[str] | None, str], ...]:
 
 
 @lru_cache(maxsize=4)
-def _year_contexts_found(document: str) -> tuple[bool, ...]:
-    """For each year entry, whether its context occurs in `document` (once per document)."""
-    return tuple(c is None or c.search(document) is not None for _, c, _ in _years())
+def _year_contexts_in(document: str) -> frozenset[int]:
+    return frozenset(
+        order
+        for order, (_, context, _) in enumerate(_years())
+        if context is not None and context.search(document)
+    )
 
 
 def year_figures(
@@ -236,10 +265,9 @@ def year_figures(
     """Years in the sentence that are what is measured ("sanctions imposed in 2019");
     the first entry that fits a year wins."""
     found: dict[int, YearFigure] = {}
-    for (pattern, _, measure), in_context in zip(
-        _years(), _year_contexts_found(document), strict=True
-    ):
-        if not in_context:
+    present = _year_contexts_in(document)
+    for order, (pattern, context, measure) in enumerate(_years()):
+        if context is not None and order not in present:
             continue
         for match in pattern.finditer(text, sentence_start, sentence_end):
             group = next(g for g in ("year", "year2") if g in pattern.groupindex and match[g])

@@ -22,13 +22,16 @@ TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+SCALES = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}  # fmt: skip
 DOZEN = "dozen"
 _NUMBER_WORDS = set(UNITS) | set(TENS) | set(SCALES) | {DOZEN}
 
 # Digits with thousands separators or a decimal part form one token; words and single
 # punctuation marks are tokens of their own ("$100-$200" -> $ 100 - $ 200).
-_TOKEN = re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[A-Za-z]+|[^\w\s]")
+_TOKEN = re.compile(r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+|[^\w\s]")
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,19 @@ def _digit_run(tokens: list[Token], i: int) -> NumberRun | None:
     if last < len(tokens) and tokens[last].lower in SCALES and tokens[last].lower != "hundred":
         value *= SCALES[tokens[last].lower]
         last += 1
+    elif last < len(tokens) and tokens[last].start == token.end:
+        # "$12.9bn", "$7M", "50k": a magnitude glued to the digits ("5m" without a
+        # currency is five metres)
+        short = tokens[last].lower
+        money = i > 0 and tokens[i - 1].text in _MONEY_SIGNS
+        if short in _GLUED and (money or short not in ("m", "b")):
+            value *= _GLUED[short]
+            last += 1
     return NumberRun(i, last, value, in_words=False)
+
+
+_GLUED = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12, "trn": 1e12}
+_MONEY_SIGNS = frozenset("$£€¥₩₽₹")
 
 
 def _word_run(tokens: list[Token], i: int) -> NumberRun | None:

@@ -26,7 +26,9 @@ Choices, stated once:
 
 from __future__ import annotations
 
+import bisect
 import itertools
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,9 +36,23 @@ from functools import cache
 from typing import Any
 
 from indicia.data import load_json
-from indicia.extract import attribution, measures, periods
-from indicia.extract.numbers import NumberRun, Token, find_numbers, tokenize, words_value
-from indicia.records import CleanDocument, Evidence, Quantity, SourceDocument, Span
+from indicia.extract import attribution, figures, measures, periods
+from indicia.extract.numbers import (
+    NumberRun,
+    Token,
+    digits_value,
+    find_numbers,
+    tokenize,
+    words_value,
+)
+from indicia.records import Amount, CleanDocument, Evidence, Quantity, SourceDocument, Span
+
+log = logging.getLogger(__name__)
+
+# The most figures read from one sentence: beyond it a sentence is data, not prose,
+# and reading every figure would cost more than its text is worth.
+MAX_FIGURES_PER_SENTENCE = 64
+MAX_NUMBERS_PER_SENTENCE = 4 * MAX_FIGURES_PER_SENTENCE
 
 
 @cache
@@ -90,7 +106,9 @@ _DATE = re.compile(
     rf"|\b\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?",
     re.IGNORECASE,
 )
-_CITATION = re.compile(r"\(\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\)")
+_CITATION = re.compile(
+    r"\(\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\)|\[\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\]"
+)
 _CLAUSE = re.compile(r";|,\s+and\b|,\s+but\b|\s+–\s+|\s+—\s+|, while\b")
 _INCREASE = {"jump", "increase", "rise", "surge", "leap", "growth", "drop", "decrease", "fall"}
 _NOT_RATE = {"within", "in", "after", "than", "over", "since", "ago", "last", "past"}
@@ -120,6 +138,7 @@ class _Draft:
     per: str | None = None
     change: str | None = None
     alternatives: tuple[str, ...] = ()
+    amounts: tuple[Amount, ...] = ()
     clock: str | None = None
     noun: str | None = None
     surface_start: int | None = None  # overrides token offsets (clock ranges, comparisons)
@@ -133,6 +152,7 @@ def find_quantities(
 ) -> tuple[Quantity, ...]:
     """Every quantity in the document, sentence by sentence, in text order."""
     text = clean.text
+    language = clean.language or source.language
     found: list[Quantity] = []
     previous: list[attribution.Attribution] = []
     previous_end = 0
@@ -142,8 +162,9 @@ def find_quantities(
         previous_end = sentence.end
         attributions = attribution.find_attributions(text, sentence.start, sentence.end)
         quantities = _sentence_quantities(
-            text, sentence, source.published, attributions, previous, clean.document_id
-        )
+            text, sentence, source.published, attributions, previous, clean.document_id,
+            _language_at(clean, sentence.start, language),
+        )  # fmt: skip
         found.extend(quantities)
         previous = [] if quantities else attributions
     return tuple(found)
@@ -156,12 +177,25 @@ def _sentence_quantities(
     attributions: list[attribution.Attribution],
     previous: list[attribution.Attribution],
     document_id: str,
+    language: str | None = None,
 ) -> list[Quantity]:
     tokens = tokenize(text, sentence.start, sentence.end)
+    if not _english(text, sentence, language):
+        drafts = [_draft_of(r) for r in figures.read_figures(text, sentence.start,
+                                                              sentence.end, language)]  # fmt: skip
+        return _finish_all(
+            text, sentence, published, attributions, previous, document_id, tokens, drafts
+        )
     blocked = _blocked_spans(text, sentence)
     drafts = _clock_ranges(text, sentence, tokens)
     taken = {i for d in drafts for i in range(d.first, d.last)}
     runs = [r for r in find_numbers(tokens) if r.first not in taken]
+    if len(runs) > MAX_NUMBERS_PER_SENTENCE:
+        log.info(
+            "%s: a sentence at %d holds %d numbers; reading the first %d",
+            document_id, sentence.start, len(runs), MAX_NUMBERS_PER_SENTENCE,
+        )  # fmt: skip
+        runs = runs[:MAX_NUMBERS_PER_SENTENCE]
     used: set[int] = set()
     covered = 0  # tokens before this belong to a figure already read
     for index, run in enumerate(runs):
@@ -174,20 +208,95 @@ def _sentence_quantities(
     drafts.extend(_changes(tokens, taken | {i for d in drafts for i in range(d.first, d.last)}))
     drafts.extend(_comparisons(text, sentence, tokens))
     drafts.extend(_year_figures(text, sentence, tokens))
+    return _finish_all(
+        text, sentence, published, attributions, previous, document_id, tokens, drafts
+    )
+
+
+def _finish_all(
+    text: str,
+    sentence: Span,
+    published: str | None,
+    attributions: list[attribution.Attribution],
+    previous: list[attribution.Attribution],
+    document_id: str,
+    tokens: list[Token],
+    drafts: list[_Draft],
+) -> list[Quantity]:
     sentence_periods = periods.find_periods(text, sentence.start, sentence.end, published)
     evidence = Evidence(
         document_id, text[sentence.start : sentence.end], sentence.start, sentence.end
     )
     out = []
-    spans = [_offsets(tokens, d) for d in drafts]
+    if len(drafts) > MAX_FIGURES_PER_SENTENCE:
+        # a "sentence" of hundreds of numbers is data (a table, SVG path data), not a
+        # report: its first figures are read, the rest are not, and the log says so
+        log.info(
+            "%s: a sentence at %d holds %d figures; reading the first %d",
+            document_id, sentence.start, len(drafts), MAX_FIGURES_PER_SENTENCE,
+        )  # fmt: skip
+        drafts = sorted(drafts, key=lambda d: _offsets(tokens, d)[0])[:MAX_FIGURES_PER_SENTENCE]
+    sentence_clauses = measures.clauses(text, sentence.start, sentence.end)
+    figure_clauses = sorted(
+        {measures.clause_at(sentence_clauses, *_offsets(tokens, d)) for d in drafts}
+    )
     for draft in sorted(drafts, key=lambda d: _offsets(tokens, d)[0]):
         quantity = _finish(
             text, sentence, tokens, draft, evidence, attributions, previous, sentence_periods,
-            spans,
+            sentence_clauses, figure_clauses,
         )  # fmt: skip
         if quantity is not None:
             out.append(quantity)
     return out
+
+
+def _language_at(clean: CleanDocument, position: int, default: str | None) -> str | None:
+    """The language of the run of paragraphs that holds `position` (a page can mix
+    languages), else the document's."""
+    runs = clean.languages
+    k = bisect.bisect_right([r.start for r in runs], position) - 1
+    if k >= 0 and runs[k].start <= position < runs[k].end:
+        return runs[k].language
+    return default
+
+
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_LETTER = re.compile(r"[^\W\d_]")
+_ENGLISH_WORDS = re.compile(
+    r"\b(?:the|of|and|to|in|is|are|was|were|have|has|had|that|with|for|from|by|an?)\b",
+    re.IGNORECASE,
+)
+
+
+def _english(text: str, sentence: Span, language: str | None) -> bool:
+    """Whether the sentence is read by the English rules: an English document's
+    sentences in Latin letters, and English sentences quoted in another language."""
+    letters = len(_LETTER.findall(text, sentence.start, sentence.end))
+    ascii_letters = len(_ASCII_LETTER.findall(text, sentence.start, sentence.end))
+    latin = letters == 0 or ascii_letters >= 0.9 * letters
+    if language in (None, "en"):
+        return latin
+    function_words = len(_ENGLISH_WORDS.findall(text, sentence.start, sentence.end))
+    return latin and function_words >= 2 and function_words * 12 >= ascii_letters / 5
+
+
+def _draft_of(reading: figures.Reading) -> _Draft:
+    return _Draft(
+        first=0,
+        last=1,
+        value=reading.value,
+        low=reading.low,
+        high=reading.high,
+        unit=reading.unit,
+        currency=reading.currency,
+        qualifier=reading.qualifier,
+        per=reading.per,
+        alternatives=reading.alternatives,
+        amounts=reading.amounts,
+        noun=reading.noun,
+        surface_start=reading.start,
+        surface_end=reading.end,
+    )
 
 
 def _offsets(tokens: list[Token], draft: _Draft) -> tuple[int, int]:
@@ -256,6 +365,9 @@ def _read(tokens: list[Token], runs: list[NumberRun], index: int, used: set[int]
         run2 = runs[index2]
         used.add(index2)
         low, high = run.value, run2.value
+        scale = _scale_of(tokens, run2)
+        if _scale_of(tokens, run) == 1 and scale > 1 and low * scale <= high * 10:
+            low *= scale  # "between 1,200 and 2,300 million": the magnitude is written once
         grew = before_qualifier >= 2 and tokens[before_qualifier - 2].lower in _CHANGE_VERBS
         if lead == "from" and (connector_period is not None or grew):
             # "escapes fell from twenty in 2022 to ten", "the debt grew from $500 to $2,000"
@@ -284,11 +396,20 @@ def _read(tokens: list[Token], runs: list[NumberRun], index: int, used: set[int]
     )
     position = _alternatives(tokens, draft)
     draft.per = _per_after(tokens, position)
+    _trailing_alternative(tokens, draft)
     if not draft.unit:
         counted = _counted_at(tokens, draft.last)
         if counted:
             draft.noun, draft.unit = counted
     return draft
+
+
+def _scale_of(tokens: list[Token], run: NumberRun) -> float:
+    """The magnitude a run of digits carries ("2,300 million" -> 1e6), 1 for none."""
+    if run.in_words or run.last - run.first < 2:
+        return 1.0
+    digits = digits_value(tokens[run.first].text)
+    return run.value / digits if digits else 1.0
 
 
 def _share_of(tokens: list[Token], position: int) -> tuple[float, int] | None:
@@ -417,10 +538,11 @@ def _second_of_range(
     )
     if not closes:
         return None
-    later = [n for n in range(index + 1, len(runs)) if runs[n].first > j]
-    if not later:
+    following = bisect.bisect_right([r.first for r in runs[index + 1 : index + 8]], j)
+    later = index + 1 + following
+    if later >= len(runs) or later >= index + 8:
         return None
-    nxt = runs[later[0]]
+    nxt = runs[later]
     k = j + 1
     # skip a currency symbol and qualifiers in front of the second number
     while k < nxt.first and (
@@ -430,7 +552,7 @@ def _second_of_range(
         k += 1
     if k != nxt.first:
         return None
-    return later[0], year
+    return later, year
 
 
 def _qualifier_length(tokens: list[Token], first: int) -> int:
@@ -482,8 +604,84 @@ def _alternatives(tokens: list[Token], draft: _Draft) -> int:
     if not any(t.is_digits for t in inside):
         return position
     draft.alternatives = (_joined(inside),)
+    draft.amounts = _amounts(inside)
     draft.last = close + 1
     return close + 1
+
+
+_ABOUT = frozenset(("about", "around", "roughly", "some", "approximately", "nearly", "or",
+                    "almost", "worth", "circa"))  # fmt: skip
+
+
+def _trailing_alternative(tokens: list[Token], draft: _Draft) -> None:
+    """ "50,000 roubles a month, about $550": the same amount in another currency
+    after a comma joins the figure as an alternative."""
+    if not draft.currency:
+        return
+    for j in range(draft.last, min(len(tokens), draft.last + 5)):
+        if tokens[j].text in (".", ";", "(", ")", ":"):
+            return
+        if tokens[j].text != ",":
+            continue
+        k = j + 1
+        while k < len(tokens) and tokens[k].lower in _ABOUT:
+            k += 1
+        if k >= len(tokens) - 1:
+            return
+        end = _money_end(tokens, k)
+        if end is None:
+            return
+        amounts = _amounts(tokens[k:end])
+        if not amounts or amounts[0].unit == draft.unit:
+            return
+        draft.alternatives += (_joined(tokens[j + 1 : end]),)
+        draft.amounts += amounts
+        draft.last = end
+        return
+
+
+def _money_end(tokens: list[Token], k: int) -> int | None:
+    """Where an amount of money that starts at tokens[k] ends ("$550", "550 dollars")."""
+    symbols = _currencies()["symbols"]
+    j = k
+    if tokens[j].text in symbols:
+        j += 1
+    elif j + 1 < len(tokens) and tokens[j].text + tokens[j + 1].text in symbols:
+        j += 2
+    if j >= len(tokens) or not tokens[j].is_digits:
+        return None
+    runs = find_numbers(tokens[j : j + 3])
+    if not runs or runs[0].first != 0:
+        return None
+    end = j + runs[0].last
+    if j == k:
+        name = _currency_name_at(tokens, end)
+        if name is None:
+            return None
+        end = name[1]
+    return end
+
+
+def _amounts(inside: list[Token]) -> tuple[Amount, ...]:
+    """An amount written as tokens ("£74-£149", "$550", "550 dollars"), read."""
+    symbols: dict[str, str] = _currencies()["symbols"]
+    code = next((symbols[t.text] for t in inside if t.text in symbols), None)
+    if code is None:
+        code = next((t.text for t in inside if t.text in _currencies()["codes"]), None)
+    if code is None:
+        for k in range(len(inside)):
+            name = _currency_name_at(inside, k)
+            if name is not None:
+                code = name[0]
+                break
+    runs = find_numbers(inside)
+    if code is None or not runs:
+        return ()
+    text = _joined(inside)
+    if len(runs) >= 2:
+        low, high = runs[0].value, runs[1].value
+        return (Amount(text, None, min(low, high), max(low, high), code),)
+    return (Amount(text, runs[0].value, None, None, code),)
 
 
 def _joined(tokens: list[Token]) -> str:
@@ -511,15 +709,28 @@ def _counted_at(tokens: list[Token], position: int) -> tuple[str, str] | None:
     """What a count is of and its unit ("5,000 construction workers" -> people)."""
     adjectives = set(_words()["people_adjectives"])
     j = position
-    for _ in range(4):
+    for _ in range(7):
         for phrase, unit in _nouns():
             if _match(tokens, j, phrase):
-                return " ".join(t.text for t in tokens[position : j + len(phrase)]), unit
-        if j < len(tokens) and (tokens[j].lower in adjectives or tokens[j].text == "-"):
+                return _joined(tokens[position : j + len(phrase)]), unit
+        if j >= len(tokens):
+            return None
+        token = tokens[j]
+        if _DEMONYM.fullmatch(token.text) and j + 1 < len(tokens) and tokens[j + 1].text != "-":
+            return _joined(tokens[position : j + 1]), "people"  # "60 Americans"
+        glued_stop = token.text == "." and j > position and tokens[j - 1].end == token.start
+        joined_adjectives = (
+            token.lower == "and" and j + 1 < len(tokens) and tokens[j + 1].lower in adjectives
+        )
+        if token.lower in adjectives or token.text == "-" or glued_stop or joined_adjectives:
             j += 1
             continue
         return None
     return None
+
+
+# a people's name in the plural: "Americans", "Indonesians", "Filipinos"
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ians|ans|inos|ese|is)")
 
 
 def _clock_ranges(text: str, sentence: Span, tokens: list[Token]) -> list[_Draft]:
@@ -584,7 +795,7 @@ def _changes(tokens: list[Token], taken: set[int]) -> list[_Draft]:
 def _comparisons(text: str, sentence: Span, tokens: list[Token]) -> list[_Draft]:
     drafts = []
     for found in measures.comparisons(text, sentence.start, sentence.end):
-        first = next((i for i, t in enumerate(tokens) if t.end > found.start), 0)
+        first = min(bisect.bisect_right([t.end for t in tokens], found.start), len(tokens) - 1)
         drafts.append(
             _Draft(
                 first=first,
@@ -606,7 +817,7 @@ def _year_figures(text: str, sentence: Span, tokens: list[Token]) -> list[_Draft
     """Years that are the measured thing ("sanctions imposed in 2019"), from the table."""
     drafts = []
     for found in measures.year_figures(text, sentence.start, sentence.end, text):
-        first = next(i for i, t in enumerate(tokens) if t.start >= found.start)
+        first = bisect.bisect_left([t.start for t in tokens], found.start)
         drafts.append(
             _Draft(first=first, last=first + 1, value=float(found.year), unit="year",
                    measure=found.measure, timeless=True)
@@ -623,7 +834,8 @@ def _finish(
     attributions: list[attribution.Attribution],
     previous: list[attribution.Attribution],
     sentence_periods: list[periods.Period],
-    spans: list[tuple[int, int]],
+    sentence_clauses: list[tuple[int, int]],
+    figure_clauses: list[tuple[int, int]],
 ) -> Quantity | None:
     start, end = _offsets(tokens, draft)
     measure_name = draft.measure
@@ -638,7 +850,8 @@ def _finish(
             draft.unit,
             is_currency=draft.currency,
             document=text,
-            figures=spans,
+            figure_clauses=figure_clauses,
+            sentence_clauses=sentence_clauses,
         )
         if measure is not None:
             measure_name, timeless = measure.name, measure.timeless
@@ -680,10 +893,19 @@ def _finish(
         attributed_to=speaker,
         change=change,
         alternatives=draft.alternatives,
+        alternative_amounts=draft.amounts,
+        counted=_counted_words(draft.noun),
         period_text=period.text if period and period.text else None,
         clock=draft.clock,
         period_relative=period.relative if period else None,
     )
+
+
+def _counted_words(noun: str | None) -> str | None:
+    """The counted noun phrase without the counter a CJK numeral carries ("名")."""
+    if not noun:
+        return None
+    return noun.strip(" ,.;:") or None
 
 
 def _period_for(

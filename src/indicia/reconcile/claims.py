@@ -31,13 +31,17 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from functools import cache
+from typing import Any, TypeVar
 
+from indicia.data import load_json
 from indicia.reconcile.indicators import document_origins
 from indicia.records import (
+    Amount,
     Claim,
     Conflict,
     DocumentEvidence,
+    DocumentLink,
     Evidence,
     LinkResult,
     Quantity,
@@ -64,10 +68,17 @@ class _Figure:
     origin: str
     period: str | None
     order: int
+    depth: int = 0  # derivation steps from the story's origin (0: an origin copy)
+    factor: float = 1.0  # to US dollars, for money; 1 for every other unit
 
     @property
     def interval(self) -> tuple[float, float]:
-        return interval(self.quantity)
+        low, high = interval(self.quantity)
+        if self.factor == 1.0:
+            return low, high
+        # money in another currency compares in US dollars, with the table's tolerance
+        reach = _rates()[1]
+        return low * self.factor / reach, high * self.factor * reach
 
 
 @dataclass
@@ -79,6 +90,74 @@ class _Cluster:
 
     def documents(self) -> set[str]:
         return {f.document for f in self.figures}
+
+    def depth(self) -> int:
+        return min(f.depth for f in self.figures)
+
+
+@cache
+def _rates() -> tuple[dict[str, float], float]:
+    table: dict[str, Any] = load_json("currency_rates.json")
+    return {k: float(v) for k, v in table["usd_per_unit"].items()}, float(table["tolerance"])
+
+
+_MONEY = "money"  # the group of every currency: amounts compare once converted
+
+
+def _is_money(unit: str) -> bool:
+    return len(unit) == 3 and unit.isupper() and unit.isalpha()
+
+
+def _to_usd(q: Quantity) -> float | None:
+    """US dollars per unit of the quantity's currency: from the copy's own stated
+    equivalence ("50,000 roubles, about $550") first, else the rate table."""
+    if q.unit == "USD":
+        return 1.0
+    for amount in q.alternative_amounts:
+        if amount.unit == "USD":
+            mine = q.value if q.value is not None else q.high
+            theirs = amount.value if amount.value is not None else amount.high
+            if mine and theirs:
+                return theirs / mine
+    return _rates()[0].get(q.unit)
+
+
+def derivation_depths(link: LinkResult) -> dict[str, int]:
+    """How many copy or rewrite steps each document is from its story's origin: 0
+    for a document the link stage names as an origin copy (or one with no known
+    parent), one more for each step down the derived-from graph."""
+    origin_docs = {d for story in link.stories for o in story.origins for d in o.documents}
+    links = {d.document_id: d for d in link.documents}
+    depths: dict[str, int] = {}
+    for doc in links:
+        path: list[str] = []
+        current: str | None = doc
+        anchor = -1  # the depth of the document above the path (-1: the path has a root)
+        while current is not None:
+            if current in depths:
+                anchor = depths[current]
+                break
+            if current in origin_docs and current not in path:
+                depths[current] = 0
+                anchor = 0
+                break
+            if current in path:
+                break  # a cycle of copies: its members count from the first seen
+            path.append(current)
+            record = links.get(current)
+            current = None if record is None else _parent(record)
+        for k, member in enumerate(path):
+            depths[member] = anchor + len(path) - k
+    return depths
+
+
+def _parent(record: DocumentLink) -> str | None:
+    if record.duplicate_of:
+        return record.duplicate_of
+    return next(
+        (d.document for d in record.derived_from if d.document and d.relation != "cites"),
+        None,
+    )
 
 
 def interval(q: Quantity) -> tuple[float, float]:
@@ -106,11 +185,42 @@ def _meets(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
+def _agree(a: _Figure, b: _Figure) -> bool:
+    """Two figures say the same: their intervals meet and their rates do not differ
+    ("12 a week" and "12 a day" are two figures)."""
+    pa, pb = a.quantity.per, b.quantity.per
+    return _meets(a.interval, b.interval) and (pa is None or pb is None or pa == pb)
+
+
+@cache
+def _broad_measures() -> frozenset[str]:
+    table: dict[str, Any] = load_json("measures.json")
+    return frozenset(e["measure"] for e in table["measures"] if e.get("broad"))
+
+
+def _one_figure_two_ways(mine: _Cluster, theirs: _Cluster) -> bool:
+    """Whether two clusters of a broad measure look like one figure written two ways:
+    a power of ten apart (a slipped digit or separator: 6,500 against 65,000), the
+    same number per day against per week, or 'up to' against 'over'."""
+    a, b = _representative(mine).quantity, _representative(theirs).quantity
+    va = a.value if a.value is not None else a.high
+    vb = b.value if b.value is not None else b.high
+    if not va or not vb:
+        return False
+    ratio = max(va, vb) / min(va, vb)
+    if any(abs(ratio - 10**k) <= 0.02 * 10**k for k in (1, 2, 3)):
+        return True
+    if ratio <= 1.02:
+        return a.per != b.per or (a.qualifier in _LOWER_BOUND) != (b.qualifier in _LOWER_BOUND)
+    return False
+
+
 def reconcile_claims(
     link: LinkResult, evidence: Sequence[DocumentEvidence], sources: Sequence[SourceDocument]
 ) -> tuple[Claim, ...]:
     story_of = {d.document_id: d.story_id for d in link.documents}
     origin_of = document_origins(link)
+    depth_of = derivation_depths(link)
     published = {s.id: s.published for s in sources}
     story_dates: dict[str, list[str]] = defaultdict(list)
     for doc, story in story_of.items():
@@ -127,7 +237,12 @@ def reconcile_claims(
         story = story_of.get(doc, "document:" + doc)
         for q in doc_evidence.quantities:
             period = _period(q, published.get(doc), story_dates.get(story, []))
-            figure = _Figure(q, doc, origin_of.get(doc, "document:" + doc), period, order)
+            factor = _to_usd(q) if _is_money(q.unit) else None
+            figure = _Figure(
+                q, doc, origin_of.get(doc, "document:" + doc), period, order,
+                depth_of.get(doc, 0), factor or 1.0,
+            )  # fmt: skip
+            group_unit = _MONEY if factor is not None else q.unit
             order += 1
             if not q.measure:
                 # a figure of no known measure is only "the same" as the very same figure
@@ -135,32 +250,37 @@ def reconcile_claims(
             elif period is None:
                 loose.append((story, figure))
             else:
-                groups[(story, q.measure, period, q.unit)].append(figure)
+                groups[(story, q.measure, period, group_unit)].append(figure)
 
     for story, figure in loose:
         q = figure.quantity
-        same = [k for k in groups if k[0] == story and k[1] == q.measure and k[3] == q.unit]
+        unit = _MONEY if figure.factor != 1.0 or q.unit == "USD" else q.unit
+        same = [k for k in groups if k[0] == story and k[1] == q.measure and k[3] == unit]
         dated = [k for k in same if k[2] is not None and not k[2].endswith("(undated)")]
         if len(dated) == 1 and any(_meets(figure.interval, f.interval) for f in groups[dated[0]]):
             groups[dated[0]].append(figure)
         else:
-            groups[(story, q.measure, None, q.unit)].append(figure)
+            groups[(story, q.measure, None, unit)].append(figure)
 
-    claims: list[Claim] = []
+    story_rank = {s.id: i for i, s in enumerate(link.stories)}
+    ranked: list[tuple[tuple[int, str, bool, int, int, str, int], Claim]] = []
     for key, figures in groups.items():
-        claims.extend(_claims_for(key, figures))
+        group = _claims_for(key, figures)
+        # a measure's claims stay together, its consensus (nearest the origin) first
+        head = group[0]
+        for index, claim in enumerate(group):
+            ranked.append(((story_rank.get(claim.story, len(story_rank)), claim.story,
+                            False, -head.independent_sources, -len(head.evidence),
+                            claim.measure, index), claim))  # fmt: skip
     for (story, unit, *_, period), figures in unclassified.items():
         cluster = _Cluster(figures)
         claim_id = _claim_id(story, UNCLASSIFIED, period, unit, _signature(cluster))
-        claims.append(_claim(claim_id, story, UNCLASSIFIED, period, unit, cluster, ()))
-    story_rank = {s.id: i for i, s in enumerate(link.stories)}
-    claims.sort(key=lambda c: (story_rank.get(c.story, len(story_rank)), c.story, _rank(c)))
-    return tuple(claims)
-
-
-def _rank(claim: Claim) -> tuple[bool, int, int, str]:
-    unclassified = claim.measure == UNCLASSIFIED
-    return (unclassified, -claim.independent_sources, -len(claim.evidence), claim.measure)
+        claim = _claim(claim_id, story, UNCLASSIFIED, period, unit, cluster, ())
+        ranked.append(((story_rank.get(story, len(story_rank)), story, True,
+                        -claim.independent_sources, -len(claim.evidence), UNCLASSIFIED, 0),
+                       claim))  # fmt: skip
+    ranked.sort(key=lambda item: item[0])
+    return tuple(claim for _, claim in ranked)
 
 
 def _period(q: Quantity, own_date: str | None, story_dates: list[str]) -> str | None:
@@ -179,7 +299,7 @@ def _clusters(figures: list[_Figure]) -> list[_Cluster]:
     while remaining:
         best: _Cluster | None = None
         for anchor in remaining:
-            members = [f for f in remaining if _meets(anchor.interval, f.interval)]
+            members = [f for f in remaining if _agree(anchor, f)]
             candidate = _Cluster(members)
             if best is None or _support(candidate) > _support(best):
                 best = candidate
@@ -189,23 +309,30 @@ def _clusters(figures: list[_Figure]) -> list[_Cluster]:
     return clusters
 
 
-def _support(cluster: _Cluster) -> tuple[int, int, int]:
-    # prefer figures with a value over bare comparisons when support is equal
+def _support(cluster: _Cluster) -> tuple[int, int, int, int]:
+    """The copies nearest the origin first, then independent origins, then copies:
+    rewrites of one report do not outvote the copy closest to it. Figures with a
+    value go before bare comparisons when support is equal."""
     valued = sum(1 for f in cluster.figures if f.quantity.value is not None)
-    return (len(cluster.origins()), len(cluster.documents()), valued)
+    return (-cluster.depth(), len(cluster.origins()), len(cluster.documents()), valued)
 
 
 def _claims_for(key: tuple[str, str, str | None, str], figures: list[_Figure]) -> list[Claim]:
     story, measure, period, unit = key
     clusters = _clusters(figures)
+    if unit == _MONEY:
+        # amounts in several currencies: the claim speaks in the currency of its copy
+        # nearest the origin, and keeps the others as alternatives
+        unit = _nearest(clusters[0]).quantity.unit
     base_id = _claim_id(story, measure, period, unit)
     ids = [base_id] + [_claim_id(story, measure, period, unit, _signature(c)) for c in clusters[1:]]
     claims = []
+    broad = measure in _broad_measures()
     for index, cluster in enumerate(clusters):
         conflicts = tuple(
             _conflict(ids[other], cluster, clusters[other])
             for other in range(len(clusters))
-            if other != index
+            if other != index and (not broad or _one_figure_two_ways(cluster, clusters[other]))
         )
         claims.append(_claim(ids[index], story, measure, period, unit, cluster, conflicts))
     return claims
@@ -234,7 +361,15 @@ def _claim(
     cluster: _Cluster,
     conflicts: tuple[Conflict, ...],
 ) -> Claim:
-    quantities = [f.quantity for f in cluster.figures]
+    if _is_money(unit):
+        # the claim speaks in the currency of its copy nearest the origin
+        unit = _nearest(cluster).quantity.unit
+        others = [f for f in cluster.figures if f.quantity.unit != unit]
+        mine = [f for f in cluster.figures if f.quantity.unit == unit]
+        amounts = tuple(_amount(f.quantity) for f in others)
+    else:
+        mine, amounts = cluster.figures, ()
+    quantities = [f.quantity for f in mine]
     values = [q.value for q in quantities if q.value is not None]
     value = _mode(values)
     ranges = [q for q in quantities if q.value is None and q.low is not None and q.high is not None]
@@ -269,15 +404,44 @@ def _claim(
         conflicts=conflicts,
         per=_mode([q.per for q in quantities if q.per]),
         change=_joined(q.change for q in quantities),
-        alternatives=tuple(dict.fromkeys(a for q in quantities for a in q.alternatives)),
+        alternatives=tuple(
+            dict.fromkeys(
+                [a for q in quantities for a in q.alternatives] + [a.text for a in amounts]
+            )
+        ),
         clock=_mode([q.clock for q in quantities if q.clock]),
+        alternative_amounts=tuple(
+            dict.fromkeys([a for q in quantities for a in q.alternative_amounts] + list(amounts))
+        ),
+        counted=_mode([q.counted for q in quantities if q.counted]),
     )
+
+
+def _nearest(cluster: _Cluster) -> _Figure:
+    """The figure of the copy nearest the origin (the first read among equals)."""
+    return min(cluster.figures, key=lambda f: (f.depth, f.order))
+
+
+def _amount(q: Quantity) -> Amount:
+    return Amount(q.surface, q.value, q.low, q.high, q.unit)
 
 
 def _conflict(other_id: str, mine: _Cluster, theirs: _Cluster) -> Conflict:
     a, b = _representative(mine), _representative(theirs)
     reason = f"{_describe(mine)} against {_describe(theirs)}"
-    return Conflict(claim=other_id, reason=reason, evidence=(_quote(a), _quote(b)))
+    farther: tuple[str, ...] = ()
+    if mine.depth() != theirs.depth():
+        far, near = (mine, theirs) if mine.depth() > theirs.depth() else (theirs, mine)
+        farther = tuple(sorted(far.documents()))
+        reason += (
+            f"; the copies of {_describe_short(far)} are farther from the origin "
+            f"({far.depth()} step{'s' if far.depth() != 1 else ''} against {near.depth()})"
+        )
+    return Conflict(claim=other_id, reason=reason, evidence=(_quote(a), _quote(b)), farther=farther)
+
+
+def _describe_short(cluster: _Cluster) -> str:
+    return ", ".join(dict.fromkeys(f'"{f.quantity.surface}"' for f in cluster.figures))
 
 
 def _representative(cluster: _Cluster) -> _Figure:

@@ -263,7 +263,7 @@ def _magnitude_follows(text: str, end: int, stop: int, language: str | None) -> 
 def _magnitude_pattern(language: str | None) -> re.Pattern[str]:
     table = _table(language)
     words = sorted(set(table.scales) | set(table.abbreviations), key=len, reverse=True)
-    alternation = "|".join(re.escape(w) for w in words)
+    alternation = "|".join(re.escape(w) for w in words) or r"(?!)"
     # glued ("12.9bn", "50k") or after one space ("1.5 million", "5 Mio."); a word ends
     # where letters end, and an abbreviation may carry its full stop
     return re.compile(
@@ -287,7 +287,9 @@ def _magnitude_after(text: str, end: int, stop: int, language: str | None) -> tu
                 break  # "5m" is five metres unless it is money ("$5m")
             if len(word) <= 2 and match["space"] and word in ("m", "b", "k"):
                 break  # "5 m" is a unit; a magnitude letter is glued
-        value = table.scales.get(word) or table.abbreviations[word]
+        value = table.scales.get(word) or table.abbreviations.get(word)
+        if value is None:
+            break
         if magnitude != 1.0 and value <= magnitude:
             break
         magnitude *= value
@@ -318,6 +320,12 @@ def _cjk_after(text: str, end: int, stop: int, value: float) -> tuple[float, int
         return value, end, None
     total, section, number = 0.0, 0.0, value
     position = end
+    if (
+        text[end] == " "
+        and end + 1 < stop
+        and (text[end + 1] in small or text[end + 1] in large or text[end + 1] in approximate)
+    ):
+        position = end + 1  # "200 多万": a space before the multiplier
     read_end = end
     approx: str | None = None
     while position < stop:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -320,3 +321,219 @@ def _occurrences(text: str, surface: str) -> list[int]:
         found.append(at)
         at = text.find(surface, at + 1)
     return found
+
+
+# ------------------------------------------------ news-pile-dev: figures by quote
+
+
+@dataclass(frozen=True)
+class QuotedFigure:
+    """A figure labelled in benchdata/news-pile-dev/evidence.jsonl: its quote (a
+    phrase holding the figure, found in the file's text) and what it says."""
+
+    file: str
+    language: str
+    start: int  # the quote's offsets in the file's text
+    end: int
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str
+    per: str | None
+    qualifier: str | None
+
+    @property
+    def vague(self) -> bool:
+        """ "des milliers", "수천": no value to check; left out of the scores."""
+        return self.value is None and self.low is None and self.high is None
+
+    @property
+    def year(self) -> bool:
+        return self.unit == "year"
+
+
+@dataclass(frozen=True)
+class Pile:
+    folder: Path
+    languages: dict[str, str]  # file -> language
+    figures: tuple[QuotedFigure, ...]
+
+    def text(self, file: str) -> str:
+        return (self.folder / file).read_text(encoding="utf-8")
+
+
+def load_pile(folder: Path) -> Pile:
+    languages: dict[str, str] = {}
+    for line in (folder / "labels.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            record = json.loads(line)
+            languages[record["file"]] = record["language"]
+    figures: list[QuotedFigure] = []
+    for line in (folder / "evidence.jsonl").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        text = (folder / record["file"]).read_text(encoding="utf-8")
+        for f in record["figures"]:
+            start = text.find(f["quote"])
+            if start < 0:
+                raise ValueError(f"{record['file']}: a labelled quote is not in the text")
+            figures.append(
+                QuotedFigure(record["file"], languages[record["file"]], start,
+                             start + len(f["quote"]), f["value"], f["low"], f["high"],
+                             f["unit"], f["per"], f["qualifier"])
+            )  # fmt: skip
+    return Pile(folder, languages, tuple(figures))
+
+
+@dataclass
+class PileScore:
+    """Figures of one language (years and vague amounts apart)."""
+
+    language: str
+    gold: int = 0
+    matched: int = 0
+    value_correct: int = 0
+    unit_correct: int = 0
+    per_labelled: int = 0
+    per_correct: int = 0
+    qualifier_correct: int = 0
+    predicted: int = 0  # figures reported in the language's files
+    unmatched: int = 0  # of those, inside no labelled quote (labels give key figures only)
+    years: int = 0
+    years_found: int = 0
+    named: int = 0  # matched figures given a measure
+    misses: list[QuotedFigure] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def precision(self) -> float:
+        """Reported figures inside a labelled quote; a lower bound, since the labels
+        mark key figures, not every figure."""
+        return 1 - self.unmatched / self.predicted if self.predicted else 0.0
+
+    @property
+    def value_accuracy(self) -> float:
+        return self.value_correct / self.matched if self.matched else 0.0
+
+    @property
+    def unit_accuracy(self) -> float:
+        return self.unit_correct / self.matched if self.matched else 0.0
+
+    @property
+    def per_accuracy(self) -> float:
+        return self.per_correct / self.matched if self.matched else 0.0
+
+    @property
+    def qualifier_accuracy(self) -> float:
+        return self.qualifier_correct / self.matched if self.matched else 0.0
+
+
+_TIME_UNITS = {"hours": "hours", "days": "days", "weeks": "weeks", "months": "months",
+               "years": "years", "years of age": "years"}  # fmt: skip
+_MONEY = re.compile(r"^[A-Z]{3}$")
+
+
+def _pile_unit_class(unit: str) -> str:
+    """Labels name counted things ("deaths", "brands"); we say people or count: a
+    count is a count, money is its currency, time its unit, a share percent."""
+    if unit in _TIME_UNITS:
+        return _TIME_UNITS[unit]
+    if _MONEY.match(unit) or unit in ("percent", "times", "tonnes", "year"):
+        return unit
+    if unit in ("acres", "hectares", "km", "miles", "metres", "degrees Fahrenheit"):
+        return unit
+    return "count"
+
+
+def score_pile(
+    pile: Pile,
+    found: dict[str, list[Figure]],
+    pers: dict[tuple[str, int, int], tuple[str | None, str | None]],
+) -> dict[str, PileScore]:
+    """Score figures found per file (`found`; `pers` gives each found figure's per and
+    qualifier by (file, start, end)) against the labelled quotes, per language. A
+    labelled figure is found when a reported figure lies inside its quote; of several,
+    the one with the labelled value is taken."""
+    scores: dict[str, PileScore] = {}
+    for file, language in pile.languages.items():
+        score = scores.setdefault(language, PileScore(language))
+        predicted = [f for f in found.get(file, []) if f.unit != "year"]
+        score.predicted += len(predicted)
+        used: set[int] = set()
+        gold = sorted((g for g in pile.figures if g.file == file), key=lambda g: g.end - g.start)
+        for g in gold:
+            if g.vague:
+                continue
+            inside = [
+                k for k, p in enumerate(found.get(file, []))
+                if k not in used and g.start <= p.start and p.end <= g.end + 2
+            ]  # fmt: skip
+            best = next(
+                (k for k in inside if _value_ok(_as_figure(g), found[file][k], False)),
+                inside[0] if inside else None,
+            )
+            if g.year:
+                score.years += 1
+                if best is not None and found[file][best].unit == "year":
+                    score.years_found += 1
+                    used.add(best)
+                continue
+            score.gold += 1
+            if best is None or found[file][best].unit == "year":
+                score.misses.append(g)
+                continue
+            used.add(best)
+            hit = found[file][best]
+            score.matched += 1
+            score.value_correct += _value_ok(_as_figure(g), hit, False)
+            score.unit_correct += _pile_unit_class(g.unit) == _pile_unit_class(hit.unit or "people")
+            per, qualifier = pers.get((file, hit.start, hit.end), (None, None))
+            score.per_correct += per == g.per
+            score.per_labelled += g.per is not None
+            score.qualifier_correct += _same_qualifier(qualifier, g.qualifier)
+            score.named += bool(hit.measure)
+        all_found = found.get(file, [])
+        score.unmatched += sum(
+            1 for k, p in enumerate(all_found) if k not in used and p.unit != "year"
+            and not any(g.start <= p.start and p.end <= g.end + 2 for g in gold)
+        )  # fmt: skip
+    return scores
+
+
+def _as_figure(g: QuotedFigure) -> Figure:
+    return Figure(g.file, g.start, g.end, g.value, g.low, g.high, g.unit)
+
+
+_QUALIFIER_CLASS = {"over": "over", "at least": "over", "about": "about", "nearly": "about",
+                    "almost": "about", "up to": "up to", "under": "up to"}  # fmt: skip
+
+
+def _same_qualifier(found: str | None, gold: str | None) -> bool:
+    if found is None or gold is None:
+        return found is None and gold is None
+    return _QUALIFIER_CLASS.get(found, found) == _QUALIFIER_CLASS.get(gold, gold)
+
+
+def pile_figures(
+    pile: Pile,
+) -> tuple[dict[str, list[Figure]], dict[tuple[str, int, int], tuple[str | None, str | None]]]:
+    """Run indicia on every file of the pile, with the file's labelled language."""
+    found: dict[str, list[Figure]] = {}
+    pers: dict[tuple[str, int, int], tuple[str | None, str | None]] = {}
+    for file, language in pile.languages.items():
+        text = pile.text(file)
+        source = SourceDocument(file, file, "", "text", content=text, language=language)
+        clean = CleanDocument(file, text, language=language)
+        figures = []
+        for q in find_quantities(source, clean, split_sentences(text)):
+            if q.value is None and (q.low is None or q.high is None):
+                continue
+            figures.append(Figure(file, q.surface_start, q.surface_end, q.value, q.low, q.high,
+                                  q.unit, q.measure, q.attributed_to))  # fmt: skip
+            pers[(file, q.surface_start, q.surface_end)] = (q.per, q.qualifier)
+        found[file] = figures
+    return found, pers

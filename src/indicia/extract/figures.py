@@ -1,0 +1,419 @@
+"""Figures in every language we read, from the words around a numeral.
+
+English sentences go through the token rules of `quantities.py`, which know English
+grammar (clock ranges, changes, "three in four"). Every other sentence is read here,
+in any script: `indicia.text.numbers` finds the numerals (digits by locale, CJK and
+Hangul numerals, magnitudes, number words); the words right before and after each
+one, from data/figure_words.json, say what it is:
+
+- a unit or counter after it ("%", "ドル", "명", "時間", "Arbeiter", "trabajadores"),
+  or a currency symbol before it; a numeral with none of these is not a figure;
+- a qualifier before ("mehr als", "約", "최소") or after ("以上", "이 넘는", "여");
+- a range ("50〜70", "entre 50 y 70", "zwischen 400 und 500", "300억~400억원"),
+  a magnitude written once applying to both ends ("200 et 500 millions");
+- a rate period after ("par mois", "в месяц") or before ("年間", "하루", "日々");
+- the same amount in another currency in brackets ("300ドル(約3万4000円)").
+
+Years ("2017年", "seit 2017") and dates ("2023年2月", "23 février 2021") are periods,
+never figures; vague amounts ("des milliers", "수천") have no numeral and are not read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from indicia.data import load_json
+from indicia.records import Amount
+from indicia.text.numbers import Numeral, find_numerals
+
+
+@dataclass
+class Reading:
+    """One figure read around numerals: text[start:end] is its surface."""
+
+    start: int
+    end: int
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    unit: str = ""
+    currency: bool = False
+    qualifier: str | None = None
+    per: str | None = None
+    alternatives: tuple[str, ...] = ()
+    amounts: tuple[Amount, ...] = ()
+    noun: str | None = None
+
+
+@cache
+def _words() -> dict[str, Any]:
+    return load_json("figure_words.json")  # type: ignore[no-any-return]
+
+
+def _is_cjk(word: str) -> bool:
+    return any(
+        "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7a3"
+        for c in word
+    )
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def _after(name: str) -> re.Pattern[str]:
+    """A table's entries matched right after a numeral (after optional space)."""
+    table = _words()[name]
+    entries = list(table)
+    cjk = [w for w in entries if _is_cjk(w) or not w[:1].isalnum()]
+    latin = [w for w in entries if w not in cjk]
+    parts = []
+    if cjk:
+        parts.append(rf"(?P<cjk>{_alternation(cjk)})")
+    if latin:
+        parts.append(rf"(?P<latin>{_alternation(latin)})(?![^\W\d_])")
+    return re.compile(r"[ \u00a0\u202f]?(?:" + "|".join(parts) + ")", re.IGNORECASE)
+
+
+@cache
+def _before(name: str) -> re.Pattern[str]:
+    """A table's entries that end right before a numeral (before optional space)."""
+    entries = list(_words()[name])
+    cjk = [w for w in entries if _is_cjk(w)]
+    latin = [w for w in entries if w not in cjk]
+    return re.compile(
+        rf"(?:(?P<cjk>{_alternation(cjk)})|(?<![^\W\d_])(?P<latin>{_alternation(latin)}))"
+        r"[ \u00a0\u202f]?\Z",
+        re.IGNORECASE,
+    )
+
+
+_DATES = re.compile(
+    r"\d{4}\s*[年년]\s*\d{1,2}\s*[月월](?:\s*\d{1,2}\s*[日일])?"
+    r"|\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]"
+    r"|(?<!\d)\d{1,2}\s*[月월](?![収給額])"
+    r"|\d{4}-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}:\d\d"
+)
+_YEAR_AFTER = re.compile(r"\s*(?:年|년|年度|年代|년대)")
+_WORD_AFTER = re.compile(
+    r"[ \u00a0\u202f“”\"»«]+(?:(?:de|d['’]|des|di|del|of|der|von)[ \u00a0]*)?([^\W\d_][\w'’-]*)"
+)
+# How many words after a numeral are read for the noun it counts ("83 großen
+# westlichen Marken", "80 des plus grandes marques").
+_NOUN_REACH = 4
+_CJK_NOUN = re.compile(r"((?:(?![的之外和与與])[\u3040-\u30ff\u4e00-\u9fff]){1,6}?)[人名]")
+
+
+def read_figures(text: str, start: int, end: int, language: str | None) -> list[Reading]:
+    """The figures of the sentence text[start:end], in order."""
+    numerals = [
+        n
+        for n in find_numerals(text, start, end, language)
+        if not n.ordinal and not (n.words and n.value == 1)  # "一家", "una empresa": "a"
+    ]
+    blocked = [(m.start(), m.end()) for m in _DATES.finditer(text, start, end)]
+    readings: list[Reading] = []
+    i = 0
+    while i < len(numerals):
+        numeral = numerals[i]
+        if readings and numeral.start < readings[-1].end:
+            i += 1  # read already, as part of the figure before ("400ドル(約5万8000円)")
+            continue
+        if any(s <= numeral.start < e for s, e in blocked) or _date_word_near(text, numeral):
+            i += 1
+            continue
+        reading, used = _read(text, end, numerals, i)
+        i += used
+        if reading is not None:
+            readings.append(reading)
+    return readings
+
+
+def _date_word_near(text: str, numeral: Numeral) -> bool:
+    """ "23 février 2021", "février 2023": a day or year next to a month name."""
+    before = re.search(r"([^\W\d_]+)\.?\s*\Z", text[max(0, numeral.start - 16) : numeral.start])
+    after = re.match(r"\.?\s*([^\W\d_]+)", text[numeral.end : numeral.end + 16])
+    months = set(_words()["date_words"])
+    return bool(
+        (before and before.group(1).lower() in months)
+        or (after and after.group(1).lower() in months)
+    )
+
+
+def _is_year(numeral: Numeral) -> bool:
+    return (
+        not numeral.words
+        and numeral.end - numeral.start == 4  # "2 000" and "2,000" are amounts
+        and numeral.magnitude == 1.0
+        and numeral.value.is_integer()
+        and 1900 <= numeral.value <= 2099
+    )
+
+
+def _read(text: str, stop: int, numerals: list[Numeral], i: int) -> tuple[Reading | None, int]:
+    """The figure that starts at numerals[i], and how many numerals it used."""
+    first = numerals[i]
+    last = first
+    used = 1
+    low = high = None
+    value: float | None = first.value
+    second = _range_end(text, numerals, i)
+    if second is not None:
+        last = numerals[i + 1]
+        used = 2
+        a, b = first.value, last.value
+        if last.magnitude > 1 and first.magnitude == 1 and a * last.magnitude <= b * 10:
+            a *= last.magnitude  # "200 et 500 millions": the magnitude is written once
+        low, high, value = min(a, b), max(a, b), None
+        if _is_year(first) and _is_year(last):
+            return None, used  # "2020~2022년", "entre 2011 et 2020": a period
+    position = last.end
+    reading = Reading(first.start, last.end, value, low, high)
+    if first.approximate or last.approximate:
+        reading.qualifier = last.approximate or first.approximate
+    position = _qualifier_after(text, position, stop, reading)
+    position = _unit(text, position, stop, reading, last)
+    position = _qualifier_after(text, position, stop, reading)
+    if not reading.unit:
+        if _is_year(first):
+            return None, used
+        return None, used
+    if _is_year(first) and reading.unit == "years" and second is None:
+        return None, used  # "2017年": a year
+    symbol = _currency_before(text, first.start)
+    if symbol is not None:
+        reading.start = symbol[0]
+    reading.end = position
+    qualifier = _qualifier_before(text, reading.start)
+    if qualifier is not None:
+        reading.qualifier, reading.start = qualifier
+    reading.per = (
+        reading.per or _per_before(text, reading.start) or _per_after(text, position, stop)
+    )
+    if reading.currency:
+        reading.end = _alternatives(text, reading.end, stop, reading)
+    return reading, used
+
+
+def _range_end(text: str, numerals: list[Numeral], i: int) -> Numeral | None:
+    if i + 1 >= len(numerals):
+        return None
+    first, nxt = numerals[i], numerals[i + 1]
+    gap = text[first.end : nxt.start]
+    connectors = _words()["range_connectors"]
+    # a unit or currency may stand after the first number too: "300억~400억원", "$5-$8"
+    stripped = re.sub(r"^[^\W\d_]{0,3}(?=\s*[〜~～\-–—])", "", gap.strip())
+    stripped = stripped.strip(" \u00a0$£€¥₩")
+    if stripped.lower() not in connectors:
+        return None
+    if len(stripped) > 1 and stripped.isalpha():
+        # a word connector ("und", "et", "y") needs an opener before the first number
+        head = _head_words(text, first.start)
+        opened = bool(head) and head[-1] in _words()["range_openers"]
+        if not opened and stripped not in ("bis", "à", "до", "إلى", "الى", "から", "至", "到"):
+            return None
+    elif len(stripped) == 1 and stripped.isascii() and stripped.isalpha():
+        head = _head_words(text, first.start)
+        if not head or head[-1] not in _words()["range_openers"]:
+            return None
+    if first.value > nxt.value and first.magnitude == nxt.magnitude:
+        return None
+    return nxt
+
+
+def _head_words(text: str, start: int) -> list[str]:
+    return [w.strip("“”\"«»„‘’'([") for w in text[max(0, start - 16) : start].lower().split()]
+
+
+def _qualifier_after(text: str, position: int, stop: int, reading: Reading) -> int:
+    match = _after("qualifiers_after").match(text, position, stop)
+    if match is None:
+        return position
+    word = (match["cjk"] or match["latin"] or "").lower()
+    table: dict[str, str] = _words()["qualifiers_after"]
+    reading.qualifier = reading.qualifier or table.get(word)
+    return match.end()
+
+
+def _unit(text: str, position: int, stop: int, reading: Reading, last: Numeral) -> int:
+    percent = _after("percent").match(text, position, stop)
+    if percent is not None:
+        reading.unit = "percent"
+        return percent.end()
+    tenths = _after("tenths").match(text, position, stop)
+    if tenths is not None and text[position : position + 1] != " ":
+        # "7割": seven tenths
+        reading.unit = "percent"
+        reading.value = reading.value * 10 if reading.value is not None else None
+        reading.low = reading.low * 10 if reading.low is not None else None
+        reading.high = reading.high * 10 if reading.high is not None else None
+        return tenths.end()
+    currency = _after("currencies_after").match(text, position, stop)
+    if currency is None:
+        # "7 millions de dollars", "5 milioni di dollari"
+        linked = re.match(r"[ \u00a0](?:de|di|d['’])[ \u00a0]?", text[position : position + 5])
+        if linked:
+            currency = _after("currencies_after").match(text, position + linked.end(), stop)
+    if currency is not None:
+        word = (currency["cjk"] or currency["latin"] or "").lower()
+        reading.unit = _words()["currencies_after"][word]
+        reading.currency = True
+        end = currency.end()
+        # "300$ USD": a symbol then the code
+        code = re.match(r"\s?(?:USD|US\$|EUR|GBP)\b", text[end : end + 6])
+        return end + code.end() if code else end
+    symbol = _currency_before(text, reading.start)
+    if symbol is not None:
+        reading.unit, reading.currency = symbol[1], True
+        return position
+    unit = _after("units_after").match(text, position, stop)
+    if unit is not None:
+        word = (unit["cjk"] or unit["latin"] or "").lower()
+        if word == "t" and text[position : position + 1] == " ":
+            return position  # "420t" yes, "420 t" is too short to tell
+        if word in ("年", "년") and _is_year(last):
+            return position
+        reading.unit = _words()["units_after"][word]
+        return unit.end()
+    counter = _after("counters").match(text, position, stop)
+    if counter is not None:
+        word = counter["cjk"] or counter["latin"] or ""
+        kind = _words()["counters"].get(word, "count")
+        if kind:
+            reading.unit = kind  # a counter ("名", "개") says a count, not what is counted
+            return counter.end()
+    if _is_year(last) and reading.low is None:
+        return position
+    cjk_noun = _CJK_NOUN.match(text, position, stop)
+    if cjk_noun is not None and (not last.words or last.value >= 100):
+        # "8萬維吾爾人", "北朝鮮労働者": a noun written before its counter
+        reading.unit, reading.noun = "people", cjk_noun.group(1)
+        return cjk_noun.end()
+    at = position
+    for hop in range(_NOUN_REACH):
+        noun = _WORD_AFTER.match(text, at, stop)
+        if noun is None:
+            break
+        word = noun.group(1)
+        kind = _noun_kind(word)
+        if kind is None and hop == 0 and _capitalised_noun(word, last):
+            kind = "count"  # German writes nouns with a capital: "75 Fabriken", "824 Tote"
+        if kind is not None:
+            reading.unit, reading.noun = kind, text[position : noun.end()].strip()
+            return noun.end()
+        at = noun.end()
+    return position
+
+
+def _noun_kind(word: str) -> str | None:
+    """people or count for a word that names counted people or things: a stem at
+    its start, or inside it when the stem is long enough to say so ("Gastarbeiter")."""
+    lowered = word.lower()
+    for kind in ("people", "count"):
+        for stem in _words()[f"{kind}_words"]:
+            if lowered.startswith(stem) or (len(stem) >= 5 and stem in lowered):
+                return kind
+    return None
+
+
+def _capitalised_noun(word: str, last: Numeral) -> bool:
+    return (
+        word[:1].isupper()
+        and word[1:2].islower()
+        and len(word) > 2
+        and not last.words
+        and word.lower() not in _words()["date_words"]
+    )
+
+
+_SYMBOLS = {
+    "U$D": "USD",
+    "US$": "USD",
+    "$": "USD",
+    "£": "GBP",
+    "€": "EUR",
+    "¥": "JPY",
+    "₩": "KRW",
+    "₽": "RUB",
+}
+
+
+def _currency_before(text: str, start: int) -> tuple[int, str] | None:
+    window = text[max(0, start - 5) : start]
+    head = window.rstrip(" \u00a0")
+    for symbol, code in _SYMBOLS.items():
+        if head.endswith(symbol):
+            return start - (len(window) - len(head)) - len(symbol), code
+    return None
+
+
+def _qualifier_before(text: str, start: int) -> tuple[str, int] | None:
+    window = text[max(0, start - 24) : start]
+    match = _before("qualifiers_before").search(window)
+    if match is None:
+        return None
+    word = (match["cjk"] or match["latin"] or "").lower()
+    table: dict[str, str] = _words()["qualifiers_before"]
+    qualifier = table.get(word)
+    if qualifier is None:
+        return None
+    return qualifier, start - (len(window) - match.start())
+
+
+@cache
+def _per_before_pattern() -> re.Pattern[str]:
+    return re.compile(_alternation(list(_words()["per_before"])))
+
+
+def _per_before(text: str, start: int) -> str | None:
+    """A rate word shortly before the figure in its clause ("年間23億ドル", "月給は
+    平均で400ドル", "하루 15시간")."""
+    window = re.split(r"[、。，,.;:!?]", text[max(0, start - 12) : start])[-1]
+    found = list(_per_before_pattern().finditer(window))
+    if not found:
+        return None
+    match = found[-1]
+    return str(_words()["per_before"][match.group()])
+
+
+def _per_after(text: str, position: int, stop: int) -> str | None:
+    window_end = min(stop, position + 16)
+    for offset in range(0, 8):
+        at = position + offset
+        if at >= window_end or text[at] in ",.;:、。，)）":
+            return None
+        match = _after("per_after").match(text, at, window_end)
+        if match is not None:
+            word = (match["cjk"] or match["latin"] or "").lower()
+            return str(_words()["per_after"][word])
+    return None
+
+
+_BRACKET = re.compile(r"\s?[(（]\s?")
+
+
+def _alternatives(text: str, position: int, stop: int, reading: Reading) -> int:
+    """ "300ドル(約3万4000円)": the amount in another currency joins the figure."""
+    opening = _BRACKET.match(text, position, stop)
+    if opening is None:
+        return position
+    close = min(
+        (k for k in (text.find(")", opening.end(), stop), text.find("）", opening.end(), stop))
+         if k >= 0),
+        default=-1,
+    )  # fmt: skip
+    if close < 0 or close - opening.end() > 40:
+        return position
+    inner = read_figures(text, opening.end(), close, None)
+    if len(inner) != 1 or not inner[0].currency or inner[0].unit == reading.unit:
+        return position
+    other = inner[0]
+    reading.alternatives = (text[opening.end() : close],)
+    reading.amounts = (
+        Amount(text[opening.end() : close], other.value, other.low, other.high, other.unit),
+    )
+    return close + 1

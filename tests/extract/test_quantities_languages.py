@@ -1,0 +1,170 @@
+"""Figures in every language we read: written here, in our own words, one sentence
+per case (value, range, unit, rate period, qualifier)."""
+
+from __future__ import annotations
+
+import pytest
+
+from indicia.extract.quantities import find_quantities
+from indicia.records import Amount, CleanDocument, Quantity, SourceDocument, Span
+
+
+def _figures(text: str, language: str | None) -> list[Quantity]:
+    source = SourceDocument("d", "d", "", "text", content=text, language=language)
+    found = find_quantities(source, CleanDocument("d", text, language=language),
+                            [Span(0, len(text))])  # fmt: skip
+    for q in found:
+        assert text[q.surface_start : q.surface_end] == q.surface
+    return list(found)
+
+
+def _one(text: str, language: str | None) -> Quantity:
+    found = _figures(text, language)
+    assert len(found) == 1, [(q.surface, q.value, q.unit) for q in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value", "low", "high", "unit", "per", "qualifier"),
+    [
+        ("de", "Laut dem Bericht starben mehr als 4.200 Arbeiter auf den Baustellen.",
+         4200, None, None, "people", None, "over"),
+        ("de", "Die Firma zahlte rund 1,5 Millionen Euro Strafe.",
+         1.5e6, None, None, "EUR", None, "about"),
+        ("de", "Die Näherinnen arbeiteten zwölf Stunden am Tag.",
+         12, None, None, "hours", "day", None),
+        ("fr", "Au moins 37 usines employaient ces ouvriers.",
+         37, None, None, "count", None, "at least"),
+        ("fr", "Ils touchaient environ 250 dollars par mois.",
+         250, None, None, "USD", "month", "about"),
+        ("fr", "Entre 300 et 800 millions d'euros ont été versés.",
+         None, 3e8, 8e8, "EUR", None, None),
+        ("es", "Más de 2.700 trabajadores migrantes fueron rescatados.",
+         2700, None, None, "people", None, "over"),
+        ("es", "La empresa pagó hasta 3,2 millones de dólares al año.",
+         3.2e6, None, None, "USD", "year", "up to"),
+        ("pt", "Cerca de 900 trabalhadores foram resgatados em 2022.",
+         900, None, None, "people", None, "about"),
+        ("it", "Almeno 14 aziende hanno usato questi lavoratori.",
+         14, None, None, "count", None, "at least"),
+        ("ru", "Более 3 тыс. рабочих жили в бараках.",
+         3000, None, None, "people", None, "over"),
+        ("ru", "Им платили около 40 000 рублей в месяц.",
+         40000, None, None, "RUB", "month", "about"),
+        ("ar", "توفي أكثر من 300 عامل في المواقع.",
+         300, None, None, "people", None, "over"),
+        ("ja", "工場では約450人の労働者が働いていた。",
+         450, None, None, "people", None, "about"),
+        ("ja", "彼らは日々10〜13時間働かされた。",
+         None, 10, 13, "hours", "day", None),
+        ("ja", "この事業は年間12億ドルの収入を生んだ。",
+         1.2e9, None, None, "USD", "year", None),
+        ("zh", "至少有3万名工人被转移到其他省份。",
+         30000, None, None, "people", None, "at least"),
+        ("zh", "该公司雇用了约60至90名工人。",
+         None, 60, 90, "people", None, "about"),
+        ("ko", "이 공장에서 600명이 넘는 노동자가 일했다.",
+         600, None, None, "people", None, "over"),
+        ("ko", "수출 규모는 약 2천톤에 달했다.",
+         2000, None, None, "tonnes", None, "about"),
+        ("ko", "이들은 하루 15시간 일했다.",
+         15, None, None, "hours", "day", None),
+        ("ko", "피해액은 1만 3천 달러였다.",
+         13000, None, None, "USD", None, None),
+    ],
+)  # fmt: skip
+def test_figures_in_other_languages(
+    language: str,
+    text: str,
+    value: float | None,
+    low: float | None,
+    high: float | None,
+    unit: str,
+    per: str | None,
+    qualifier: str | None,
+) -> None:
+    q = _one(text, language)
+    assert (q.value, q.low, q.high, q.unit, q.per, q.qualifier) == (
+        value, low, high, unit, per, qualifier
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ja", "2021年3月15日に報告書が公開された。"),  # a date
+        ("zh", "这家公司成立于2015年。"),  # a year
+        ("de", "Am 3. Februar 2021 erschien der Bericht."),  # a date
+        ("fr", "Des milliers de personnes ont fui."),  # vague
+        ("ko", "수천 명이 고향을 떠났다."),  # vague
+        ("es", "Una empresa contrató a un trabajador."),  # "a", "one"
+    ],
+)
+def test_not_figures_in_other_languages(language: str, text: str) -> None:
+    assert _figures(text, language) == []
+
+
+def test_an_english_sentence_in_another_language_is_read_by_the_english_rules() -> None:
+    q = _one("The report says that over 1,200 workers were held at the site.", "ja")
+    assert (q.value, q.unit, q.qualifier) == (1200, "people", "over")
+
+
+def test_bracketed_amount_in_another_currency_is_an_alternative() -> None:
+    q = _one("彼らの月給は平均で400ドル(約5万8000円)だった。", "ja")
+    assert (q.value, q.unit, q.per) == (400, "USD", "month")
+    assert q.alternative_amounts == (Amount("約5万8000円", 58000, None, None, "JPY"),)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "low", "high", "unit"),
+    [
+        ("The scheme earned $12.9bn for the state.", 12.9e9, None, None, "USD"),
+        ("Its assets reached $1.5 trillion.", 1.5e12, None, None, "USD"),
+        ("Officials seized £3.4m in cash.", 3.4e6, None, None, "GBP"),
+        ("Fees ranged between 1,200 and 2,300 million dollars.", None, 1.2e9, 2.3e9, "USD"),
+    ],
+)
+def test_magnitudes_of_money(
+    text: str, value: float | None, low: float | None, high: float | None, unit: str
+) -> None:
+    q = _one(text, "en")
+    assert (q.value, q.low, q.high, q.unit) == (value, low, high, unit)
+
+
+def test_one_figure_in_two_currencies() -> None:
+    q = _one("Recruits were promised $300-$450 (£240-£360) a month.", "en")
+    assert (q.low, q.high, q.unit, q.per) == (300, 450, "USD", "month")
+    assert q.alternative_amounts == (Amount("£240-£360", None, 240, 360, "GBP"),)
+    q = _one("A welder earned 70,000 roubles a month, about $760, on paper.", "en")
+    assert (q.value, q.unit, q.per) == (70000, "RUB", "month")
+    assert q.alternative_amounts == (Amount("$760", 760, None, None, "USD"),)
+    q = _one("Recruiters charged 15,000 to 30,000 Icelandic krónur each.", "en")
+    assert (q.low, q.high, q.unit) == (15000, 30000, "ISK")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("50) Recent reports said 3,000 workers fled.", None),  # a citation marker
+        ("[12] Researchers found 70 factories.", "researchers"),
+        ("3 March 2024 - Investigators said 400 workers were unpaid.", "investigators"),
+        ("Another man said he worked 16 hours a day.", None),  # vague
+        ("One worker said the fee was $900.", None),
+        ("He said 200 people were held.", None),  # a bare pronoun
+        ("Laut Amnesty International starben mehr als 300 Arbeiter.", "Amnesty International"),
+        ("Selon l’Organisation internationale du travail, 2 000 ouvriers sont partis.",
+         "Organisation internationale du travail"),
+        ("Según la OIT, más de 2.700 trabajadores fueron rescatados.", "OIT"),
+        ("По данным Amnesty International, более 3 тыс. рабочих погибли.",
+         "Amnesty International"),
+        ("国際労働機関によると、約450人が働いていた。", "国際労働機関"),
+        ("据美国国务院估计,超过3万名工人在中国工作。", "美国国务院"),
+        ("국제노동기구에 따르면 600명이 일했다.", "국제노동기구"),
+        ("Laut dem Bericht starben 300 Arbeiter.", None),  # "the report" names nobody
+    ],
+)  # fmt: skip
+def test_who_gives_the_figure(text: str, speaker: str | None) -> None:
+    languages = {"Laut": "de", "Selon": "fr", "Según": "es", "По": "ru"}
+    found = _figures(text, languages.get(text.split()[0]))
+    assert found
+    assert found[0].attributed_to == speaker

@@ -1,0 +1,147 @@
+"""Reconciliation that follows the derived-from graph and reads money across
+currencies: the copies nearest the origin set the consensus, a conflict says which
+side is farther from the origin, one amount in two currencies is one claim."""
+
+from __future__ import annotations
+
+from indicia.reconcile.claims import derivation_depths, reconcile_claims
+from indicia.records import (
+    Amount,
+    Derivation,
+    DocumentEvidence,
+    DocumentLink,
+    Evidence,
+    LinkResult,
+    Origin,
+    Quantity,
+    SourceDocument,
+    Story,
+)
+
+
+def _quantity(doc: str, text: str, surface: str, **fields: object) -> Quantity:
+    start = text.index(surface)
+    return Quantity(
+        evidence=Evidence(doc, text, 0, len(text)),
+        surface=surface,
+        surface_start=start,
+        surface_end=start + len(surface),
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def _chain() -> LinkResult:
+    """o is the origin; r1 rewrites o; r2, r3, r4 copy r1."""
+    links = (
+        DocumentLink("o", "s"),
+        DocumentLink("r1", "s", derived_from=(Derivation("rewrite", document="o"),)),
+        DocumentLink("r2", "s", duplicate_of="r1"),
+        DocumentLink("r3", "s", derived_from=(Derivation("copy", document="r1"),)),
+        DocumentLink("r4", "s", derived_from=(Derivation("rewrite", document="r3"),)),
+    )
+    story = Story("s", "one story", ("o", "r1", "r2", "r3", "r4"), (Origin("Outlet", ("o",)),), 1)
+    return LinkResult(documents=links, stories=(story,))
+
+
+def test_depths_count_steps_from_the_origin() -> None:
+    assert derivation_depths(_chain()) == {"o": 0, "r1": 1, "r2": 2, "r3": 2, "r4": 3}
+
+
+def test_consensus_follows_the_copy_nearest_the_origin() -> None:
+    origin_text = "The total could reach 9,000 workers."
+    rewrite_text = "More than 20,000 workers were sent."
+    evidence = [
+        DocumentEvidence("o", quantities=(
+            _quantity("o", origin_text, "9,000 workers", value=9000, unit="people",
+                      qualifier="up to", measure="workers sent abroad"),
+        )),
+    ] + [
+        DocumentEvidence(doc, quantities=(
+            _quantity(doc, rewrite_text, "More than 20,000 workers", value=20000,
+                      unit="people", qualifier="over", measure="workers sent abroad"),
+        ))
+        for doc in ("r1", "r2", "r3", "r4")
+    ]  # fmt: skip
+    sources = [SourceDocument(d, d, "", "text") for d in ("o", "r1", "r2", "r3", "r4")]
+    claims = reconcile_claims(_chain(), evidence, sources)
+    first, second = claims[0], claims[1]
+    # four rewrites do not outvote the origin
+    assert (first.value, first.qualifier) == (9000, "up to")
+    assert (second.value, second.qualifier) == (20000, "over")
+    conflict = first.conflicts[0]
+    assert conflict.farther == ("r1", "r2", "r3", "r4")
+    assert "farther from the origin" in conflict.reason
+    assert {e.document for e in conflict.evidence} == {"o", "r1"}
+
+
+def test_one_amount_in_two_currencies_is_one_claim() -> None:
+    a = "Each worker earned 70,000 roubles a month, about $760."
+    b = "Each worker earned $760 a month."
+    c = "Each worker earned 700 euros a month."
+    evidence = [
+        DocumentEvidence("o", quantities=(
+            _quantity("o", a, "70,000 roubles a month, about $760", value=70000, unit="RUB",
+                      per="month", measure="monthly pay", alternatives=("about $760",),
+                      alternative_amounts=(Amount("$760", 760, None, None, "USD"),)),
+        )),
+        DocumentEvidence("r1", quantities=(
+            _quantity("r1", b, "$760", value=760, unit="USD", per="month",
+                      measure="monthly pay"),
+        )),
+        DocumentEvidence("r3", quantities=(
+            _quantity("r3", c, "700 euros", value=700, unit="EUR", per="month",
+                      measure="monthly pay"),
+        )),
+    ]  # fmt: skip
+    sources = [SourceDocument(d, d, "", "text") for d in ("o", "r1", "r3")]
+    claims = reconcile_claims(_chain(), evidence, sources)
+    assert len(claims) == 1
+    claim = claims[0]
+    # the claim speaks in the origin's currency and keeps the others as alternatives
+    assert (claim.value, claim.unit, claim.per, claim.conflicts) == (70000, "RUB", "month", ())
+    assert {a.unit for a in claim.alternative_amounts} == {"USD", "EUR"}
+    assert len(claim.evidence) == 3
+
+
+def test_amounts_that_differ_once_converted_conflict() -> None:
+    a = "Each worker earned $760 a month."
+    b = "Each worker earned 7,600 euros a month."
+    evidence = [
+        DocumentEvidence("o", quantities=(
+            _quantity("o", a, "$760", value=760, unit="USD", per="month", measure="monthly pay"),
+        )),
+        DocumentEvidence("r1", quantities=(
+            _quantity("r1", b, "7,600 euros", value=7600, unit="EUR", per="month",
+                      measure="monthly pay"),
+        )),
+    ]  # fmt: skip
+    sources = [SourceDocument(d, d, "", "text") for d in ("o", "r1")]
+    claims = reconcile_claims(_chain(), evidence, sources)
+    assert [(c.value, c.unit) for c in claims] == [(760, "USD"), (7600, "EUR")]
+    assert claims[0].conflicts and claims[0].conflicts[0].farther == ("r1",)
+
+
+def _deaths(doc: str, value: float, per: str | None = None) -> DocumentEvidence:
+    text = f"In all {value:g} workers died."
+    return DocumentEvidence(doc, quantities=(
+        _quantity(doc, text, f"{value:g}", value=value, unit="people", per=per,
+                  measure="deaths"),
+    ))  # fmt: skip
+
+
+def test_a_broad_measure_conflicts_only_where_one_figure_reads_two_ways() -> None:
+    sources = [SourceDocument(d, d, "", "text") for d in ("o", "r1", "r2", "r3")]
+    # a total and its breakdown are different figures of one broad measure: no conflict
+    claims = reconcile_claims(_chain(), [_deaths("o", 6500), _deaths("r1", 1641)], sources)
+    assert len(claims) == 2 and not any(c.conflicts for c in claims)
+    # a slipped zero is one figure written two ways: a conflict, the farther copy named
+    claims = reconcile_claims(_chain(), [_deaths("o", 6500), _deaths("r1", 65000)], sources)
+    assert claims[0].value == 6500
+    assert claims[0].conflicts and claims[0].conflicts[0].farther == ("r1",)
+    # the same number per week and per day
+    claims = reconcile_claims(
+        _chain(), [_deaths("o", 12, "week"), _deaths("r2", 12, "week"), _deaths("r3", 12, "day")],
+        sources,
+    )  # fmt: skip
+    assert (claims[0].value, claims[0].per) == (12, "week")
+    assert claims[0].conflicts and claims[0].conflicts[0].farther == ("r3",)
