@@ -6,7 +6,7 @@ Run from the repository root (needs ../shared; spaCy rows need the `ner` extra):
     .venv/bin/python bench/entities.py --no-write  # prints only
 
 Quality: tests/data/entities/gold.json, distinct (surface, type) pairs per document
-(see `indicia.extract.entity_eval`), typed and untyped, split into
+(see `bench/entity_eval.py`), typed and untyped, split into
 - seeds: the five seed copies, cleaned by the pipeline; in-sample for the gazetteer;
 - dev: nine ECB+ and article-extraction texts read while the rules were written;
 - test: eight more, labelled after the first rules were written; their errors were never
@@ -38,9 +38,9 @@ sys.path.insert(0, str(REPO / "bench"))
 SHARED = REPO.parent / "shared"
 GOLD = REPO / "tests" / "data" / "entities" / "gold.json"
 
+from entity_eval import LabelledDocument, Score, load_gold, score_document  # noqa: E402
 from indicia.extract import ner_spacy  # noqa: E402
 from indicia.extract.entities import find_entities  # noqa: E402
-from indicia.extract.entity_eval import LabelledDocument, Score, load_gold, score_document  # noqa: E402
 from indicia.extract.sentences import split_sentences  # noqa: E402
 from indicia.records import CleanDocument, EntityMention  # noqa: E402
 from results import write_section  # noqa: E402

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -9,7 +10,11 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from pg_server import Server, running_server
-from shared_inputs import BENCHDATA, SEEDS, require
+from shared_inputs import BENCHDATA, REPO, SEEDS, require
+
+# scorers live beside the benchmarks (bench/), not in the package; the quality
+# gates in tests/ use the same ones
+sys.path.insert(0, str(REPO / "bench"))
 
 # Property tests give the same verdict on every run and on any machine: no per-example
 # deadline (a loaded machine is slow, not wrong), no health check on slow generation,

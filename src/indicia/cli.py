@@ -5,6 +5,7 @@ Each command opens the store, calls one library function and prints what it did.
 
 from __future__ import annotations
 
+import getpass
 import logging
 import sys
 from collections.abc import Callable, Iterator
@@ -19,6 +20,7 @@ from indicia.errors import ConfigError, IndiciaError
 from indicia.ingest import display_path, missing_inputs
 from indicia.pipeline import IngestSummary, ProcessSummary, RunOptions, ingest_paths, process
 from indicia.report import write_reports
+from indicia.screen import ScreenOptions
 from indicia.store import is_postgres_url, open_store
 from indicia.store.postgres import redact
 
@@ -216,12 +218,32 @@ def _engine_options(command: Callable[..., None]) -> Callable[..., None]:
 
 
 def _run_options(
-    recompute: bool, engine: str, workers: int | None, scheduler: str | None
+    recompute: bool,
+    engine: str,
+    workers: int | None,
+    scheduler: str | None,
+    sanctions: tuple[str, ...] = (),
 ) -> RunOptions:
     return RunOptions(
         recompute=recompute,
         engine=EngineOptions(kind=engine, workers=workers, scheduler=scheduler),
+        screen=_screen_options(sanctions),
     )
+
+
+_sanctions_option = click.option(
+    "--sanctions",
+    "sanctions",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Sanctions list to screen people and organisations against: OFAC SDN "
+    "(sdn.csv or sdn.xml) or FollowTheMoney entities (.json lines). Repeat for more "
+    "lists; later reports screen again with the same lists.",
+)
+
+
+def _screen_options(sanctions: tuple[str, ...]) -> ScreenOptions:
+    return ScreenOptions(lists=tuple(str(Path(p).resolve()) for p in sanctions))
 
 
 def _require_inputs(paths: tuple[str, ...]) -> None:
@@ -251,6 +273,7 @@ def _report_drops(processed: ProcessSummary) -> None:
     help="Store file to use or create (default: OUT/indicia.db), or a postgresql:// URL.",
 )
 @_recompute_option
+@_sanctions_option
 @_engine_options
 def run(
     paths: tuple[str, ...],
@@ -260,6 +283,7 @@ def run(
     workers: int | None,
     engine: str,
     scheduler: str | None,
+    sanctions: tuple[str, ...],
 ) -> None:
     """Read reports and write the dossier: every stage in one go.
 
@@ -275,7 +299,7 @@ def run(
     store_path: str | Path = (
         db if db and is_postgres_url(db) else Path(db or Path(out_dir) / DEFAULT_DB)
     )
-    options = _run_options(recompute, engine, workers, scheduler)
+    options = _run_options(recompute, engine, workers, scheduler, sanctions)
     progress = _Progress()
     with _failures(), open_store(store_path) as store, store.hold():
         ingested = ingest_paths(paths, store, options, progress)
@@ -287,6 +311,7 @@ def run(
         outputs = write_reports(store, Path(out_dir))
     where = redact(store_path) if isinstance(store_path, str) else str(store_path)
     click.echo(f"{_count(processed.stories, 'story', 'stories')}; store: {shown(where)}")
+    _report_screening(store_path)
     click.echo(f"dossier: {shown(str(outputs['json']))}")
     click.echo(f"         {shown(str(outputs['markdown']))}")
     click.echo(f"         {shown(str(outputs['html']))}")
@@ -384,6 +409,226 @@ def forget(documents: tuple[str, ...], db: str) -> None:
         removed = sorted({d for ids in found.values() for d in ids if store.forget(d)})
     click.echo(f"forgot {_count(len(removed), 'document')}: {', '.join(removed)}")
     click.echo("run 'indicia report' to write the dossier without them")
+
+
+def _report_screening(store_path: str | Path) -> None:
+    with open_store(store_path) as store:
+        result = store.get_screening()
+    if result is None:
+        return
+    click.echo(
+        f"screened {_count(result.screened, 'name')}: "
+        f"{_count(len(result.candidates), 'sanctions candidate')} (not findings until reviewed)"
+    )
+    for c in result.candidates:
+        click.echo(
+            f"  {c.entity} ({c.entity_type}) ~ {c.entry.list_name} {c.entry.entry_id} "
+            f"{c.entry.name!r}: score {c.score:.2f}"
+        )
+
+
+@main.command()
+@click.option(
+    "--db",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    help="Store file whose people and organisations to screen.",
+)
+@click.option(
+    "--sanctions",
+    "sanctions",
+    multiple=True,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Sanctions list: OFAC SDN (sdn.csv or sdn.xml) or FollowTheMoney entities "
+    "(.json lines). Repeat for more lists.",
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0.5, 1.0),
+    default=ScreenOptions().threshold,
+    show_default=True,
+    help="Lowest name score kept as a candidate.",
+)
+def screen(db: str, sanctions: tuple[str, ...], threshold: float) -> None:
+    """Screen the store's people and organisations against sanctions lists.
+
+    Prints each candidate with its score; 'indicia report' then writes them,
+    with the features behind each score, into the dossier. A candidate is not
+    a finding until a reviewer accepts it.
+    """
+    from dataclasses import replace
+
+    from indicia.pipeline import screen_stored
+
+    _require_store(db)
+    options = replace(_screen_options(sanctions), threshold=threshold)
+    with _failures(), open_store(db) as store, store.hold():
+        reconciliation = store.get_reconciliation()
+        if reconciliation is None:
+            raise UsageError(f"nothing extracted yet in {db}: run 'indicia report' first")
+        screen_stored(store, reconciliation, options)
+    _report_screening(Path(db))
+
+
+@main.command()
+@click.option(
+    "--db",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False, exists=True),
+    help="Store file to export from.",
+)
+@click.option(
+    "--format",
+    "kind",
+    type=click.Choice(["ftm", "entities-csv"]),
+    required=True,
+    help="ftm: FollowTheMoney entities, one JSON object a line, for Aleph and the ftm "
+    "tools; entities-csv: every person, organisation and place with its mentions.",
+)
+@click.option(
+    "--out", "out_file", required=True, type=click.Path(dir_okay=False), help="File to write."
+)
+def export(db: str, kind: str, out_file: str) -> None:
+    """Export the dossier for other tools, after any review decisions.
+
+    The FtM export holds the documents (Article), the people and organisations
+    (Person, Organization) with each mention (Mention), a Sanction for each
+    accepted sanctions match, and the indicator and figure findings as Notes.
+    """
+    from indicia.report import build_dossier
+    from indicia.report.ftm import write_entities_csv, write_ftm
+
+    with _failures(), open_store(db) as store:
+        dossier = build_dossier(store)
+        write = write_ftm if kind == "ftm" else write_entities_csv
+        count = write(dossier, Path(out_file))
+    click.echo(f"wrote {count} {'entities' if kind == 'ftm' else 'rows'}: {shown(out_file)}")
+
+
+@main.group()
+def review() -> None:
+    """Decide on findings: sanctions candidates, quotes, indicators, documents.
+
+    Each decision is kept in the store with who made it, when, why and what it
+    overrode; it survives re-runs and --recompute, shows in the dossier the next
+    time it is written ('indicia report'), and can be undone. List the ids to
+    decide on with 'indicia review list'.
+    """
+
+
+_review_db = click.option(
+    "--db",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(dir_okay=False, exists=True),
+    help="Store file the decision is kept in.",
+)
+_reviewer = click.option(
+    "--reviewer",
+    default=lambda: getpass.getuser(),
+    show_default="your login name",
+    help="Who decides (kept in the audit trail).",
+)
+_reason = click.option("--reason", required=True, help="Why (kept in the audit trail).")
+
+_REVIEW_COMMANDS = {
+    "accept": ("accept_candidate", "CANDIDATE", "Accept a sanctions candidate as a match."),
+    "reject": ("reject_candidate", "CANDIDATE", "Reject a sanctions candidate: not a match."),
+    "reject-quote": (
+        "reject_quote",
+        "DOCUMENT:START:END",
+        "Reject a quote: it no longer supports any finding.",
+    ),
+    "reject-indicator": ("reject_indicator", "STORY:CODE", "Reject an indicator finding."),
+    "exclude": ("exclude_document", "DOCUMENT", "Exclude a document from every finding."),
+}
+
+
+def _decide(
+    db: str, action: str, target: str, reviewer: str, reason: str, value: str | None
+) -> None:
+    from indicia.report import build_dossier
+    from indicia.review import decide
+
+    with _failures(), open_store(db) as store, store.hold():
+        decision = decide(store, build_dossier(store), action, target, reviewer, reason, value)
+    click.echo(f"decision {decision.id}: {action} {target}" + (f" -> {value}" if value else ""))
+    click.echo(f"  overrode: {decision.overrode}")
+    click.echo(f"  write the dossier again to show it: indicia report --db {shown(db)} --out ...")
+
+
+def _review_command(name: str, action: str, metavar: str, summary: str) -> None:
+    @review.command(name=name, help=summary)
+    @click.argument("target", metavar=metavar)
+    @_review_db
+    @_reviewer
+    @_reason
+    def command(target: str, db: str, reviewer: str, reason: str) -> None:
+        _decide(db, action, target, reviewer, reason, None)
+
+
+for _name, (_action, _metavar, _summary) in _REVIEW_COMMANDS.items():
+    _review_command(_name, _action, _metavar, _summary)
+
+
+@review.command(name="merge-entities")
+@click.argument("entity")
+@click.argument("into")
+@_review_db
+@_reviewer
+@_reason
+def merge_entities(entity: str, into: str, db: str, reviewer: str, reason: str) -> None:
+    """Fold the entity named ENTITY into the entity named INTO."""
+    _decide(db, "merge_entities", entity, reviewer, reason, into)
+
+
+@review.command(name="set-origin")
+@click.argument("story")
+@click.argument("outlet")
+@_review_db
+@_reviewer
+@_reason
+def set_origin(story: str, outlet: str, db: str, reviewer: str, reason: str) -> None:
+    """Set STORY's origin to OUTLET, over what the linker found."""
+    _decide(db, "set_origin", story, reviewer, reason, outlet)
+
+
+@review.command(name="undo")
+@click.argument("decision")
+@_review_db
+@_reviewer
+@_reason
+def undo_decision(decision: str, db: str, reviewer: str, reason: str) -> None:
+    """Undo DECISION; it stays in the audit trail, marked undone."""
+    from indicia.review import undo
+
+    with _failures(), open_store(db) as store, store.hold():
+        undo(store, decision, reviewer, reason)
+    click.echo(f"decision {decision} undone")
+
+
+@review.command(name="list")
+@_review_db
+def list_review(db: str) -> None:
+    """List the sanctions candidates and the decisions made, with their ids."""
+    from indicia.report import build_dossier
+
+    with _failures(), open_store(db) as store:
+        dossier = build_dossier(store)
+    for c in (dossier.get("screening") or {}).get("candidates", []):
+        click.echo(
+            f"candidate {c['id']}: {c['entity']} ~ {c['entry']['name']} "
+            f"({c['score']:.2f}, {c['status']})"
+        )
+    for d in dossier["review"]["decisions"]:
+        state = "undone" if d["undone_at"] else ("in force" if d["applied"] else "not applied")
+        click.echo(
+            f"decision {d['id']}: {d['action']} {d['target']} by {d['reviewer']} "
+            f"at {d['made_at']} ({state}): {d['reason']}"
+        )
 
 
 @main.command()

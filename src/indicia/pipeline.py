@@ -21,16 +21,16 @@ import json
 import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from indicia import clean, extract, ingest, link, reconcile
+from indicia import clean, extract, ingest, link, reconcile, screen
 from indicia.budget import time_budget
 from indicia.engine import Engine, EngineOptions, Failed, open_engine
-from indicia.errors import StoreError
-from indicia.records import CleanDocument, DocumentEvidence, SourceDocument
+from indicia.errors import ConfigError, StoreError
+from indicia.records import CleanDocument, DocumentEvidence, Reconciliation, SourceDocument
 from indicia.store import Store
 
 log = logging.getLogger(__name__)
@@ -70,6 +70,7 @@ class RunOptions:
     clean: clean.CleanOptions = field(default_factory=clean.CleanOptions)
     link: link.LinkOptions = field(default_factory=link.LinkOptions)
     extract: extract.ExtractOptions = field(default_factory=extract.ExtractOptions)
+    screen: screen.ScreenOptions = field(default_factory=screen.ScreenOptions)
     recompute: bool = False  # redo link, extract and reconcile for every kept document
     clean_batch_size: int = 500
     extract_batch_size: int = 200
@@ -179,6 +180,7 @@ def process(
     with store.transaction():
         store.put_reconciliation(result)
         store.put_result("run", "inputs", _inputs_fingerprint(store, options))
+    screen_stored(store, result, options.screen)
     return summary
 
 
@@ -230,6 +232,36 @@ def _metadata(document: SourceDocument) -> SourceDocument:
     # Link, extract and reconcile read a document's metadata and its cleaned text, never
     # the raw content: leaving it out keeps the raw HTML of the whole pile out of memory.
     return dataclasses.replace(document, content="")
+
+
+def screen_stored(
+    store: Store, reconciliation: Reconciliation, options: screen.ScreenOptions
+) -> None:
+    """Screen the entities against the lists given now, or those of an earlier run.
+
+    The list paths are kept in the store, so `indicia report` screens again with
+    them; a kept list that is no longer readable leaves the earlier result, with
+    a note saying so.
+    """
+    kept = store.get_result("screen", "lists")
+    lists = options.lists or tuple(kept or ())
+    if not lists:
+        return
+    try:
+        result = screen.screen(reconciliation.entities, replace(options, lists=lists))
+    except ConfigError as exc:
+        if options.lists:
+            raise  # a list given in this command must be readable
+        earlier = store.get_screening()
+        if earlier is not None:
+            store.put_screening(replace(earlier, notes=(*earlier.notes, f"not re-screened: {exc}")))
+        return
+    with store.transaction():
+        store.put_result("screen", "lists", list(lists))
+        store.put_screening(result)
+    methods = store.get_methods()
+    methods["screen"] = screen.describe_method(options)
+    store.put_methods(methods)
 
 
 def _clean_pending(

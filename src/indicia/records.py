@@ -240,6 +240,8 @@ class EntityMention:
     type: str  # person | organisation | place
     start: int
     end: int
+    role: str | None = None  # a state body named by its role ("state security department")
+    country: str | None = None  # the state that body belongs to, when the text says
 
 
 @dataclass(frozen=True)
@@ -303,6 +305,60 @@ class Entity:
     type: str
     aliases: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()
+    mentions: tuple[Evidence, ...] = ()  # every mention, as a quote with its offsets
+    role: str | None = None  # see EntityMention.role
+    country: str | None = None
+
+
+# ------------------------------------------------------------------ screening
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    """One entry of a sanctions list, as its file gives it."""
+
+    list_name: str  # "OFAC SDN", or the FtM file's dataset
+    entry_id: str  # the list's own id (OFAC ent_num, FtM entity id)
+    name: str
+    type: str  # person | organisation | vessel | aircraft | other
+    aliases: tuple[str, ...] = ()
+    weak_aliases: tuple[str, ...] = ()  # OFAC's "weak" a.k.a.s: short or generic forms
+    programs: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()  # nationality, citizenship, the programs' states
+    birth_dates: tuple[str, ...] = ()
+    remarks: str = ""
+
+
+@dataclass(frozen=True)
+class MatchFeature:
+    """One reason for (or against) a candidate, in words a reviewer can check."""
+
+    feature: str  # name | alias | weak_alias | name_parts | role | country | program | dates
+    detail: str
+    effect: float = 0.0  # what it added to (or took from) the score
+
+
+@dataclass(frozen=True)
+class ScreeningCandidate:
+    """An entity that may be a list entry: never a finding until a reviewer accepts it."""
+
+    id: str
+    entity: str
+    entity_type: str
+    entry: ListEntry
+    matched_name: str  # the list name or alias that matched
+    score: float
+    features: tuple[MatchFeature, ...] = ()
+    evidence: tuple[Evidence, ...] = ()  # where the documents name the entity
+    status: str = "candidate"  # candidate | accepted | rejected (after review)
+
+
+@dataclass(frozen=True)
+class ScreeningResult:
+    lists: tuple[str, ...] = ()  # what was screened against, with entry counts
+    candidates: tuple[ScreeningCandidate, ...] = ()
+    screened: int = 0  # entities compared
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -310,6 +366,33 @@ class Reconciliation:
     indicators: tuple[IndicatorFinding, ...] = ()
     claims: tuple[Claim, ...] = ()
     entities: tuple[Entity, ...] = ()
+
+
+# --------------------------------------------------------------------- review
+
+
+@dataclass(frozen=True)
+class ReviewDecision:
+    """A reviewer's call on a finding, kept with who, when, why and what it overrode.
+
+    `action` is one of indicia.review.ACTIONS; `target` names what it applies to
+    (a candidate id, a quote as "document:start:end", "story:code" for an indicator
+    finding, an entity's name, a story or document id); `value` is the other side
+    where an action has one (the entity merged into, a story's origin outlet).
+    A decision is never deleted: undoing it sets `undone_at`.
+    """
+
+    id: str
+    action: str
+    target: str
+    reviewer: str
+    reason: str
+    made_at: str  # ISO 8601, UTC
+    value: str | None = None
+    overrode: str = ""  # what the pipeline (or an earlier decision) said before
+    undone_at: str | None = None
+    undone_by: str | None = None
+    undo_reason: str | None = None
 
 
 # -------------------------------------------------------------- serialisation
@@ -385,11 +468,16 @@ __all__ = [
     "IndicatorHit",
     "LanguageSpan",
     "LinkResult",
+    "ListEntry",
+    "MatchFeature",
     "Origin",
     "Quantity",
     "Reconciliation",
     "Relation",
     "Removal",
+    "ReviewDecision",
+    "ScreeningCandidate",
+    "ScreeningResult",
     "Segment",
     "SourceDocument",
     "Span",

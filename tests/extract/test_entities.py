@@ -15,13 +15,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from entity_eval import LabelledDocument, Score, load_gold, score_document
 from indicia.clean import clean_documents
 from indicia.data import load_json
 from indicia.errors import ConfigError
 from indicia.extract import entities as entities_module
 from indicia.extract import ner_spacy
 from indicia.extract.entities import find_entities, ner_description, ner_method
-from indicia.extract.entity_eval import LabelledDocument, Score, load_gold, score_document
 from indicia.extract.ner_gazetteer import Taken, gazetteer, heading_lines, in_any
 from indicia.extract.sentences import split_sentences
 from indicia.ingest import iter_documents

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indicia.extract.entity_eval import LabelledDocument, Score, normalise, score_document
+from entity_eval import LabelledDocument, Score, normalise, score_document
 from indicia.records import EntityMention
 
 

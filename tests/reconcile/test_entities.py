@@ -51,7 +51,18 @@ def test_aliases_and_documents() -> None:
     ]
     entities = _by_name(reconcile_entities(evidence))
     # "Pyongyang" has its own row (the city, in d3), so the state does not list it too
-    assert entities["North Korea"] == Entity("North Korea", "place", ("DPRK",), ("d1", "d2"))
+    north_korea = entities["North Korea"]
+    assert (north_korea.type, north_korea.aliases, north_korea.documents) == (
+        "place",
+        ("DPRK",),
+        ("d1", "d2"),
+    )
+    # every mention, with its offsets, in document order
+    assert [(m.document, m.quote) for m in north_korea.mentions] == [
+        ("d1", "Pyongyang"),
+        ("d1", "North Korea"),
+        ("d2", "DPRK"),
+    ]
     assert entities["Kim Jong Un"].aliases == ("Kim Jong-un",)
     assert entities["Kim Jong Un"].documents == ("d2", "d3")
     # the city, where it is the city, stays its own place
@@ -64,7 +75,7 @@ def test_a_capital_used_only_for_its_state_stays_the_states_alias() -> None:
         _doc("d2", ("Russia", "Russia", "place")),
     ]
     (russia,) = reconcile_entities(evidence)
-    assert russia == Entity("Russia", "place", ("Moscow",), ("d1", "d2"))
+    assert (russia.name, russia.aliases, russia.documents) == ("Russia", ("Moscow",), ("d1", "d2"))
 
 
 @pytest.mark.parametrize(
@@ -98,7 +109,12 @@ def test_one_word_organisation_merges_into_the_longer_name_across_documents() ->
         _doc("d2", ("Example Ledger", "Example Ledger", "organisation")),
     ]
     (ledger,) = reconcile_entities(evidence)
-    assert ledger == Entity("Example Ledger", "organisation", ("Ledger",), ("d1", "d2"))
+    assert (ledger.name, ledger.type, ledger.aliases, ledger.documents) == (
+        "Example Ledger",
+        "organisation",
+        ("Ledger",),
+        ("d1", "d2"),
+    )
 
 
 @pytest.mark.parametrize(

@@ -64,6 +64,7 @@ from indicia.extract.ner_gazetteer import (
     next_words,
     previous_words,
 )
+from indicia.extract.ner_roles import find_role_mentions
 from indicia.extract.ner_rules import cued_type, rule_mentions
 from indicia.records import CleanDocument, EntityMention, Span
 
@@ -137,6 +138,8 @@ class _Candidate:
     type: EntityType
     known: bool
     cued: bool = False  # the type came from words around the name, not the recogniser
+    role: str | None = None  # a state body named by its role (see ner_roles)
+    country: str | None = None
 
 
 def _finalise(
@@ -144,6 +147,15 @@ def _finalise(
 ) -> list[EntityMention]:
     candidates = [c for r in raw if (c := _candidate(text, r, gaz)) is not None]
     candidates = [_in_context(text, c, gaz) for c in candidates]
+    # a state body named by its role ("North Korea's state security department")
+    # unless a longer name runs on past it ("Ministry of Labour and Welfare")
+    candidates.extend(
+        _Candidate(
+            r.start, r.end, r.name, "organisation", True, role=r.kind.kind, country=r.country
+        )
+        for r in find_role_mentions(text, gaz)
+        if not any(c.start <= r.start and c.end > r.end for c in candidates)
+    )
     # known names first, then longer spans: a gazetteer name splits a run the
     # model merged ("Kim Jong Un's North Korea") and wins ties on its type
     candidates.sort(key=lambda c: (not c.known, c.start - c.end, c.start))
@@ -158,7 +170,9 @@ def _finalise(
     accepted = _merge_short_forms(text, accepted, gaz)
     accepted.sort(key=lambda c: (c.start, c.end))
     return [
-        EntityMention(document, text[c.start : c.end], c.name, c.type, c.start, c.end)
+        EntityMention(
+            document, text[c.start : c.end], c.name, c.type, c.start, c.end, c.role, c.country
+        )
         for c in accepted
     ]
 
@@ -275,7 +289,7 @@ def _merge_short_forms(text: str, accepted: list[_Candidate], gaz: Gazetteer) ->
     owners: dict[str, set[str]] = defaultdict(set)
     for c in accepted:
         parts = c.name.split()
-        if c.type == "organisation" and len(parts) >= 2:
+        if c.type == "organisation" and len(parts) >= 2 and c.role is None:
             owners[parts[-1]].add(c.name)
     unique = {
         word: next(iter(names))

@@ -30,7 +30,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from indicia.records import DocumentEvidence, Entity, EntityMention
+from indicia.records import DocumentEvidence, Entity, EntityMention, Evidence
 
 _TYPE_ORDER = {"person": 0, "organisation": 1, "place": 2}
 
@@ -78,7 +78,8 @@ def _merge_short_organisations(groups: dict[str, list[EntityMention]]) -> None:
     owners: dict[str, set[str]] = defaultdict(set)
     for k, mentions in groups.items():
         parts = k.split()
-        if len(parts) >= 2 and _majority_type(mentions) == "organisation":
+        role_named = any(m.role for m in mentions)  # "... of North Korea" is no short form
+        if len(parts) >= 2 and _majority_type(mentions) == "organisation" and not role_named:
             owners[parts[-1]].add(k)
     for k in list(groups):
         if " " in k or _majority_type(groups[k]) != "organisation":
@@ -107,11 +108,17 @@ def _entity(
     aliases = sorted(s for s in bare if s != name and merge_key(s) not in others)
     # documents in the order the evidence lists them
     documents = tuple(sorted({m.document for m in mentions}, key=lambda d: (order.get(d, 0), d)))
+    listed = sorted(mentions, key=lambda m: (order.get(m.document, 0), m.document, m.start))
+    roles = Counter(m.role for m in mentions if m.role)
+    countries = Counter(m.country for m in mentions if m.country)
     return Entity(
         name=name,
         type=_majority_type(mentions),
         aliases=tuple(aliases),
         documents=documents,
+        mentions=tuple(Evidence(m.document, m.text, m.start, m.end) for m in listed),
+        role=min(roles, key=lambda r: (-roles[r], r)) if roles else None,
+        country=min(countries, key=lambda c: (-countries[c], c)) if countries else None,
     )
 
 

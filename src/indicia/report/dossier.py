@@ -16,6 +16,7 @@ from indicia.records import (
     SourceDocument,
     to_dict,
 )
+from indicia.review import apply_decisions
 from indicia.store import Store
 
 SCHEMA_ID = "indicia.dossier/1"
@@ -36,7 +37,7 @@ def build_dossier(store: Store) -> dict[str, Any]:
         )
 
     ok = sum(1 for d in documents if d["status"] == "ok")
-    return {
+    dossier: dict[str, Any] = {
         "schema": SCHEMA_ID,
         "generator": f"indicia {__version__}",
         "summary": {
@@ -57,7 +58,17 @@ def build_dossier(store: Store) -> dict[str, Any]:
         "indicators": [to_dict(f) for f in reconciliation.indicators],
         "claims": [to_dict(c) for c in reconciliation.claims],
         "entities": [to_dict(e) for e in reconciliation.entities],
+        "screening": _screening(store),
     }
+    # a reviewer's decisions sit on top of whatever the stages produced this run
+    apply_decisions(dossier, store.decisions(include_undone=True))
+    return dossier
+
+
+def _screening(store: Store) -> dict[str, Any] | None:
+    """Sanctions candidates, each still a candidate unless a reviewer decided."""
+    result = store.get_screening()
+    return to_dict(result) if result is not None else None
 
 
 def _document(

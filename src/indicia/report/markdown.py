@@ -80,6 +80,9 @@ def render_markdown(dossier: dict[str, Any]) -> str:
             )
         out.append("")
 
+    out += _screening_lines(dossier.get("screening"), docs)
+    out += _review_lines(dossier.get("review"))
+
     out += [
         "## Documents",
         "",
@@ -96,6 +99,64 @@ def render_markdown(dossier: dict[str, Any]) -> str:
         )
     out.append("")
     return "\n".join(out)
+
+
+def _review_lines(review: dict[str, Any] | None) -> list[str]:
+    """The reviewers' decisions: who, when, why, what each overrode; undone ones too."""
+    if not review or not review["decisions"]:
+        return []
+    out = [
+        "## Review decisions",
+        "",
+        "| decision | action | target | by | when | why | overrode | in force |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for d in review["decisions"]:
+        target = d["target"] + (f" -> {d['value']}" if d["value"] else "")
+        if d["undone_at"]:
+            state = f"undone {d['undone_at']} by {d['undone_by']}: {d['undo_reason']}"
+        else:
+            state = "yes" if d["applied"] else "no: this run has no such target"
+        out.append(
+            f"| `{d['id']}` | {d['action']} | {_cell(target)} | {_cell(d['reviewer'])} "
+            f"| {d['made_at']} | {_cell(d['reason'])} | {_cell(d['overrode'])} | {_cell(state)} |"
+        )
+    out.append("")
+    return out
+
+
+def _screening_lines(screening: dict[str, Any] | None, docs: dict[str, Any]) -> list[str]:
+    """Sanctions candidates with the features behind each score; never findings."""
+    if not screening:
+        return []
+    out = ["## Sanctions screening", ""]
+    out += [f"- Screened against {_cell(name)}" for name in screening["lists"]]
+    out += [f"- {_cell(note)}" for note in screening["notes"]]
+    out.append("")
+    if not screening["candidates"]:
+        return [*out, "No person or organisation named here matched a list entry.", ""]
+    out += [
+        "| named in the documents | list entry | score | status |",
+        "|---|---|---|---|",
+    ]
+    for c in screening["candidates"]:
+        entry = c["entry"]
+        out.append(
+            f"| {_cell(c['entity'])} ({c['entity_type']}) | {_cell(entry['list_name'])} "
+            f"{_cell(entry['entry_id'])}: {_cell(entry['name'])} | {c['score']:.2f} "
+            f"| {c['status']} |"
+        )
+    out.append("")
+    for c in screening["candidates"]:
+        entry = c["entry"]
+        out += [f"### {_cell(c['entity'])} ~ {_cell(entry['name'])} ({c['status']})", ""]
+        out += [f"- {f['feature']}: {_cell(f['detail'])}" for f in c["features"]]
+        for ev in c["evidence"][:5]:
+            out.append(f"- > {_cell(ev['quote'])} ({_doc_label(docs, ev['document'])})")
+        if len(c["evidence"]) > 5:
+            out.append(f"- and {len(c['evidence']) - 5} more mentions")
+        out.append("")
+    return out
 
 
 # The measure reconciliation gives a figure it could not name (reconcile/claims.py).

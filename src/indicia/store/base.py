@@ -12,6 +12,8 @@ from indicia.records import (
     DocumentEvidence,
     LinkResult,
     Reconciliation,
+    ReviewDecision,
+    ScreeningResult,
     SourceDocument,
     from_dict,
     to_dict,
@@ -96,6 +98,18 @@ class Store(abc.ABC):
     def clear_results(self, stage: str) -> None: ...
 
     @abc.abstractmethod
+    def add_decision(self, decision: ReviewDecision) -> None:
+        """Keep a reviewer's decision (an audit trail: never replaced or deleted)."""
+
+    @abc.abstractmethod
+    def decisions(self, include_undone: bool = False) -> list[ReviewDecision]:
+        """Decisions in the order they were made; undone ones only when asked."""
+
+    @abc.abstractmethod
+    def undo_decision(self, decision_id: str, reviewer: str, reason: str, at: str) -> bool:
+        """Mark a decision undone; False when there is no such decision still in force."""
+
+    @abc.abstractmethod
     def transaction(self) -> AbstractContextManager[None]:
         """Group writes so they land together or not at all."""
 
@@ -154,6 +168,13 @@ class Store(abc.ABC):
     def get_reconciliation(self) -> Reconciliation | None:
         payload = self.get_result("reconcile", "corpus")
         return from_dict(Reconciliation, payload) if payload is not None else None
+
+    def put_screening(self, result: ScreeningResult) -> None:
+        self.put_result("screen", "corpus", to_dict(result))
+
+    def get_screening(self) -> ScreeningResult | None:
+        payload = self.get_result("screen", "corpus")
+        return from_dict(ScreeningResult, payload) if payload is not None else None
 
     def __enter__(self) -> Store:
         return self

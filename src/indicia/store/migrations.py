@@ -45,6 +45,26 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0002_review_decisions",
+        """
+        CREATE TABLE review_decisions (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            action TEXT NOT NULL,
+            target TEXT NOT NULL,
+            value TEXT,
+            reviewer TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            overrode TEXT NOT NULL DEFAULT '',
+            made_at TEXT NOT NULL,
+            undone_at TEXT,
+            undone_by TEXT,
+            undo_reason TEXT
+        );
+        CREATE INDEX review_decisions_target ON review_decisions (action, target)
+        """,
+    ),
 ]
 
 
@@ -87,6 +107,26 @@ POSTGRES_MIGRATIONS: list[tuple[str, str]] = [
             PRIMARY KEY (stage, scope)
         );
         CREATE INDEX results_stage_seq ON results (stage, seq)
+        """,
+    ),
+    (
+        "0002_review_decisions",
+        """
+        CREATE TABLE review_decisions (
+            seq BIGSERIAL PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            action TEXT NOT NULL,
+            target TEXT NOT NULL,
+            value TEXT,
+            reviewer TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            overrode TEXT NOT NULL DEFAULT '',
+            made_at TEXT NOT NULL,
+            undone_at TEXT,
+            undone_by TEXT,
+            undo_reason TEXT
+        );
+        CREATE INDEX review_decisions_target ON review_decisions (action, target)
         """,
     ),
 ]

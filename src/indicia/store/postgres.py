@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from indicia.errors import ConfigError, StoreError
-from indicia.records import CleanDocument, SourceDocument, from_dict, to_dict
+from indicia.records import CleanDocument, ReviewDecision, SourceDocument, from_dict, to_dict
 from indicia.store.base import Store
 from indicia.store.migrations import POSTGRES_MIGRATIONS
 
@@ -285,6 +285,42 @@ class PostgresStore(Store):
 
     def clear_results(self, stage: str) -> None:
         self._execute("DELETE FROM results WHERE stage = %s", (stage,))
+
+    # --------------------------------------------------------- review decisions
+
+    _DECISION_COLUMNS = (
+        "id, action, target, reviewer, reason, made_at, value, overrode, "
+        "undone_at, undone_by, undo_reason"
+    )
+
+    def add_decision(self, decision: ReviewDecision) -> None:
+        self._execute(
+            f"INSERT INTO review_decisions ({self._DECISION_COLUMNS}) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            tuple(
+                _text(v) if isinstance(v, str) else v
+                for v in (
+                    decision.id, decision.action, decision.target, decision.reviewer,
+                    decision.reason, decision.made_at, decision.value, decision.overrode,
+                    decision.undone_at, decision.undone_by, decision.undo_reason,
+                )
+            ),
+        )  # fmt: skip
+
+    def decisions(self, include_undone: bool = False) -> list[ReviewDecision]:
+        where = "" if include_undone else " WHERE undone_at IS NULL"
+        rows = self._execute(
+            f"SELECT {self._DECISION_COLUMNS} FROM review_decisions{where} ORDER BY seq"
+        ).fetchall()
+        return [ReviewDecision(*row) for row in rows]
+
+    def undo_decision(self, decision_id: str, reviewer: str, reason: str, at: str) -> bool:
+        cursor = self._execute(
+            "UPDATE review_decisions SET undone_at = %s, undone_by = %s, undo_reason = %s "
+            "WHERE id = %s AND undone_at IS NULL",
+            (at, _text(reviewer), _text(reason), decision_id),
+        )
+        return bool(cursor.rowcount > 0)
 
 
 def _json(payload: Any) -> str:

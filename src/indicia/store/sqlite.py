@@ -24,7 +24,7 @@ try:
     import fcntl
 except ImportError:  # not on Windows: there the store relies on SQLite's own locking
     fcntl = None  # type: ignore[assignment]
-from indicia.records import CleanDocument, SourceDocument, from_dict, to_dict
+from indicia.records import CleanDocument, ReviewDecision, SourceDocument, from_dict, to_dict
 from indicia.store.base import Store
 from indicia.store.migrations import MIGRATIONS, apply_migrations
 
@@ -295,6 +295,39 @@ class SQLiteStore(Store):
 
     def clear_results(self, stage: str) -> None:
         self._execute("DELETE FROM results WHERE stage = ?", (stage,))
+
+    # ----------------------------------------------------------------- review
+
+    _DECISION_COLUMNS = (
+        "id, action, target, reviewer, reason, made_at, value, overrode, "
+        "undone_at, undone_by, undo_reason"
+    )
+
+    def add_decision(self, decision: ReviewDecision) -> None:
+        self._execute(
+            f"INSERT INTO review_decisions ({self._DECISION_COLUMNS}) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                decision.id, decision.action, decision.target, decision.reviewer,
+                decision.reason, decision.made_at, decision.value, decision.overrode,
+                decision.undone_at, decision.undone_by, decision.undo_reason,
+            ),
+        )  # fmt: skip
+
+    def decisions(self, include_undone: bool = False) -> list[ReviewDecision]:
+        where = "" if include_undone else " WHERE undone_at IS NULL"
+        rows = self._execute(
+            f"SELECT {self._DECISION_COLUMNS} FROM review_decisions{where} ORDER BY seq"
+        ).fetchall()
+        return [ReviewDecision(*row) for row in rows]
+
+    def undo_decision(self, decision_id: str, reviewer: str, reason: str, at: str) -> bool:
+        cursor = self._execute(
+            "UPDATE review_decisions SET undone_at = ?, undone_by = ?, undo_reason = ? "
+            "WHERE id = ? AND undone_at IS NULL",
+            (at, reviewer, reason, decision_id),
+        )
+        return cursor.rowcount > 0
 
 
 def _explain(exc: BaseException) -> str:
