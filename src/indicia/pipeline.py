@@ -129,6 +129,9 @@ def process(
         # Nothing new since the last complete run: its link and reconciliation stand.
         previous = store.get_link()
         summary.stories = len(previous.stories) if previous else 0
+        reconciliation = store.get_reconciliation()
+        if reconciliation is not None:  # lists given now are screened, nothing new or not
+            screen_stored(store, reconciliation, options.screen)
         return summary
 
     cleaned = list(store.clean_documents())
