@@ -7,7 +7,7 @@ TEST_STAMP := $(VENV)/.installed-test
 BENCH_STAMP := $(VENV)/.installed-bench
 DEMO_OUT := demo-dossier
 
-.PHONY: setup demo test lint typecheck unit bench clean chromium
+.PHONY: setup demo test lint typecheck unit bench clean chromium postgresql
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,13 +18,14 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
 
-# Tests also cover the optional spaCy NER path, so they install the `ner` extra.
+# Tests also cover the optional spaCy NER path, the Dask engine and the PostgreSQL store,
+# so they install those extras (the PostgreSQL tests start their own throwaway server).
 $(TEST_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,ner]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,ner,dask,postgres]'
 	touch $(TEST_STAMP)
 
 $(BENCH_STAMP): $(TEST_STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,ner,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,ner,dask,postgres,bench]'
 	touch $(BENCH_STAMP)
 
 setup: $(STAMP)
@@ -44,8 +45,8 @@ typecheck: $(TEST_STAMP)
 unit: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q
 
-# `make test` installs what its tests need, Chromium included, on a fresh machine.
-test: chromium lint typecheck unit
+# `make test` installs what its tests need, Chromium and PostgreSQL included, on a fresh machine.
+test: chromium postgresql lint typecheck unit
 
 # The browser tests in tests/web drive Debian's Chromium (/usr/bin/chromium) through the
 # playwright pip package (never `playwright install`); they skip without it, except under CI.
@@ -54,6 +55,13 @@ chromium:
 	@[ -x /usr/bin/chromium ] || { \
 	  if [ "$$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 	  $$SUDO apt-get update && $$SUDO apt-get install -y chromium; }
+
+# The PostgreSQL store tests start a throwaway server of their own with the Debian package's
+# initdb and pg_ctl (as the `postgres` user the package creates, when run as root).
+postgresql:
+	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update && $$SUDO apt-get install -y postgresql; }
 
 # Each script compares indicia with its anchor tool and rewrites its section of bench/RESULTS.md.
 bench: $(BENCH_STAMP)

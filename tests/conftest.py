@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
+from pg_server import Server, running_server
 from shared_inputs import BENCHDATA, REPO, SEEDS, require
 
 # scorers live beside the benchmarks (bench/), not in the package; the quality
@@ -42,3 +44,19 @@ def seed_paths(seeds_dir: Path) -> list[Path]:
 @pytest.fixture(scope="session")
 def benchdata_dir() -> Path:
     return require(BENCHDATA)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[Server]:
+    """A throwaway PostgreSQL server (see pg_server.py), started on first use."""
+    with running_server() as server:
+        yield server
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[str], str]:
+    """Makes locations of new, empty stores of each backend: `store_location("s")`."""
+    if request.param == "sqlite":
+        return lambda name: str(tmp_path / f"{name}.db")
+    server: Server = request.getfixturevalue("postgres_server")
+    return lambda name: server.new_database()

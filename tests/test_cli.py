@@ -236,15 +236,20 @@ def test_ingest_exit_code_counts_rejections(
 
 
 class _FailingCleaner:
-    """Wraps the real cleaner; a document whose text holds FAIL raises, SKIP is left out."""
+    """Wraps the real cleaner's two parts: a document holding FAIL raises, SKIP is left out."""
 
-    def __init__(self, real: Any) -> None:
-        self.real = real
+    def __init__(self, prepare: Any, finish: Any) -> None:
+        self.prepare, self.finish = prepare, finish
 
-    def __call__(self, documents: Sequence[SourceDocument], options: object = None) -> Any:
-        if any("FAIL" in d.content for d in documents):
+    def prepare_document(self, document: SourceDocument, options: Any) -> Any:
+        if "FAIL" in document.content:
             raise RuntimeError("cleaner broke on this document")
-        return [c for c in self.real(documents, options) if "SKIP" not in c.text]
+        return self.prepare(document, options)
+
+    def finish_documents(
+        self, documents: Sequence[SourceDocument], prepared: Any, options: Any = None
+    ) -> Any:
+        return [c for c in self.finish(documents, prepared, options) if "SKIP" not in c.text]
 
 
 @pytest.mark.parametrize("word", ["FAIL", "SKIP"])
@@ -255,9 +260,9 @@ def test_a_document_a_stage_drops_keeps_exit_1_on_every_run(
     corpus.mkdir()
     (corpus / "good.txt").write_text("A ferry in a fictional town was repainted.\n", "utf-8")
     (corpus / "bad.txt").write_text(f"A bakery in a fictional town reopened. {word}\n", "utf-8")
-    monkeypatch.setattr(
-        indicia.clean, "clean_documents", _FailingCleaner(indicia.clean.clean_documents)
-    )
+    failing = _FailingCleaner(indicia.clean.prepare_document, indicia.clean.finish_documents)
+    monkeypatch.setattr(indicia.clean, "prepare_document", failing.prepare_document)
+    monkeypatch.setattr(indicia.clean, "finish_documents", failing.finish_documents)
     for attempt in ("first", "second"):
         out = tmp_path / attempt
         done = invoke("run", corpus, "--out", out, "--db", tmp_path / "s.db")

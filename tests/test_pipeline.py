@@ -86,12 +86,13 @@ def test_a_document_over_its_clean_budget_is_dropped_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _two_notes(tmp_path / "in")
-    real = clean.clean_documents
-    monkeypatch.setattr(clean, "clean_documents", _slow_for("SLOW", real))
+    real = clean.prepare_document
+    monkeypatch.setattr(clean, "prepare_document", _slow_for("SLOW", real))
     monkeypatch.setattr(extract, "extract_document", _fast_evidence)
     with open_store(tmp_path / "s.db") as store:
         ingest_paths([str(tmp_path / "in")], store)
-        real(list(store.documents()))  # load the cleaner's libraries before the clock runs
+        # load the cleaner's libraries before the clock runs
+        clean.clean_documents(list(store.documents()))
         summary = process(store, RunOptions(document_seconds=5))
         [(_, stage, reason)] = summary.drops
         assert (stage, reason) == (

@@ -4,7 +4,8 @@ and running again completes it with nothing duplicated and nothing lost.
 The kill is real: `indicia ingest` runs as a child process and is sent SIGKILL
 once the store (polled read-only) holds some but not all documents. Nothing here
 depends on timing: when the child finishes before it can be killed, the test
-tries again with a larger pile.
+tries again with a larger pile. Each test runs on both backends: a SQLite file and a
+database on a real PostgreSQL server (see tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 
 from indicia.cli import main
-from indicia.store import open_store
+from indicia.store import is_postgres_url, open_store
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")
 
@@ -65,9 +67,30 @@ def _make_pile(folder: Path, size: int) -> dict[str, Path]:
     return by_hash
 
 
-def _kept(db: Path) -> int:
-    """How many documents a read-only reader sees now (0 while the store is being created)."""
-    if not db.exists():
+def _query(db: str, sql: str) -> list[tuple[Any, ...]]:
+    """Rows of `sql` read straight from the database, past the store's own code."""
+    if is_postgres_url(db):
+        import psycopg
+
+        with psycopg.connect(db, connect_timeout=5) as con:
+            return [tuple(row) for row in con.execute(sql)]  # type: ignore[arg-type]
+    con = sqlite3.connect(db, timeout=5)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def _kept(db: str) -> int:
+    """How many documents a reader sees now (0 while the store is being created)."""
+    if is_postgres_url(db):
+        import psycopg
+
+        try:
+            return int(_query(db, "SELECT COUNT(*) FROM documents")[0][0])
+        except psycopg.Error:  # the tables are not there yet: look again
+            return 0
+    if not Path(db).exists():
         return 0
     try:
         con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
@@ -121,7 +144,7 @@ def _start_and_kill(command: list[str], ready: Callable[[], bool]) -> bool:
     return child.returncode == -signal.SIGKILL
 
 
-def _ingest_and_kill(folder: Path, db: Path, size: int) -> int | None:
+def _ingest_and_kill(folder: Path, db: str, size: int) -> int | None:
     """Start `indicia ingest`, SIGKILL it once the store holds some documents.
 
     Returns how many documents the store held right after the kill, or None when
@@ -136,34 +159,25 @@ def _ingest_and_kill(folder: Path, db: Path, size: int) -> int | None:
     return kept if kept < size else None
 
 
-def _kept_after_recovery(db: Path) -> int:
-    # A read-write connection replays or discards the killed writer's WAL.
-    con = sqlite3.connect(db)
-    try:
-        return int(con.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
-    finally:
-        con.close()
+def _kept_after_recovery(db: str) -> int:
+    # A read-write connection replays or discards the killed writer's WAL (SQLite); the
+    # PostgreSQL server rolled the killed client's open transaction back already.
+    return int(_query(db, "SELECT COUNT(*) FROM documents")[0][0])
 
 
-def _check_consistent(db: Path, pile: dict[str, Path]) -> int:
+def _check_consistent(db: str, pile: dict[str, Path]) -> int:
     """The store after the kill: intact, and every document row complete."""
-    con = sqlite3.connect(db)
-    try:
-        assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
-        rows = con.execute(
-            "SELECT id, source_path, raw_sha256, content, size_bytes, status FROM documents"
-        ).fetchall()
-        paths = {
-            (document_id, source_path)
-            for document_id, source_path in con.execute(
-                "SELECT document_id, source_path FROM source_paths"
-            )
-        }
-    finally:
-        con.close()
+    if not is_postgres_url(db):
+        assert _query(db, "PRAGMA integrity_check") == [("ok",)]
+        assert _query(db, "PRAGMA foreign_key_check") == []
+    rows = _query(
+        db, "SELECT id, source_path, raw_sha256, content, size_bytes, status FROM documents"
+    )
+    paths = set(_query(db, "SELECT document_id, source_path FROM source_paths"))
     assert len({r[0] for r in rows}) == len(rows), "a document was kept twice"
     for document_id, source_path, raw_sha256, content, size_bytes, status in rows:
+        if isinstance(content, bytes | memoryview):  # PostgreSQL keeps content as UTF-8 bytes
+            content = bytes(content).decode("utf-8")
         assert raw_sha256 in pile, f"{source_path}: hash of no input"
         data = pile[raw_sha256].read_bytes()
         assert Path(source_path).name == pile[raw_sha256].name
@@ -176,9 +190,11 @@ def _check_consistent(db: Path, pile: dict[str, Path]) -> int:
     return len(rows)
 
 
-def test_sigkill_mid_ingest_then_resume(tmp_path: Path) -> None:
+def test_sigkill_mid_ingest_then_resume(
+    tmp_path: Path, store_location: Callable[[str], str]
+) -> None:
     for size in INGEST_PILE_SIZES:
-        folder, db = tmp_path / f"pile-{size}", tmp_path / f"store-{size}.db"
+        folder, db = tmp_path / f"pile-{size}", store_location(f"store-{size}")
         pile = _make_pile(folder, size)
         killed_at = _ingest_and_kill(folder, db, size)
         if killed_at is not None:
@@ -195,11 +211,7 @@ def test_sigkill_mid_ingest_then_resume(tmp_path: Path) -> None:
     assert f"{size - kept} new, {kept} already kept" in resumed.stdout
 
     assert _check_consistent(db, pile) == size
-    con = sqlite3.connect(db)
-    try:
-        hashes = {row[0] for row in con.execute("SELECT raw_sha256 FROM documents")}
-    finally:
-        con.close()
+    hashes = {row[0] for row in _query(db, "SELECT raw_sha256 FROM documents")}
     assert hashes == set(pile), "documents lost or invented"
 
     out = tmp_path / "out"
@@ -215,10 +227,12 @@ def test_sigkill_mid_ingest_then_resume(tmp_path: Path) -> None:
     assert all(d["status"] == "ok" for d in documents)
 
 
-def test_sigkill_after_ingest_then_run_again(tmp_path: Path) -> None:
+def test_sigkill_after_ingest_then_run_again(
+    tmp_path: Path, store_location: Callable[[str], str]
+) -> None:
     # Killed while the later stages run: the next run finishes the dossier in full.
     for size in PROCESS_PILE_SIZES:
-        folder, db, out = tmp_path / f"pile-{size}", tmp_path / f"s-{size}.db", tmp_path / "out"
+        folder, db, out = tmp_path / f"pile-{size}", store_location(f"s-{size}"), tmp_path / "out"
         pile = _make_pile(folder, size)
         command = ["run", str(folder), "--out", str(out), "--db", str(db)]
         if _start_and_kill(command, lambda db=db, size=size: _kept(db) >= size):
@@ -233,18 +247,16 @@ def test_sigkill_after_ingest_then_run_again(tmp_path: Path) -> None:
     documents = dossier["documents"]
     assert len(documents) == len({d["id"] for d in documents}) == size
     assert all(d["status"] == "ok" and d["text"] for d in documents)
-    con = sqlite3.connect(db)
-    try:
-        cleaned = con.execute("SELECT COUNT(*), COUNT(DISTINCT document_id) FROM clean").fetchone()
-    finally:
-        con.close()
+    cleaned = _query(db, "SELECT COUNT(*), COUNT(DISTINCT document_id) FROM clean")[0]
     assert cleaned == (size, size)
 
 
-def test_two_ingests_at_once_keep_each_document_once(tmp_path: Path) -> None:
+def test_two_ingests_at_once_keep_each_document_once(
+    tmp_path: Path, store_location: Callable[[str], str]
+) -> None:
     # Two writers on one store: every document is kept once, and by exactly one of them.
     size = 120
-    folder, db = tmp_path / "pile", tmp_path / "store.db"
+    folder, db = tmp_path / "pile", store_location("store")
     pile = _make_pile(folder, size)
     # The store exists before they start: this is about concurrent document writes.
     open_store(db).close()

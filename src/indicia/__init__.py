@@ -10,15 +10,19 @@ The library API is what the CLI calls:
 from __future__ import annotations
 
 from indicia._version import __version__
+
+from indicia.engine import EngineOptions
 from indicia.errors import ConfigError, IndiciaError, InputError, StoreError
 from indicia.pipeline import RunOptions, RunSummary, ingest_paths, process, run
 from indicia.report import build_dossier, validate_dossier, write_reports
-from indicia.store import SQLiteStore, Store, open_store
+from indicia.store import PostgresStore, SQLiteStore, Store, open_store
 
 __all__ = [
     "ConfigError",
+    "EngineOptions",
     "IndiciaError",
     "InputError",
+    "PostgresStore",
     "RunOptions",
     "RunSummary",
     "SQLiteStore",

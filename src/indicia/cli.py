@@ -8,7 +8,7 @@ from __future__ import annotations
 import getpass
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -16,12 +16,14 @@ from pathlib import Path
 import click
 
 from indicia import __version__
+from indicia.engine import ENGINES, EngineOptions
 from indicia.errors import ConfigError, IndiciaError
 from indicia.ingest import display_path, missing_inputs
 from indicia.pipeline import IngestSummary, ProcessSummary, RunOptions, ingest_paths, process
 from indicia.report import write_reports
 from indicia.screen import ScreenOptions
-from indicia.store import open_store
+from indicia.store import is_postgres_url, open_store
+from indicia.store.postgres import redact
 
 DEFAULT_DB = "indicia.db"
 
@@ -198,6 +200,33 @@ _recompute_option = click.option(
 )
 
 
+def _engine_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--workers, --engine and --scheduler: where the per-document stages run."""
+    for option in reversed(
+        (
+            click.option(
+                "--workers",
+                type=click.IntRange(min=1),
+                help="Worker processes for cleaning and extraction (default: one per core).",
+            ),
+            click.option(
+                "--engine",
+                type=click.Choice(ENGINES),
+                default="local",
+                show_default=True,
+                help="Run the stages on this machine, or as tasks on a Dask cluster.",
+            ),
+            click.option(
+                "--scheduler",
+                metavar="ADDRESS",
+                help="Dask scheduler for --engine dask, e.g. tcp://10.0.0.5:8786.",
+            ),
+        )
+    ):
+        command = option(command)
+    return command
+
+
 _sanctions_option = click.option(
     "--sanctions",
     "sanctions",
@@ -222,11 +251,17 @@ def _require_inputs(paths: tuple[str, ...]) -> None:
 
 
 def _require_store(db: str) -> None:
-    if not Path(db).exists():
+    if not is_postgres_url(db) and not Path(db).exists():
         raise UsageError(f"no store at {db}: run 'indicia ingest' first")
 
 
-def _run_options(recompute: bool = False) -> RunOptions:
+def _run_options(
+    recompute: bool = False,
+    engine: str = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    sanctions: tuple[str, ...] = (),
+) -> RunOptions:
     """The stages' settings, with what the environment asks for filled in here: the
     stages themselves never read it. INDICIA_ALIGNER (ngram, embedding, auto) picks
     the link stage's sentence aligner, INDICIA_NER (auto, spacy, rules) the entity
@@ -234,7 +269,11 @@ def _run_options(recompute: bool = False) -> RunOptions:
     import os
     from dataclasses import replace
 
-    options = RunOptions(recompute=recompute)
+    options = RunOptions(
+        recompute=recompute,
+        engine=EngineOptions(kind=engine, workers=workers, scheduler=scheduler),
+        screen=_screen_options(sanctions),
+    )
     aligner = os.environ.get("INDICIA_ALIGNER", "").strip().lower()
     if aligner:
         options = replace(options, link=replace(options.link, aligner=aligner))
@@ -255,16 +294,20 @@ def _report_drops(processed: ProcessSummary) -> None:
 @click.option(
     "--db",
     type=click.Path(dir_okay=False),
-    help="Store file to use or create (default: OUT/indicia.db).",
+    help="Store file to use or create (default: OUT/indicia.db), or a postgresql:// URL.",
 )
 @_recompute_option
 @_sanctions_option
+@_engine_options
 @_wait_option
 def run(
     paths: tuple[str, ...],
     out_dir: str,
     db: str | None,
     recompute: bool,
+    workers: int | None,
+    engine: str,
+    scheduler: str | None,
     sanctions: tuple[str, ...],
     wait: float,
 ) -> None:
@@ -279,8 +322,10 @@ def run(
     is still written and lists them with their reasons).
     """
     _require_inputs(paths)
-    store_path = Path(db) if db else Path(out_dir) / DEFAULT_DB
-    options = replace(_run_options(recompute), screen=_screen_options(sanctions))
+    store_path: str | Path = (
+        db if db and is_postgres_url(db) else Path(db or Path(out_dir) / DEFAULT_DB)
+    )
+    options = _run_options(recompute, engine, workers, scheduler, sanctions)
     progress = _Progress()
     with _failures(), open_store(store_path) as store, store.hold(wait=wait):
         ingested = ingest_paths(paths, store, options, progress)
@@ -290,7 +335,8 @@ def run(
         progress.close()
         _report_drops(processed)
         outputs = write_reports(store, Path(out_dir))
-    click.echo(f"{_count(processed.stories, 'story', 'stories')}; store: {shown(str(store_path))}")
+    where = redact(store_path) if isinstance(store_path, str) else str(store_path)
+    click.echo(f"{_count(processed.stories, 'story', 'stories')}; store: {shown(where)}")
     _report_screening(store_path)
     click.echo(f"dossier: {shown(str(outputs['json']))}")
     click.echo(f"         {shown(str(outputs['markdown']))}")
@@ -307,7 +353,7 @@ def run(
     default=DEFAULT_DB,
     show_default=True,
     type=click.Path(dir_okay=False),
-    help="Store file to add the documents to.",
+    help="Store file to add the documents to, or a postgresql:// URL.",
 )
 @_wait_option
 def ingest(paths: tuple[str, ...], db: str, wait: float) -> None:
@@ -335,11 +381,20 @@ def ingest(paths: tuple[str, ...], db: str, wait: float) -> None:
     default=DEFAULT_DB,
     show_default=True,
     type=click.Path(dir_okay=False),
-    help="Store file to report on.",
+    help="Store file to report on, or a postgresql:// URL.",
 )
 @_recompute_option
+@_engine_options
 @_wait_option
-def report(out_dir: str, db: str, recompute: bool, wait: float) -> None:
+def report(
+    out_dir: str,
+    db: str,
+    recompute: bool,
+    workers: int | None,
+    engine: str,
+    scheduler: str | None,
+    wait: float,
+) -> None:
     """Write the dossier from the store, after 'indicia ingest'.
 
     Runs the stages not yet done (clean, link, extract, reconcile) over the
@@ -350,7 +405,7 @@ def report(out_dir: str, db: str, recompute: bool, wait: float) -> None:
     _require_store(db)
     progress = _Progress()
     with _failures(), open_store(db) as store, store.hold(wait=wait):
-        processed = process(store, _run_options(recompute), progress)
+        processed = process(store, _run_options(recompute, engine, workers, scheduler), progress)
         outputs = write_reports(store, Path(out_dir))
     progress.close()
     _report_drops(processed)
@@ -387,7 +442,7 @@ def forget(documents: tuple[str, ...], db: str, wait: float) -> None:
     click.echo("run 'indicia report' to write the dossier without them")
 
 
-def _report_screening(store_path: Path) -> None:
+def _report_screening(store_path: str | Path) -> None:
     with open_store(store_path) as store:
         result = store.get_screening()
     if result is None:

@@ -3,23 +3,40 @@
 ingest -> clean -> link -> extract -> reconcile, each reading its inputs from the
 store and writing its outputs back, so any step can be rerun or resumed. A failure
 on one document is recorded as a drop with its reason and never stops the run.
+
+The per-document stages (the costly part of cleaning, and extraction) go batch by
+batch through an engine (`indicia.engine`): in process, a pool of worker processes,
+or a Dask cluster; the store sees the same writes in the same order whichever runs.
+The later stages get the documents' metadata without their raw content, which only
+cleaning reads. A run that finds nothing new (same cleaned documents, evidence, drops,
+settings and version as the last complete run) keeps that run's link and
+reconciliation instead of redoing them.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from indicia import clean, extract, ingest, link, reconcile, screen
 from indicia.budget import time_budget
+from indicia.engine import Engine, EngineOptions, Failed, open_engine
 from indicia.errors import ConfigError, StoreError
-from indicia.records import Reconciliation, SourceDocument
+from indicia.records import CleanDocument, DocumentEvidence, Reconciliation, SourceDocument
 from indicia.store import Store
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 # progress(stage, done, total); total is None when unknown (ingest streams).
 Progress = Callable[[str, int, int | None], None]
@@ -56,6 +73,8 @@ class RunOptions:
     screen: screen.ScreenOptions = field(default_factory=screen.ScreenOptions)
     recompute: bool = False  # redo link, extract and reconcile for every kept document
     clean_batch_size: int = 500
+    extract_batch_size: int = 200
+    engine: EngineOptions = field(default_factory=EngineOptions)
     # Longest one document may spend in one per-document stage; past it, it is dropped
     # with that reason and the run goes on (None: no budget).
     document_seconds: float | None = 120.0
@@ -90,17 +109,35 @@ def ingest_paths(
 
 
 def process(
-    store: Store, options: RunOptions | None = None, progress: Progress = _noop
+    store: Store,
+    options: RunOptions | None = None,
+    progress: Progress = _noop,
+    engine: Engine | None = None,
 ) -> ProcessSummary:
-    """Run clean, link, extract and reconcile over what the store holds."""
+    """Run clean, link, extract and reconcile over what the store holds.
+
+    `engine` runs the per-document stages; without one, `options.engine` says which
+    to start (by default a process pool over every core) and it is closed at the end.
+    """
     options = options or RunOptions()
+    if engine is None:
+        with open_engine(options.engine) as own:
+            return process(store, options, progress, own)
     summary = ProcessSummary()
-    _clean_pending(store, options, summary, progress)
+    _clean_pending(store, options, summary, progress, engine)
+    if not options.recompute and _unchanged(store, options):
+        # Nothing new since the last complete run: its link and reconciliation stand.
+        previous = store.get_link()
+        summary.stories = len(previous.stories) if previous else 0
+        reconciliation = store.get_reconciliation()
+        if reconciliation is not None:  # lists given now are screened, nothing new or not
+            screen_stored(store, reconciliation, options.screen)
+        return summary
 
     cleaned = list(store.clean_documents())
-    sources = [_required(store.get_document(c.document_id)) for c in cleaned]
+    sources = [_metadata(_required(store.get_document(c.document_id))) for c in cleaned]
     state = None if options.recompute else store.get_link_state()
-    link_result, new_state = link.link_documents(sources, cleaned, state, options.link)
+    link_result, new_state = engine.call(link.link_documents, sources, cleaned, state, options.link)
     store.put_link(link_result, new_state)
     summary.stories = len(link_result.stories)
     progress("link", len(cleaned), len(cleaned))
@@ -108,29 +145,96 @@ def process(
     if options.recompute:
         store.clear_results("extract")
     have = store.result_scopes("extract")
-    for i, (source, clean_doc) in enumerate(zip(sources, cleaned, strict=True), 1):
-        if clean_doc.document_id not in have:
-            try:
-                with time_budget("extract", options.document_seconds):
-                    evidence = extract.extract_document(source, clean_doc, options.extract)
-            except StoreError:
-                raise
-            except _DOCUMENT_FAILURES as exc:
-                _drop(store, summary, clean_doc.document_id, "extract", exc)
-            else:
-                store.put_evidence(evidence)
-                summary.extracted += 1
-        progress("extract", i, len(cleaned))
+    pending = [
+        (source, clean_doc)
+        for source, clean_doc in zip(sources, cleaned, strict=True)
+        if clean_doc.document_id not in have
+    ]
+    size = max(1, options.extract_batch_size)
+    done_before = len(cleaned) - len(pending)
+    for first in range(0, len(pending), size):
+        batch = pending[first : first + size]
+        outcomes = engine.map(
+            partial(
+                _within_budget,
+                "extract",
+                options.document_seconds,
+                partial(_extract_one, options.extract),
+            ),
+            batch,
+        )
+        with store.transaction():
+            for (_, clean_doc), outcome in zip(batch, outcomes, strict=True):
+                if isinstance(outcome, Failed):
+                    _drop(store, summary, clean_doc.document_id, "extract", outcome.reason)
+                else:
+                    store.put_evidence(outcome)
+                    summary.extracted += 1
+        progress("extract", done_before + first + len(batch), len(cleaned))
+    if not pending:
+        progress("extract", len(cleaned), len(cleaned))
     methods = store.get_methods()
     if summary.extracted or not methods:  # kept evidence keeps the methods that made it
         methods.update(extract.describe_methods(options.extract))
     methods["link"] = link.describe_method(options.link)
     store.put_methods(methods)
 
-    result = reconcile.reconcile(link_result, store.all_evidence(), sources)
-    store.put_reconciliation(result)
+    result = engine.call(reconcile.reconcile, link_result, store.all_evidence(), sources)
+    with store.transaction():
+        store.put_reconciliation(result)
+        store.put_result("run", "inputs", _inputs_fingerprint(store, options))
     screen_stored(store, result, options.screen)
     return summary
+
+
+def _inputs_fingerprint(store: Store, options: RunOptions) -> str:
+    """What link and reconcile read: the cleaned documents, the evidence, the drops, the
+    link and extract settings and this version of indicia; equal means same results."""
+    from indicia import __version__
+
+    described = json.dumps(
+        [
+            __version__,
+            store.clean_ids(),
+            sorted(store.result_scopes("extract")),
+            sorted(store.result_scopes("drops")),
+            dataclasses.asdict(options.link),
+            link.describe_method(options.link),  # the aligner "auto" resolved to
+            dataclasses.asdict(options.extract),
+        ],
+        sort_keys=True,
+    )
+    return hashlib.sha256(described.encode("utf-8")).hexdigest()
+
+
+def _unchanged(store: Store, options: RunOptions) -> bool:
+    saved = store.get_result("run", "inputs")
+    return (
+        saved is not None
+        and {"corpus"} <= store.result_scopes("link")
+        and {"corpus"} <= store.result_scopes("reconcile")
+        and saved == _inputs_fingerprint(store, options)
+    )
+
+
+def _within_budget(stage: str, seconds: float | None, function: Callable[[T], R], item: T) -> R:
+    # Runs where the engine sends the item: a worker process's main thread can be
+    # interrupted when the time is up; elsewhere the time taken is judged after.
+    with time_budget(stage, seconds):
+        return function(item)
+
+
+def _extract_one(
+    options: extract.ExtractOptions, item: tuple[SourceDocument, CleanDocument]
+) -> DocumentEvidence:
+    source, clean_doc = item
+    return extract.extract_document(source, clean_doc, options)
+
+
+def _metadata(document: SourceDocument) -> SourceDocument:
+    # Link, extract and reconcile read a document's metadata and its cleaned text, never
+    # the raw content: leaving it out keeps the raw HTML of the whole pile out of memory.
+    return dataclasses.replace(document, content="")
 
 
 def screen_stored(
@@ -164,7 +268,11 @@ def screen_stored(
 
 
 def _clean_pending(
-    store: Store, options: RunOptions, summary: ProcessSummary, progress: Progress
+    store: Store,
+    options: RunOptions,
+    summary: ProcessSummary,
+    progress: Progress,
+    engine: Engine,
 ) -> None:
     pending = store.uncleaned_ids()
     dropped = dict(store.results("drops"))
@@ -178,28 +286,22 @@ def _clean_pending(
     size = max(1, options.clean_batch_size)
     for first in range(0, len(pending), size):
         batch = [_required(store.get_document(d)) for d in pending[first : first + size]]
-        failed: set[str] = set()
-        seconds = options.document_seconds
-        try:
-            with time_budget("clean", seconds * len(batch) if seconds else None):
-                results = clean.clean_documents(batch, options.clean)
-        except StoreError:
-            raise
-        except _DOCUMENT_FAILURES:
-            # One bad (or slow) document must not sink its batch: retry one by one to find it.
-            results = []
-            for document in batch:
-                try:
-                    with time_budget("clean", seconds):
-                        results.extend(clean.clean_documents([document], options.clean))
-                except StoreError:
-                    raise
-                except _DOCUMENT_FAILURES as exc:
-                    _drop(store, summary, document.id, "clean", exc)
-                    failed.add(document.id)
-        returned = {cleaned.document_id for cleaned in results}
-        for document in batch:
-            if document.id not in returned and document.id not in failed:
+        prepare = partial(clean.prepare_document, options=options.clean)
+        outcomes = engine.map(
+            partial(_within_budget, "clean", options.document_seconds, prepare), batch
+        )
+        ready: list[SourceDocument] = []
+        prepared: list[clean.PreparedDocument] = []
+        for document, outcome in zip(batch, outcomes, strict=True):
+            if isinstance(outcome, Failed):
+                _drop(store, summary, document.id, "clean", outcome.reason)
+            else:
+                ready.append(document)
+                prepared.append(outcome)
+        results = _finish_clean(store, summary, ready, prepared, options.clean)
+        accounted = {c.document_id for c in results} | {d for d, _, _ in summary.drops}
+        for document in ready:
+            if document.id not in accounted:
                 # A document the cleaner silently left out is a drop, never a gap.
                 _drop(store, summary, document.id, "clean", "the cleaner returned nothing for it")
         with store.transaction():
@@ -207,6 +309,30 @@ def _clean_pending(
                 store.put_clean(cleaned)
         summary.cleaned += len(results)
         progress("clean", min(first + size, len(pending)), len(pending))
+
+
+def _finish_clean(
+    store: Store,
+    summary: ProcessSummary,
+    documents: list[SourceDocument],
+    prepared: list[clean.PreparedDocument],
+    options: clean.CleanOptions,
+) -> list[CleanDocument]:
+    try:
+        return clean.finish_documents(documents, prepared, options)
+    except StoreError:
+        raise
+    except _DOCUMENT_FAILURES:
+        # One bad document must not sink its batch: finish one by one to find it.
+        results: list[CleanDocument] = []
+        for document, one in zip(documents, prepared, strict=True):
+            try:
+                results.extend(clean.finish_documents([document], [one], options))
+            except StoreError:
+                raise
+            except _DOCUMENT_FAILURES as exc:
+                _drop(store, summary, document.id, "clean", exc)
+        return results
 
 
 def _drop(

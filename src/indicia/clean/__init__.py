@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from indicia.records import CleanDocument, SourceDocument
 from indicia.text.language import LanguageOptions
+
+if TYPE_CHECKING:
+    from indicia.clean.cleaner import PreparedDocument as PreparedDocument
 
 
 @dataclass(frozen=True)
@@ -39,4 +43,27 @@ def clean_documents(
     return clean_batch(documents, options or CleanOptions())
 
 
-__all__ = ["CleanOptions", "clean_documents"]
+def prepare_document(document: SourceDocument, options: CleanOptions) -> PreparedDocument:
+    """The per-document part of cleaning, which any worker may run on its own.
+
+    `clean_documents(batch)` equals `finish_documents(batch, [prepare_document(d) ...])`:
+    the split lets an engine run the costly part (HTML extraction, line classes) on
+    every core while the cross-document part sees the whole batch.
+    """
+    from indicia.clean.cleaner import prepare
+
+    return prepare(document, options)
+
+
+def finish_documents(
+    documents: Sequence[SourceDocument],
+    prepared: Sequence[PreparedDocument],
+    options: CleanOptions | None = None,
+) -> list[CleanDocument]:
+    """Site chrome across `documents` (a batch), then each one's cleaned text."""
+    from indicia.clean.cleaner import finish_batch
+
+    return finish_batch(documents, prepared, options or CleanOptions())
+
+
+__all__ = ["CleanOptions", "clean_documents", "finish_documents", "prepare_document"]

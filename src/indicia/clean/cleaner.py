@@ -28,7 +28,9 @@ _TITLE_LOOKAHEAD = 3  # a headline counts as the title only among the first kept
 
 
 @dataclass
-class _Prepared:
+class PreparedDocument:
+    """One document's units and their line classes, before the cross-document steps."""
+
     units: list[Unit]
     kinds: list[str | None]
     removals: list[Removal] = field(default_factory=list)  # found outside the units
@@ -40,12 +42,28 @@ _HTML_EXTRACTORS = ("trafilatura", "fallback")
 
 
 def clean_batch(documents: Sequence[SourceDocument], options: CleanOptions) -> list[CleanDocument]:
+    return finish_batch(documents, [prepare(document, options) for document in documents], options)
+
+
+def prepare(document: SourceDocument, options: CleanOptions) -> PreparedDocument:
+    """The per-document part of cleaning (extraction, line classes): no other document needed."""
+    check_options(options)
+    return _prepare(document, options)
+
+
+def check_options(options: CleanOptions) -> None:
     if options.html_extractor not in _HTML_EXTRACTORS:
         raise ConfigError(
             f"html_extractor must be one of {', '.join(_HTML_EXTRACTORS)}, "
             f"not {options.html_extractor!r}"
         )
-    prepared = [_prepare(document, options) for document in documents]
+
+
+def finish_batch(
+    documents: Sequence[SourceDocument], prepared: Sequence[PreparedDocument], options: CleanOptions
+) -> list[CleanDocument]:
+    """The batch part: site chrome across the batch, then each document's text assembled."""
+    check_options(options)
     sites = [site_key(d) for d in documents]
     candidates = [
         [(i, unit) for i, unit in enumerate(p.units) if p.kinds[i] is None] for p in prepared
@@ -57,9 +75,9 @@ def clean_batch(documents: Sequence[SourceDocument], options: CleanOptions) -> l
     return [_finish(d, p, options) for d, p in zip(documents, prepared, strict=True)]
 
 
-def _prepare(document: SourceDocument, options: CleanOptions) -> _Prepared:
+def _prepare(document: SourceDocument, options: CleanOptions) -> PreparedDocument:
     if document.status != "ok" or not document.content:
-        return _Prepared([], [])
+        return PreparedDocument([], [])
     if document.media_type == "html":
         if options.html_extractor == "fallback":
             units = fallback_units(HtmlView.parse(document.content))
@@ -74,12 +92,12 @@ def _prepare(document: SourceDocument, options: CleanOptions) -> _Prepared:
         kinds: list[str | None] = (
             classify(units) if options.classify_html_lines else [None] * len(units)
         )
-        return _Prepared(units, kinds, extraction_removals, notes, title)
+        return PreparedDocument(units, kinds, extraction_removals, notes, title)
     units = split_units(document.content)
-    return _Prepared(units, classify(units))
+    return PreparedDocument(units, classify(units))
 
 
-def _finish(document: SourceDocument, p: _Prepared, options: CleanOptions) -> CleanDocument:
+def _finish(document: SourceDocument, p: PreparedDocument, options: CleanOptions) -> CleanDocument:
     repeated_titles = collapse_repeats(p.units, p.kinds) if options.collapse_repeats else set()
     kept = [u for u, kind in zip(p.units, p.kinds, strict=True) if kind is None]
     text, spans, segments = assemble([Paragraph(u.text, u.pieces) for u in kept])
@@ -118,4 +136,4 @@ def _find_title(kept: Sequence[Unit], repeated_titles: set[str]) -> str | None:
     return None
 
 
-__all__ = ["clean_batch"]
+__all__ = ["PreparedDocument", "check_options", "clean_batch", "finish_batch", "prepare"]

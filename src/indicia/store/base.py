@@ -74,6 +74,10 @@ class Store(abc.ABC):
         """Cleaned documents in ingest order."""
 
     @abc.abstractmethod
+    def clean_ids(self) -> list[str]:
+        """Ids of the cleaned documents in ingest order, without loading them."""
+
+    @abc.abstractmethod
     def uncleaned_ids(self) -> list[str]:
         """Ids of ok documents that have no cleaned text yet."""
 

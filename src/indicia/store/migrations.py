@@ -1,6 +1,8 @@
 """Named schema changes, applied in order and recorded in the database.
 
-Add a migration by appending to MIGRATIONS; never edit one that has shipped.
+Add a migration by appending to MIGRATIONS (SQLite) and, under the same name, to
+POSTGRES_MIGRATIONS (the same change in PostgreSQL's dialect); never edit one that
+has shipped. A test checks both lists name the same migrations in the same order.
 """
 
 from __future__ import annotations
@@ -48,6 +50,70 @@ MIGRATIONS: list[tuple[str, str]] = [
         """
         CREATE TABLE review_decisions (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            id TEXT NOT NULL UNIQUE,
+            action TEXT NOT NULL,
+            target TEXT NOT NULL,
+            value TEXT,
+            reviewer TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            overrode TEXT NOT NULL DEFAULT '',
+            made_at TEXT NOT NULL,
+            undone_at TEXT,
+            undone_by TEXT,
+            undo_reason TEXT
+        );
+        CREATE INDEX review_decisions_target ON review_decisions (action, target)
+        """,
+    ),
+]
+
+
+# The same tables in PostgreSQL. `seq` columns give the insertion order SQLite's rowid
+# gives; a document's content is bytes (UTF-8) because PostgreSQL text refuses NUL.
+POSTGRES_MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_documents",
+        """
+        CREATE TABLE documents (
+            seq BIGSERIAL PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            source_path TEXT NOT NULL,
+            raw_sha256 TEXT NOT NULL,
+            media_type TEXT NOT NULL,
+            content BYTEA NOT NULL,
+            encoding TEXT,
+            size_bytes BIGINT NOT NULL,
+            title TEXT, outlet TEXT, url TEXT, author TEXT, published TEXT, language TEXT,
+            status TEXT NOT NULL,
+            error TEXT,
+            ingested_at TIMESTAMPTZ NOT NULL DEFAULT now()
+        );
+        CREATE TABLE source_paths (
+            seq BIGSERIAL,
+            document_id TEXT NOT NULL REFERENCES documents(id),
+            source_path TEXT NOT NULL,
+            PRIMARY KEY (document_id, source_path)
+        );
+        CREATE TABLE clean (
+            document_id TEXT PRIMARY KEY REFERENCES documents(id),
+            text TEXT NOT NULL,
+            payload TEXT NOT NULL
+        );
+        CREATE TABLE results (
+            seq BIGSERIAL,
+            stage TEXT NOT NULL,
+            scope TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            PRIMARY KEY (stage, scope)
+        );
+        CREATE INDEX results_stage_seq ON results (stage, seq)
+        """,
+    ),
+    (
+        "0002_review_decisions",
+        """
+        CREATE TABLE review_decisions (
+            seq BIGSERIAL PRIMARY KEY,
             id TEXT NOT NULL UNIQUE,
             action TEXT NOT NULL,
             target TEXT NOT NULL,

@@ -264,14 +264,17 @@ class SQLiteStore(Store):
         return from_dict(CleanDocument, json.loads(row[0])) if row else None
 
     def clean_documents(self) -> Iterator[CleanDocument]:
+        for document_id in self.clean_ids():
+            clean = self.get_clean(document_id)
+            if clean is not None:
+                yield clean
+
+    def clean_ids(self) -> list[str]:
         rows = self._execute(
             "SELECT c.document_id FROM clean c JOIN documents d ON d.id = c.document_id "
             "ORDER BY d.seq"
         ).fetchall()
-        for (document_id,) in rows:
-            clean = self.get_clean(document_id)
-            if clean is not None:
-                yield clean
+        return [r[0] for r in rows]
 
     def uncleaned_ids(self) -> list[str]:
         rows = self._execute(
@@ -413,11 +416,4 @@ def _connect_read_only(path: str) -> sqlite3.Connection:
     raise StoreError(f"cannot open store {path} read-only")
 
 
-def open_store(path: str | Path, read_only: bool = False) -> SQLiteStore:
-    """Open the SQLite store at `path`: creating and migrating it as needed, or, with
-    `read_only`, only reading an existing one (a missing or foreign file is a
-    StoreError)."""
-    return SQLiteStore(path, read_only=read_only)
-
-
-__all__ = ["MIGRATIONS", "SQLiteStore", "open_store"]
+__all__ = ["MIGRATIONS", "SQLiteStore"]
