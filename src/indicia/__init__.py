@@ -10,7 +10,6 @@ The library API is what the CLI calls:
 from __future__ import annotations
 
 from indicia._version import __version__
-
 from indicia.engine import EngineOptions
 from indicia.errors import ConfigError, IndiciaError, InputError, StoreError
 from indicia.pipeline import RunOptions, RunSummary, ingest_paths, process, run

@@ -267,7 +267,6 @@ def _run_options(
     the link stage's sentence aligner, INDICIA_NER (auto, spacy, rules) the entity
     recogniser."""
     import os
-    from dataclasses import replace
 
     options = RunOptions(
         recompute=recompute,
@@ -489,7 +488,6 @@ def screen(db: str, sanctions: tuple[str, ...], threshold: float) -> None:
     with the features behind each score, into the dossier. A candidate is not
     a finding until a reviewer accepts it.
     """
-    from dataclasses import replace
 
     from indicia.pipeline import screen_stored
 

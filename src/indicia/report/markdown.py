@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from indicia.report.languages import document_language
 from indicia.report.figures import figure_text, is_named
+from indicia.report.languages import document_language
 from indicia.report.views import summary_text
 
 # What Markdown (CommonMark and GitHub's tables) reads as markup anywhere in a line:
@@ -123,7 +123,8 @@ def render_markdown(dossier: dict[str, Any]) -> str:
     out += [
         "## Documents",
         "",
-        "| id | file | title | outlet | published | language | status | removed | in its story because |",
+        "| id | file | title | outlet | published | language | status | removed"
+        " | in its story because |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for d in dossier["documents"]:

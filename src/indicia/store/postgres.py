@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -113,11 +114,16 @@ class PostgresStore(Store):
                 raise StoreError(f"{redact(self.url)}: {exc}") from exc
 
     @contextmanager
-    def hold(self, exclusive: bool = True) -> Iterator[None]:
+    def hold(self, exclusive: bool = True, wait: float = 0.0) -> Iterator[None]:
         # A session-level advisory lock on this database: the server releases it when the
         # holder's connection ends, however it ends (a killed run never leaves it held).
         how = "pg_try_advisory_lock" if exclusive else "pg_try_advisory_lock_shared"
-        row = self._execute(f"SELECT {how}(%s)", (_HOLD_LOCK,)).fetchone()
+        deadline = time.monotonic() + max(0.0, wait)
+        while True:
+            row = self._execute(f"SELECT {how}(%s)", (_HOLD_LOCK,)).fetchone()
+            if (row and row[0]) or time.monotonic() >= deadline:
+                break
+            time.sleep(0.1)
         if not row or not row[0]:
             raise StoreError(
                 f"{redact(self.url)} is in use by another indicia command; "

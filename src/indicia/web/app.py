@@ -211,7 +211,9 @@ def create_app(
 
     def index_json(request: Request) -> Response:
         loaded = source.get()
-        return JSONResponse(report.stories_overview(loaded.dossier, loaded.index, language(request)))
+        return JSONResponse(
+            report.stories_overview(loaded.dossier, loaded.index, language(request))
+        )
 
     def story(request: Request) -> Response:
         loaded = source.get()
