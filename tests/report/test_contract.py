@@ -13,7 +13,13 @@ import pytest
 from indicia.data import load_json
 from indicia.records import UNCLASSIFIED, Claim, Evidence, Reconciliation, Story
 from indicia.report import build_dossier, validate_dossier
-from indicia.report.dossier import DOCUMENT_FIELDS, RECORD_DEFINITIONS, RECORD_PARTS, load_schema
+from indicia.report.dossier import (
+    DOCUMENT_FIELDS,
+    OPTIONAL_DOCUMENT_FIELDS,
+    RECORD_DEFINITIONS,
+    RECORD_PARTS,
+    load_schema,
+)
 from indicia.report.views import indicator_codes
 from indicia.store import open_store
 
@@ -47,7 +53,7 @@ def test_each_nested_part_lists_its_records_fields(pointer: str) -> None:
 
 def test_the_schema_document_is_the_dossier_field_list() -> None:
     properties = set(load_schema()["$defs"]["document"]["properties"])
-    assert properties == {*DOCUMENT_FIELDS, "error"}
+    assert properties == {*DOCUMENT_FIELDS, *OPTIONAL_DOCUMENT_FIELDS}
 
 
 def test_a_built_dossier_writes_exactly_the_field_list(tmp_path: Path) -> None:
@@ -65,8 +71,8 @@ def test_a_built_dossier_writes_exactly_the_field_list(tmp_path: Path) -> None:
         dossier = build_dossier(store)
     validate_dossier(dossier)
     for document in dossier["documents"]:
-        extra = {"error"} if document["status"] != "ok" else set()
-        assert tuple(k for k in document if k != "error") == DOCUMENT_FIELDS
+        extra = {"error"} if document["status"] == "rejected" else {"indicators_analysed"}
+        assert tuple(k for k in document if k not in OPTIONAL_DOCUMENT_FIELDS) == DOCUMENT_FIELDS
         assert set(document) - set(DOCUMENT_FIELDS) == extra
     for name, section in (("story", "stories"), ("indicator", "indicators"),
                           ("claim", "claims"), ("entity", "entities")):  # fmt: skip

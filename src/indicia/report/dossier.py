@@ -54,8 +54,12 @@ DOCUMENT_FIELDS = (
     "story",
     "derived_from",
     "duplicate_of",
+    "joined_by",
     "notes",
 )
+# Written only where they apply: whether indicators were read in the document's
+# language (a processed document), and why a document was rejected.
+OPTIONAL_DOCUMENT_FIELDS = ("indicators_analysed", "error")
 # The schema's definitions written straight from a record by `to_dict`: the record's
 # fields are the definition's properties.
 RECORD_DEFINITIONS: dict[str, type] = {
