@@ -28,20 +28,15 @@ from indicia.clean import clean_documents
 from indicia.ingest import iter_documents
 from indicia.link import link_documents
 from indicia.link.provenance import outlet_for_url
-from shared_inputs import require
+from shared_inputs import floors, require
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "link.py"
 
 # Measured (bench/RESULTS.md, link-pile); the issue asks ARI >= 0.95, share >= 0.95,
 # no distractor merged and one source per report: not reached yet.
-ARI_FLOOR = 0.55
-SHARE_FLOOR = {
-    "aspi-uyghurs-for-sale-2020": 0.25,
-    "doj-nk-it-workers-chapman-indictment-2024-05": 0.85,
-    "guardian-qatar-6500-deaths-2021-02": 0.9,
-    "outlaw-ocean-nk-seafood-2024": 0.5,
-}
-MAX_DISTRACTORS_MERGED = 4
+ARI_FLOOR = floors("link")["ari"]
+SHARE_FLOOR = floors("link")["share"]
+MAX_DISTRACTORS_MERGED = floors("link")["max_distractors_merged"]
 # Where the origin is found, it is the report's original outlet (or its co-publisher).
 ORIGINS = {
     "aspi-uyghurs-for-sale-2020": {"Australian Strategic Policy Institute"},
