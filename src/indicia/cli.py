@@ -539,7 +539,7 @@ def export(db: str, kind: str, out_file: str) -> None:
 
 @main.group()
 def review() -> None:
-    """Decide on findings: sanctions candidates, quotes, indicators, documents.
+    """Decide on candidates, quotes, indicators, documents, entities and stories.
 
     Each decision is kept in the store with who made it, when, why and what it
     overrode; it survives re-runs and --recompute, shows in the dossier the next
@@ -623,6 +623,46 @@ def merge_entities(entity: str, into: str, db: str, reviewer: str, reason: str) 
 def set_origin(story: str, outlet: str, db: str, reviewer: str, reason: str) -> None:
     """Set STORY's origin to OUTLET, over what the linker found."""
     _decide(db, "set_origin", story, reviewer, reason, outlet)
+
+
+@review.command(name="split-entity")
+@click.argument("entity")
+@click.option("--alias", help="The spelling to take out, with its mentions.")
+@click.option("--document", metavar="DOCUMENT", help="The document whose mentions to take out.")
+@_review_db
+@_reviewer
+@_reason
+def split_entity(
+    entity: str, alias: str | None, document: str | None, db: str, reviewer: str, reason: str
+) -> None:
+    """Take one spelling (--alias) or one document's mentions (--document) out of
+    ENTITY into an entity of its own."""
+    if (alias is None) == (document is None):
+        raise click.UsageError("give one of --alias NAME or --document DOCUMENT")
+    value = f"alias:{alias}" if alias is not None else f"document:{document}"
+    _decide(db, "split_entities", entity, reviewer, reason, value)
+
+
+@review.command(name="split-story")
+@click.argument("story")
+@click.argument("document")
+@_review_db
+@_reviewer
+@_reason
+def split_story(story: str, document: str, db: str, reviewer: str, reason: str) -> None:
+    """Move DOCUMENT out of STORY into a story of its own, with its quotes."""
+    _decide(db, "split_story", story, reviewer, reason, document)
+
+
+@review.command(name="merge-stories")
+@click.argument("story")
+@click.argument("into")
+@_review_db
+@_reviewer
+@_reason
+def merge_stories(story: str, into: str, db: str, reviewer: str, reason: str) -> None:
+    """Fold STORY into the story INTO: its documents, origins and findings join it."""
+    _decide(db, "merge_stories", story, reviewer, reason, into)
 
 
 @review.command(name="undo")
