@@ -726,12 +726,21 @@ def list_review(db: str) -> None:
     help="Secret every request must carry (?token=... once in the browser, or the "
     "X-Indicia-Token header). Also read from INDICIA_TOKEN.",
 )
-def serve(db: str | None, out_dir: str | None, host: str, port: int, token: str | None) -> None:
-    """Browse the dossier in a local web app: stories, quotes, search, exports.
+@click.option(
+    "--read-only",
+    is_flag=True,
+    help="Show the store without the review forms, though it could be written.",
+)
+def serve(
+    db: str | None, out_dir: str | None, host: str, port: int, token: str | None, read_only: bool
+) -> None:
+    """Browse and review the dossier in a local web app: stories, names, quotes, search.
 
     Open http://127.0.0.1:8000/ once it runs; stop it with Ctrl-C. It listens only
     on this machine unless --host says otherwise, and then only with a token.
-    It only reads the store, so a store on a read-only disk can be shown.
+    Reviewers record decisions from its pages' forms (each a short write to the
+    store); a store it cannot write, or --read-only, is shown without them, so a
+    store on a read-only disk can be shown.
     """
     from indicia.web import check_serve
     from indicia.web import serve as serve_web
@@ -743,7 +752,7 @@ def serve(db: str | None, out_dir: str | None, host: str, port: int, token: str 
     except IndiciaError as exc:
         raise click.UsageError(str(exc)) from exc
     try:
-        serve_web(str(store_path), host=host, port=port, token=token)
+        serve_web(str(store_path), host=host, port=port, token=token, reviewing=not read_only)
     except IndiciaError as exc:
         raise Failure(str(exc)) from exc
 
