@@ -139,6 +139,19 @@ def test_undo_from_the_ui_keeps_the_decision_in_the_trail(web: TestClient, db: P
     assert "(set by a reviewer)" not in web.get(f"/stories/{STORY}").text
 
 
+@pytest.mark.parametrize(
+    "back",
+    ["https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)", ""],
+)
+def test_after_a_decision_the_browser_goes_back_only_within_the_app(
+    web: TestClient, back: str
+) -> None:
+    form = _origin_form(_token(web), next=back)
+    response = web.post("/review/decide", data=form, follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/review#decision-")
+
+
 def test_a_refused_decision_is_a_clear_page_and_records_nothing(web: TestClient, db: Path) -> None:
     token = _token(web)
     for form, says in (
