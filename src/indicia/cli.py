@@ -539,7 +539,7 @@ def export(db: str, kind: str, out_file: str) -> None:
 
 @main.group()
 def review() -> None:
-    """Decide on findings: sanctions candidates, quotes, indicators, documents.
+    """Decide on candidates, quotes, indicators, documents, entities and stories.
 
     Each decision is kept in the store with who made it, when, why and what it
     overrode; it survives re-runs and --recompute, shows in the dossier the next
@@ -603,26 +603,58 @@ for _name, (_action, _metavar, _summary) in _REVIEW_COMMANDS.items():
     _review_command(_name, _action, _metavar, _summary)
 
 
-@review.command(name="merge-entities")
+# Decisions on a target and a value: (action, TARGET, VALUE, help).
+_REVIEW_PAIRS = {
+    "merge-entities": (
+        "merge_entities", "ENTITY", "INTO",
+        "Fold the entity named ENTITY into the entity named INTO.",
+    ),
+    "set-origin": (
+        "set_origin", "STORY", "OUTLET",
+        "Set STORY's origin to OUTLET, over what the linker found.",
+    ),
+    "split-story": (
+        "split_story", "STORY", "DOCUMENT",
+        "Move DOCUMENT out of STORY into a story of its own, with its quotes.",
+    ),
+    "merge-stories": (
+        "merge_stories", "STORY", "INTO",
+        "Fold STORY into the story INTO: its documents, origins and findings join it.",
+    ),
+}  # fmt: skip
+
+
+def _review_pair(name: str, action: str, target: str, value: str, summary: str) -> None:
+    @review.command(name=name, help=summary)
+    @click.argument("target", metavar=target)
+    @click.argument("value", metavar=value)
+    @_review_db
+    @_reviewer
+    @_reason
+    def command(target: str, value: str, db: str, reviewer: str, reason: str) -> None:
+        _decide(db, action, target, reviewer, reason, value)
+
+
+for _name, (_action, _target, _value, _summary) in _REVIEW_PAIRS.items():
+    _review_pair(_name, _action, _target, _value, _summary)
+
+
+@review.command(name="split-entity")
 @click.argument("entity")
-@click.argument("into")
+@click.option("--alias", help="The spelling to take out, with its mentions.")
+@click.option("--document", metavar="DOCUMENT", help="The document whose mentions to take out.")
 @_review_db
 @_reviewer
 @_reason
-def merge_entities(entity: str, into: str, db: str, reviewer: str, reason: str) -> None:
-    """Fold the entity named ENTITY into the entity named INTO."""
-    _decide(db, "merge_entities", entity, reviewer, reason, into)
-
-
-@review.command(name="set-origin")
-@click.argument("story")
-@click.argument("outlet")
-@_review_db
-@_reviewer
-@_reason
-def set_origin(story: str, outlet: str, db: str, reviewer: str, reason: str) -> None:
-    """Set STORY's origin to OUTLET, over what the linker found."""
-    _decide(db, "set_origin", story, reviewer, reason, outlet)
+def split_entity(
+    entity: str, alias: str | None, document: str | None, db: str, reviewer: str, reason: str
+) -> None:
+    """Take one spelling (--alias) or one document's mentions (--document) out of
+    ENTITY into an entity of its own."""
+    if (alias is None) == (document is None):
+        raise click.UsageError("give one of --alias NAME or --document DOCUMENT")
+    value = f"alias:{alias}" if alias is not None else f"document:{document}"
+    _decide(db, "split_entities", entity, reviewer, reason, value)
 
 
 @review.command(name="undo")
@@ -686,12 +718,21 @@ def list_review(db: str) -> None:
     help="Secret every request must carry (?token=... once in the browser, or the "
     "X-Indicia-Token header). Also read from INDICIA_TOKEN.",
 )
-def serve(db: str | None, out_dir: str | None, host: str, port: int, token: str | None) -> None:
-    """Browse the dossier in a local web app: stories, quotes, search, exports.
+@click.option(
+    "--read-only",
+    is_flag=True,
+    help="Show the store without the review forms, though it could be written.",
+)
+def serve(
+    db: str | None, out_dir: str | None, host: str, port: int, token: str | None, read_only: bool
+) -> None:
+    """Browse and review the dossier in a local web app: stories, names, quotes, search.
 
     Open http://127.0.0.1:8000/ once it runs; stop it with Ctrl-C. It listens only
     on this machine unless --host says otherwise, and then only with a token.
-    It only reads the store, so a store on a read-only disk can be shown.
+    Reviewers record decisions from its pages' forms (each a short write to the
+    store); a store it cannot write, or --read-only, is shown without them, so a
+    store on a read-only disk can be shown.
     """
     from indicia.web import check_serve
     from indicia.web import serve as serve_web
@@ -703,7 +744,7 @@ def serve(db: str | None, out_dir: str | None, host: str, port: int, token: str 
     except IndiciaError as exc:
         raise click.UsageError(str(exc)) from exc
     try:
-        serve_web(str(store_path), host=host, port=port, token=token)
+        serve_web(str(store_path), host=host, port=port, token=token, reviewing=not read_only)
     except IndiciaError as exc:
         raise Failure(str(exc)) from exc
 
