@@ -33,28 +33,127 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from results import write_section  # noqa: E402
 
-_PLACES = ("Ardmere", "Belton Quay", "Corrin", "Dunsby", "Elgarth", "Fallowmere", "Gresham Bay")
 _TOPICS = (
-    ("cannery", "workers said managers kept their passports and paid nothing for months"),
-    ("ferry", "crew described shifts of sixteen hours with no day off in a week"),
-    ("orchard", "pickers said they owed recruiters a fee they could never repay"),
-    ("quarry", "labourers were locked in the site at night and could not leave"),
-    ("bakery", "staff said wages were withheld until the season ended"),
+    ("cannery", "where managers kept their passports"),
+    ("ferry", "where crews worked sixteen hours a day"),
+    ("orchard", "where pickers owed recruiters a fee"),
+    ("quarry", "where labourers were locked in at night"),
+    ("bakery", "where wages were withheld for months"),
 )
+# Words for the sentences that make each story its own: a pile of 20,000 documents holds
+# thousands of stories, each copied a few times, not five stories copied 4,000 times.
+# Each story has names of its own (made from syllables, as people, firms and places are
+# in real reports) among common words.
+_WORDS = [
+    "harbour",
+    "council",
+    "tender",
+    "lorry",
+    "warehouse",
+    "contract",
+    "inspector",
+    "ledger",
+    "shift",
+    "canteen",
+    "dormitory",
+    "permit",
+    "broker",
+    "fence",
+    "gate",
+    "yard",
+    "supervisor",
+    "overtime",
+    "badge",
+    "roster",
+    "payslip",
+    "deposit",
+    "visa",
+    "agency",
+    "clinic",
+    "union",
+    "petition",
+    "hearing",
+    "magistrate",
+    "lawyer",
+    "witness",
+    "statement",
+    "landlord",
+    "minibus",
+    "checkpoint",
+    "curfew",
+    "uniform",
+    "helmet",
+    "freezer",
+    "conveyor",
+    "spoke",
+    "wrote",
+    "told",
+    "showed",
+    "signed",
+    "refused",
+    "paid",
+    "owed",
+    "lost",
+    "found",
+    "kept",
+    "moved",
+    "returned",
+]
+_SYLLABLES = [
+    "ka",
+    "ro",
+    "mi",
+    "ten",
+    "sul",
+    "var",
+    "do",
+    "bre",
+    "ni",
+    "lo",
+    "fa",
+    "zu",
+    "pe",
+    "gor",
+    "an",
+    "tis",
+    "hu",
+    "mel",
+    "yo",
+    "ras",
+]
+_COPIES = 8  # documents per story: the origin and its rewrites
+
+
+def _names(story: int) -> list[str]:
+    rng = random.Random(f"names-{story}")
+    return ["".join(rng.choice(_SYLLABLES) for _ in range(3)).capitalize() for _ in range(10)]
 
 
 _SEARCHES = ("passports", "wages", "ferry", "recruiters")
 
 
 def _note(i: int, rng: random.Random) -> str:
-    thing, finding = _TOPICS[i % len(_TOPICS)]
-    place = rng.choice(_PLACES)
-    return (
-        f"{thing.title()} inquiry in {place}, note {i}\n\n"
-        f"At the {thing} in {place}, {finding}, a local reporter wrote (note {i:06d}). "
-        f"About {rng.randint(20, 900)} people worked there in {rng.randint(2015, 2025)}, "
-        f"and {rng.randint(2, 40)} of them spoke to the paper.\n"
-    )
+    """Document i: a copy of story i // _COPIES, in that story's own words and names."""
+    story = i // _COPIES
+    words = random.Random(story)  # the same story sentences in every copy
+    thing, finding = _TOPICS[story % len(_TOPICS)]
+    names = _names(story)
+    lines = [
+        f"{names[2]} said the {thing} at {names[1]} was one {finding}, and {names[3]} agreed.",
+        *(
+            " ".join(
+                words.choice(names) if k % 3 else words.choice(_WORDS) for k in range(14)
+            ).capitalize()
+            + "."
+            for _ in range(4)
+        ),
+        f"{names[4]} counted {words.randint(20, 900)} workers there in"
+        f" {words.randint(2015, 2025)}; {words.randint(2, 40)} spoke to {names[5]}.",
+    ]
+    if i % _COPIES:  # a rewrite: one of the middle sentences left out
+        del lines[1 + rng.randrange(4)]
+    lines.append(f"Copy {i % _COPIES + 1} of the report on {names[0]}.")
+    return f"{names[0]} {thing} inquiry, {names[1]}\n\n" + " ".join(lines) + "\n"
 
 
 def build_store(folder: Path, documents: int) -> Path:
