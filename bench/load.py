@@ -8,9 +8,11 @@ Builds (once, then reuses) a store of N made-up documents through the real pipel
 families, so the store has stories, quotes and search terms. Then starts `indicia
 serve` on it as a separate process bound to 127.0.0.1 only, and drives it from a few
 client threads for a bounded time and a bounded number of requests, page by page:
-index, story, document, search (and their JSON twins). It reports, per page, the
-requests, requests/s, p50 and p99 latency and errors, and the server's resident
-memory before and after (its growth). Loopback only; nothing leaves the machine.
+index, story, document, search (and their JSON twins), and the exports (dossier.json
+streamed, claims.csv), asked a tenth as often as a page. It reports, per page, the
+requests, requests/s, p50 and p99 latency and errors, how long the first page took
+(the server loads the dossier then), and the server's resident memory after warm-up,
+at its peak during the load and after it. Loopback only; nothing leaves the machine.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import http.client
 import json
 import os
 import random
+import resource
 import socket
 import statistics
 import subprocess
@@ -177,7 +180,13 @@ def build_store(folder: Path, documents: int) -> Path:
     partial.rename(db)
     for suffix in ("-wal", "-shm"):
         Path(f"{partial}{suffix}").unlink(missing_ok=True)
-    print(f"built {db} in {time.monotonic() - started:.0f} s", flush=True)
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(
+        f"built {db} in {time.monotonic() - started:.0f} s; peak RSS {own:.0f} MiB"
+        f" (largest worker process {workers:.0f} MiB)",
+        flush=True,
+    )
     return db
 
 
@@ -238,7 +247,11 @@ def main() -> None:
             "search": lambda r: f"/search?q={r.choice(_SEARCHES)}",
             "story.json": lambda r: f"/stories/{r.choice(story_ids)}.json",
             "document.json": lambda r: f"/documents/{r.choice(document_ids)}.json",
+            "export dossier.json": lambda r: "/export/dossier.json",
+            "export claims.csv": lambda r: "/export/claims.csv",
         }
+        # an export is the whole dossier: asked for a tenth as often as a page
+        weights = [1 if name.startswith("export") else 10 for name in pages]
         timings: dict[str, list[float]] = {name: [] for name in pages}
         errors: dict[str, int] = {name: 0 for name in pages}
         lock = threading.Lock()
@@ -253,7 +266,7 @@ def main() -> None:
                     if budget[0] <= 0:
                         return
                     budget[0] -= 1
-                name = names[rng.randrange(len(names))]
+                name = rng.choices(names, weights)[0]
                 path = pages[name](rng)
                 started = time.perf_counter()
                 try:
@@ -266,13 +279,24 @@ def main() -> None:
                     timings[name].append(elapsed)
                     errors[name] += failed
 
+        peak = [rss_before]
+        loading = threading.Event()
+
+        def watch() -> None:
+            while not loading.wait(0.2):
+                peak[0] = max(peak[0], _rss_kib(server.pid))
+
         threads = [threading.Thread(target=client, args=(i,)) for i in range(args.clients)]
+        watcher = threading.Thread(target=watch)
         load_started = time.monotonic()
+        watcher.start()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         wall = time.monotonic() - load_started
+        loading.set()
+        watcher.join()
         rss_after = _rss_kib(server.pid)
     finally:
         server.terminate()
@@ -296,7 +320,8 @@ def main() -> None:
         f"{args.documents:,} documents, {args.clients} clients on loopback for {wall:.0f} s: "
         f"{total} requests, {total / wall:.1f} req/s, {sum(errors.values())} errors; "
         f"first page (loads the dossier) {first_load:.1f} s; server memory "
-        f"{rss_before / 1024:.0f} MiB after warm-up, {rss_after / 1024:.0f} MiB after the load "
+        f"{rss_before / 1024:.0f} MiB after warm-up, {peak[0] / 1024:.0f} MiB at its peak,"
+        f" {rss_after / 1024:.0f} MiB after the load "
         f"(growth {(rss_after - rss_before) / 1024:+.0f} MiB)."
     )
     table = "\n".join(rows)
