@@ -353,6 +353,7 @@ def test_a_report_killed_while_writing_leaves_only_whole_files(tmp_path: Path) -
         "dossier.json",
         "dossier.md",
         "dossier.xlsx",
+        "entities.csv",
         "indicators.csv",
     ]
 

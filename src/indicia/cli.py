@@ -539,7 +539,7 @@ def export(db: str, kind: str, out_file: str) -> None:
 
 @main.group()
 def review() -> None:
-    """Decide on findings: sanctions candidates, quotes, indicators, documents.
+    """Decide on candidates, quotes, indicators, documents, entities and stories.
 
     Each decision is kept in the store with who made it, when, why and what it
     overrode; it survives re-runs and --recompute, shows in the dossier the next
@@ -625,6 +625,46 @@ def set_origin(story: str, outlet: str, db: str, reviewer: str, reason: str) -> 
     _decide(db, "set_origin", story, reviewer, reason, outlet)
 
 
+@review.command(name="split-entity")
+@click.argument("entity")
+@click.option("--alias", help="The spelling to take out, with its mentions.")
+@click.option("--document", metavar="DOCUMENT", help="The document whose mentions to take out.")
+@_review_db
+@_reviewer
+@_reason
+def split_entity(
+    entity: str, alias: str | None, document: str | None, db: str, reviewer: str, reason: str
+) -> None:
+    """Take one spelling (--alias) or one document's mentions (--document) out of
+    ENTITY into an entity of its own."""
+    if (alias is None) == (document is None):
+        raise click.UsageError("give one of --alias NAME or --document DOCUMENT")
+    value = f"alias:{alias}" if alias is not None else f"document:{document}"
+    _decide(db, "split_entities", entity, reviewer, reason, value)
+
+
+@review.command(name="split-story")
+@click.argument("story")
+@click.argument("document")
+@_review_db
+@_reviewer
+@_reason
+def split_story(story: str, document: str, db: str, reviewer: str, reason: str) -> None:
+    """Move DOCUMENT out of STORY into a story of its own, with its quotes."""
+    _decide(db, "split_story", story, reviewer, reason, document)
+
+
+@review.command(name="merge-stories")
+@click.argument("story")
+@click.argument("into")
+@_review_db
+@_reviewer
+@_reason
+def merge_stories(story: str, into: str, db: str, reviewer: str, reason: str) -> None:
+    """Fold STORY into the story INTO: its documents, origins and findings join it."""
+    _decide(db, "merge_stories", story, reviewer, reason, into)
+
+
 @review.command(name="undo")
 @click.argument("decision")
 @_review_db
@@ -686,12 +726,21 @@ def list_review(db: str) -> None:
     help="Secret every request must carry (?token=... once in the browser, or the "
     "X-Indicia-Token header). Also read from INDICIA_TOKEN.",
 )
-def serve(db: str | None, out_dir: str | None, host: str, port: int, token: str | None) -> None:
-    """Browse the dossier in a local web app: stories, quotes, search, exports.
+@click.option(
+    "--read-only",
+    is_flag=True,
+    help="Show the store without the review forms, though it could be written.",
+)
+def serve(
+    db: str | None, out_dir: str | None, host: str, port: int, token: str | None, read_only: bool
+) -> None:
+    """Browse and review the dossier in a local web app: stories, names, quotes, search.
 
     Open http://127.0.0.1:8000/ once it runs; stop it with Ctrl-C. It listens only
     on this machine unless --host says otherwise, and then only with a token.
-    It only reads the store, so a store on a read-only disk can be shown.
+    Reviewers record decisions from its pages' forms (each a short write to the
+    store); a store it cannot write, or --read-only, is shown without them, so a
+    store on a read-only disk can be shown.
     """
     from indicia.web import check_serve
     from indicia.web import serve as serve_web
@@ -703,7 +752,7 @@ def serve(db: str | None, out_dir: str | None, host: str, port: int, token: str 
     except IndiciaError as exc:
         raise click.UsageError(str(exc)) from exc
     try:
-        serve_web(str(store_path), host=host, port=port, token=token)
+        serve_web(str(store_path), host=host, port=port, token=token, reviewing=not read_only)
     except IndiciaError as exc:
         raise Failure(str(exc)) from exc
 

@@ -105,3 +105,13 @@ def test_the_unclassified_measure_is_written_once() -> None:
     ]
     assert spelled == ["records.py"]
     assert UNCLASSIFIED == "unclassified"
+
+
+def test_the_schema_review_lists_the_decision_record_and_every_action() -> None:
+    from indicia.records import ReviewDecision
+    from indicia.review import ACTIONS
+
+    review = load_schema()["$defs"]["review"]["properties"]["decisions"]["items"]
+    assert set(review["properties"]) == _fields(ReviewDecision) | {"applied"}
+    assert set(review["required"]) == set(review["properties"])
+    assert review["properties"]["action"]["enum"] == list(ACTIONS)

@@ -27,16 +27,22 @@ from indicia.report.exports import (
     xlsx_bytes,
 )
 from indicia.report.figures import UNCLASSIFIED, figure_text, is_named
+from indicia.report.ftm import entities_csv
 from indicia.report.html import render_html
 from indicia.report.markdown import render_markdown
 from indicia.report.render import MARK_END, MARK_START, WebUrls, render, static_dir
 from indicia.report.views import (
     Index,
+    decisions_for,
     document_name,
     document_row,
     document_view,
     documents_list,
+    entities_list,
+    entity_key,
+    entity_view,
     evidence_key,
+    review_overview,
     stories_overview,
     story_view,
 )
@@ -45,7 +51,8 @@ from indicia.store import Store
 
 def write_reports(store: Store, out_dir: Path) -> dict[str, Path]:
     """Write dossier.json, .md, .html, the quote tables claims.csv and indicators.csv,
-    and dossier.xlsx (the same tables for spreadsheets) into `out_dir`; return their paths."""
+    dossier.xlsx (the same tables for spreadsheets) and entities.csv (every name with
+    its mentions) into `out_dir`; return their paths."""
     import json
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -58,6 +65,7 @@ def write_reports(store: Store, out_dir: Path) -> dict[str, Path]:
         "claims_csv": out_dir / "claims.csv",
         "indicators_csv": out_dir / "indicators.csv",
         "xlsx": out_dir / "dossier.xlsx",
+        "entities_csv": out_dir / "entities.csv",
     }
     _write_atomically(paths["json"], json.dumps(dossier, ensure_ascii=False, indent=2))
     _write_atomically(paths["markdown"], render_markdown(dossier))
@@ -65,6 +73,7 @@ def write_reports(store: Store, out_dir: Path) -> dict[str, Path]:
     _write_atomically(paths["claims_csv"], claims_csv(dossier, index))
     _write_atomically(paths["indicators_csv"], indicators_csv(dossier, index))
     _write_atomically(paths["xlsx"], xlsx_bytes(dossier, index))
+    _write_atomically(paths["entities_csv"], entities_csv(dossier))
     return paths
 
 
@@ -117,12 +126,17 @@ __all__ = [
     "WebUrls",
     "build_dossier",
     "claims_csv",
+    "decisions_for",
     "document_name",
     "document_row",
     "document_view",
     "documents_list",
     "dossier_json",
     "dossier_json_chunks",
+    "entities_csv",
+    "entities_list",
+    "entity_key",
+    "entity_view",
     "evidence_key",
     "figure_text",
     "indicators_csv",
@@ -130,6 +144,7 @@ __all__ = [
     "render",
     "render_html",
     "render_markdown",
+    "review_overview",
     "static_dir",
     "stories_overview",
     "story_view",

@@ -154,9 +154,11 @@ def write_ftm(dossier: dict[str, Any], path: Path) -> int:
     return count
 
 
-def write_entities_csv(dossier: dict[str, Any], path: Path) -> int:
-    """Every person, organisation and place: names, mentions, stories, screening."""
+def entities_csv(dossier: dict[str, Any]) -> str:
+    """Every person, organisation and place as one CSV row: names, mentions with their
+    offsets, stories, and screening candidates with their status."""
     import csv
+    import io
 
     stories = {d["id"]: d.get("story") for d in dossier["documents"]}
     screened: dict[str, list[str]] = {}
@@ -165,31 +167,38 @@ def write_entities_csv(dossier: dict[str, Any], path: Path) -> int:
             f"{c['entry']['list_name']} {c['entry']['entry_id']} {c['entry']['name']}"
             f" ({c['score']:.2f}, {c['status']})"
         )
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        ["name", "type", "aliases", "role", "country", "documents", "stories", "mentions",
+         "mention_offsets", "screening_candidates"]
+    )  # fmt: skip
+    for e in dossier["entities"]:
+        mentions = e.get("mentions", [])
+        writer.writerow(
+            [
+                e["name"],
+                e["type"],
+                "; ".join(e["aliases"]),
+                e.get("role") or "",
+                e.get("country") or "",
+                len(e["documents"]),
+                "; ".join(sorted({s for d in e["documents"] if (s := stories.get(d))})),
+                len(mentions),
+                "; ".join(_where(m) for m in mentions),
+                "; ".join(screened.get(e["name"], [])),
+            ]
+        )
+    return out.getvalue()
+
+
+def write_entities_csv(dossier: dict[str, Any], path: Path) -> int:
+    """Write `entities_csv` to `path`; return how many entities it lists."""
     tmp = path.with_name(path.name + ".tmp")
     with tmp.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow(
-            ["name", "type", "aliases", "role", "country", "documents", "stories", "mentions",
-             "mention_offsets", "screening_candidates"]
-        )  # fmt: skip
-        for e in dossier["entities"]:
-            mentions = e.get("mentions", [])
-            writer.writerow(
-                [
-                    e["name"],
-                    e["type"],
-                    "; ".join(e["aliases"]),
-                    e.get("role") or "",
-                    e.get("country") or "",
-                    len(e["documents"]),
-                    "; ".join(sorted({s for d in e["documents"] if (s := stories.get(d))})),
-                    len(mentions),
-                    "; ".join(_where(m) for m in mentions),
-                    "; ".join(screened.get(e["name"], [])),
-                ]
-            )
+        out.write(entities_csv(dossier))
     tmp.replace(path)
     return len(dossier["entities"])
 
 
-__all__ = ["ftm_entities", "write_entities_csv", "write_ftm"]
+__all__ = ["entities_csv", "ftm_entities", "write_entities_csv", "write_ftm"]

@@ -33,6 +33,8 @@ class Urls(Protocol):
 
     def index(self) -> str: ...
 
+    def entity(self, key: str) -> str: ...
+
 
 class WebUrls:
     """Links between the web app's pages."""
@@ -50,6 +52,9 @@ class WebUrls:
     def index(self) -> str:
         return f"{self.prefix}/"
 
+    def entity(self, key: str) -> str:
+        return f"{self.prefix}/entities/{quote(key, safe='')}"
+
 
 class InlineUrls:
     """Anchors inside dossier.html, where every story and document is one section."""
@@ -63,6 +68,9 @@ class InlineUrls:
     def index(self) -> str:
         return "#top"
 
+    def entity(self, key: str) -> str:
+        return f"#{quote(key, safe='')}"
+
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
@@ -75,6 +83,7 @@ def environment() -> Environment:
     )
     env.filters["marked"] = marked
     env.filters["figure"] = figure_text
+    env.filters["quote_targets"] = quote_targets
     env.globals.update(
         origins_svg=plots.origins_svg,
         figures_svg=plots.figures_svg,
@@ -82,6 +91,14 @@ def environment() -> Environment:
         timeline_svg=plots.timeline_svg,
     )
     return env
+
+
+def quote_targets(evidence: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """Quotes as the choices of a reject-quote form: DOCUMENT:START:END and the quote."""
+    return [
+        {"value": f"{q['document']}:{q['start']}:{q['end']}", "label": str(q["quote"])}
+        for q in evidence
+    ]
 
 
 def marked(snippet: str) -> Markup:

@@ -8,6 +8,7 @@ autoescape. Nothing here reads the store.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -117,6 +118,48 @@ class Index:
                         (ev, "conflict", conflict.get("reason", "conflict"))
                     )
         return spans
+
+    @cached_property
+    def entities_by_key(self) -> dict[str, dict[str, Any]]:
+        return {entity_key(e["name"]): e for e in self.dossier["entities"]}
+
+    @cached_property
+    def candidates_by_entity(self) -> dict[str, list[dict[str, Any]]]:
+        found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for c in (self.dossier.get("screening") or {}).get("candidates", []):
+            found[c["entity"]].append(c)
+        return found
+
+    @cached_property
+    def mentions_by_document(self) -> dict[str, list[tuple[dict[str, Any], dict[str, Any]]]]:
+        """Document id -> (entity, mention) for every name it mentions, in entity order."""
+        found: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = defaultdict(list)
+        for entity in self.dossier["entities"]:
+            for mention in entity.get("mentions") or []:
+                found[mention["document"]].append((entity, mention))
+        return found
+
+    @cached_property
+    def stories_split_from(self) -> dict[str, list[str]]:
+        """Story id -> the stories a reviewer split out of it."""
+        found: dict[str, list[str]] = defaultdict(list)
+        for story in self.dossier["stories"]:
+            if story.get("split_from"):
+                found[story["split_from"]].append(story["id"])
+        return found
+
+    @cached_property
+    def split_from(self) -> dict[str, list[str]]:
+        """Entity name -> the names a reviewer split out of it."""
+        found: dict[str, list[str]] = defaultdict(list)
+        for e in self.dossier["entities"]:
+            if e.get("split_from"):
+                found[e["split_from"]].append(e["name"])
+        return found
+
+    @cached_property
+    def decisions_by_id(self) -> dict[str, dict[str, Any]]:
+        return {d["id"]: d for d in (self.dossier.get("review") or {}).get("decisions", [])}
 
     def doc_label(self, document_id: str) -> str:
         doc = self.documents.get(document_id)
@@ -329,9 +372,12 @@ def documents_list(dossier: Dossier, language: str | None = None) -> dict[str, A
 
 
 def story_view(
-    dossier: Dossier, story_id: str, index: Index | None = None
+    dossier: Dossier, story_id: str, index: Index | None = None, choices: bool = True
 ) -> dict[str, Any] | None:
-    """Everything the story page shows, or None when the dossier has no such story."""
+    """Everything the story page shows, or None when the dossier has no such story.
+
+    `choices` adds the other stories a merge form offers (dossier.html has no forms).
+    """
     index = index or Index(dossier)
     story = index.stories.get(story_id)
     if story is None:
@@ -350,9 +396,14 @@ def story_view(
     in_story = set(doc_ids)
     named = sorted({n for d in in_story for n in index.entities_by_document.get(d, [])})
     entities = [
-        {**e, "documents": [d for d in e["documents"] if d in in_story]}
+        {
+            **e,
+            "key": entity_key(e["name"]),
+            "documents": [d for d in e["documents"] if d in in_story],
+        }
         for e in (dossier["entities"][n] for n in named)
     ]
+    split_off = set(index.stories_split_from.get(story_id, []))
     return {
         "story": story,
         "documents": documents,
@@ -366,6 +417,18 @@ def story_view(
         "entities": entities,
         "figure_series": figure_series(claims, index),
         "how_made": how_made(dossier, doc_ids, index),
+        "decisions": decisions_for(
+            dossier, stories={story_id, *split_off}, documents=in_story, index=index
+        ),
+        # the stories a merge form offers (the web page only: dossier.html has no forms)
+        "other_stories": [
+            {"value": s["id"], "label": s["title"]}
+            for s in index.dossier["stories"][: _CHOICES + 1]
+            if s["id"] != story_id
+        ][:_CHOICES]
+        if choices
+        else [],
+        "split_choices": [{"value": d["id"], "label": d["title"]} for d in documents],
         "coverage": [
             {
                 "code": f["code"],
@@ -691,6 +754,11 @@ def document_view(
         return None
     text: str = doc.get("text") or ""
     quotes = _document_quotes(index, document_id, len(text))
+    for q in quotes:
+        # a quote a reviewer can reject: one that supports a finding or a figure
+        q["reviewable"] = bool({"indicator", "figure"} & set(q["kinds"]))
+    story = index.stories.get(doc.get("story") or "")
+    named = [index.dossier["entities"][n] for n in index.entities_by_document.get(document_id, [])]
     return {
         "document": document_row(doc),
         "url": _safe_url(doc.get("url")),
@@ -699,10 +767,24 @@ def document_view(
         "derived_from": doc.get("derived_from", []),
         "derived": derivations(doc.get("derived_from", []), index),
         "also_found_at": doc.get("also_found_at", []),
-        "story": index.stories.get(doc.get("story") or ""),
-        "runs": text_runs(text, quotes),
+        "story": story,
+        "runs": text_runs(text, _with_names(quotes, index, document_id, len(text))),
         "quotes": quotes,
         "removed_items": doc["removed"].get("items", []),
+        "excluded": doc.get("excluded"),
+        "story_documents": len(story["documents"]) if story else 0,
+        "names": [
+            {"key": entity_key(e["name"]), "name": e["name"], "type": e["type"]} for e in named
+        ],
+        "reject_targets": [
+            {
+                "value": f"{document_id}:{q['start']}:{q['end']}",
+                "label": text[q["start"] : q["end"]],
+            }
+            for q in quotes
+            if q["reviewable"]
+        ],
+        "decisions": decisions_for(dossier, documents={document_id}, index=index),
     }
 
 
@@ -739,6 +821,32 @@ def _document_quotes(index: Index, document_id: str, length: int) -> list[dict[s
                 "attribution",
                 f"{edge['relation']} {edge.get('outlet') or edge.get('document') or ''}".strip(),
             )
+    return sorted(spans.values(), key=lambda q: (q["start"], q["end"]))
+
+
+def _with_names(
+    quotes: list[dict[str, Any]], index: Index, document_id: str, length: int
+) -> list[dict[str, Any]]:
+    """The quotes, and every name the document mentions, each with an anchor an entity's
+    page links to (a name the quotes already cover exactly joins that quote)."""
+    spans = {(q["start"], q["end"]): {**q, "kinds": list(q["kinds"])} for q in quotes}
+    for entity, mention in index.mentions_by_document.get(document_id, []):
+        start, end = int(mention["start"]), int(mention["end"])
+        if not 0 <= start < end <= length:
+            continue
+        entry = spans.setdefault(
+            (start, end),
+            {
+                "start": start,
+                "end": end,
+                "key": evidence_key(document_id, start, end),
+                "kinds": [],
+                "what": [],
+            },
+        )
+        if "name" not in entry["kinds"]:
+            entry["kinds"].append("name")
+        entry["what"] = [*entry["what"], f"{entity['type']}: {entity['name']}"]
     return sorted(spans.values(), key=lambda q: (q["start"], q["end"]))
 
 
@@ -791,15 +899,198 @@ def _safe_url(url: object) -> str | None:
     return None
 
 
+# ------------------------------------------------------------- people, places
+
+
+def entity_key(name: str) -> str:
+    """The id of an entity's page (and its anchor in dossier.html): names may hold
+    any character, the key only letters and digits."""
+    return "e-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:16]
+
+
+def entities_list(dossier: Dossier, index: Index | None = None) -> dict[str, Any]:
+    """Every person, organisation and place, with its counts and sanctions candidates."""
+    index = index or Index(dossier)
+    rows = []
+    for entity in dossier["entities"]:
+        candidates = index.candidates_by_entity.get(entity["name"], [])
+        rows.append(
+            {
+                "key": entity_key(entity["name"]),
+                "name": entity["name"],
+                "type": entity["type"],
+                "aliases": entity["aliases"],
+                "documents": len(entity["documents"]),
+                "mentions": len(entity.get("mentions") or []),
+                "candidates": len(candidates),
+                "accepted": sum(1 for c in candidates if c["status"] == "accepted"),
+            }
+        )
+    return {"entities": rows, "screened": dossier.get("screening") is not None}
+
+
+def entity_view(
+    dossier: Dossier, key: str, index: Index | None = None, choices: bool = True
+) -> dict[str, Any] | None:
+    """An entity's page: every mention, its aliases, stories and screening candidates.
+
+    `choices` adds the names a merge form suggests; dossier.html, which has no forms and
+    a page for every entity, leaves them out.
+    """
+    index = index or Index(dossier)
+    found = index.entities_by_key.get(key)
+    if found is None:
+        return None
+    entity = {"aliases": [], "mentions": [], "role": None, "country": None, **found}
+    mentions = [
+        {
+            **_quote(m, index),
+            "title": document_name(index.documents[m["document"]])
+            if m["document"] in index.documents
+            else m["document"],
+        }
+        for m in entity.get("mentions") or []
+    ]
+    story_ids = dict.fromkeys(
+        index.documents[d].get("story") for d in entity["documents"] if d in index.documents
+    )
+    stories = [index.stories[s] for s in story_ids if s in index.stories]
+    candidates = [
+        {**c, "entity_key": key, "decided": index.decisions_by_id.get(c.get("decision") or "")}
+        for c in index.candidates_by_entity.get(entity["name"], [])
+    ]
+    per_document: dict[str, int] = defaultdict(int)
+    for m in mentions:
+        per_document[m["document"]] += 1
+    names = {entity["name"], *index.split_from.get(entity["name"], [])}
+    return {
+        "entity": entity,
+        "key": key,
+        "mentions": mentions,
+        "documents": [
+            {"id": d, "label": index.doc_label(d), "mentions": per_document.get(d, 0)}
+            for d in entity["documents"]
+        ],
+        "stories": [{"id": s["id"], "title": s["title"]} for s in stories],
+        "candidates": candidates,
+        "split_choices": [
+            {"value": f"alias:{a}", "label": f"the spelling {a!r}"} for a in entity["aliases"]
+        ]
+        + (
+            [
+                {"value": f"document:{d}", "label": f"its mentions in {index.doc_label(d)}"}
+                for d in entity["documents"]
+            ]
+            if len(entity["documents"]) > 1
+            else []
+        ),
+        # suggestions for the merge form (the web page only: dossier.html has no forms)
+        "merge_choices": [
+            e["name"]
+            for e in index.dossier["entities"]
+            if e["type"] == entity["type"] and e["name"] != entity["name"]
+        ][:_CHOICES]
+        if choices
+        else [],
+        "decisions": decisions_for(
+            dossier,
+            entities=names,
+            candidates={c["id"] for c in candidates},
+            index=index,
+        ),
+    }
+
+
+# ---------------------------------------------------------------- decisions
+
+_CHOICES = 500  # at most this many suggestions in a form's list; any name may be typed
+
+
+def decision_state(decision: dict[str, Any]) -> str:
+    """ "in force", "not applied: ...", or "undone ...": what became of a decision."""
+    if decision.get("undone_at"):
+        return (
+            f"undone {decision['undone_at']} by {decision['undone_by']}: {decision['undo_reason']}"
+        )
+    if decision.get("applied"):
+        return "in force"
+    return "not applied: this dossier no longer has what it was about"
+
+
+def decisions_for(
+    dossier: Dossier,
+    stories: set[str] | frozenset[str] = frozenset(),
+    documents: set[str] | frozenset[str] = frozenset(),
+    entities: set[str] | frozenset[str] = frozenset(),
+    candidates: set[str] | frozenset[str] = frozenset(),
+    index: Index | None = None,
+) -> list[dict[str, Any]]:
+    """The decisions about any of these stories, documents, entities (by name) or
+    sanctions candidates, in force or not, each with its state in words."""
+    found = []
+    for d in (dossier.get("review") or {}).get("decisions", []):
+        action, target, value = d["action"], d["target"], d.get("value") or ""
+        if action in ("accept_candidate", "reject_candidate"):
+            hit = target in candidates
+        elif action == "reject_quote":
+            hit = target.split(":", 1)[0] in documents
+        elif action == "reject_indicator":
+            hit = target.rsplit(":", 1)[0] in stories
+        elif action == "exclude_document":
+            hit = target in documents
+        elif action in ("merge_entities", "split_entities"):
+            hit = target in entities or value in entities
+        elif action == "split_story":
+            hit = (
+                target in stories
+                or value in documents
+                or any(s.startswith(f"{target}-split-") for s in stories)
+            )
+        else:  # set_origin, merge_stories
+            hit = target in stories or value in stories
+        if hit:
+            found.append({**d, "state": decision_state(d)})
+    return found
+
+
+def review_overview(dossier: Dossier, index: Index | None = None) -> dict[str, Any]:
+    """The review page: every decision (the audit trail) and every sanctions candidate."""
+    index = index or Index(dossier)
+    decisions = [
+        {**d, "state": decision_state(d)}
+        for d in (dossier.get("review") or {}).get("decisions", [])
+    ]
+    screening = dossier.get("screening")
+    return {
+        "decisions": decisions,
+        "not_applied": [d for d in decisions if not d["applied"] and not d["undone_at"]],
+        "screened": screening is not None,
+        "lists": (screening or {}).get("lists", []),
+        "candidates": [
+            {
+                **c,
+                "entity_key": entity_key(c["entity"]),
+                "decided": index.decisions_by_id.get(c.get("decision") or ""),
+            }
+            for c in (screening or {}).get("candidates", [])
+        ],
+    }
+
+
 __all__ = [
     "UNCLASSIFIED",
     "Index",
     "coverage_matrix",
+    "decision_state",
+    "decisions_for",
     "derivations",
     "document_name",
     "document_row",
     "document_view",
     "documents_list",
+    "entities_list",
+    "entity_key",
+    "entity_view",
     "evidence_key",
     "figure_series",
     "figure_text",
@@ -809,6 +1100,7 @@ __all__ = [
     "indicator_taxonomy",
     "is_named",
     "origins_graph",
+    "review_overview",
     "stories_overview",
     "story_view",
     "summary_text",

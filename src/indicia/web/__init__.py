@@ -13,12 +13,16 @@ from typing import Any
 
 
 def serve(
-    db_path: str, host: str = "127.0.0.1", port: int = 8000, token: str | None = None
+    db_path: str,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    token: str | None = None,
+    reviewing: bool = True,
 ) -> None:
     """Run the web app over the store at `db_path` (see `indicia.web.app.serve`)."""
     from indicia.web.app import serve as _serve
 
-    _serve(db_path, host=host, port=port, token=token)
+    _serve(db_path, host=host, port=port, token=token, reviewing=reviewing)
 
 
 def check_serve(db_path: str | Path, host: str, token: str | None) -> None:

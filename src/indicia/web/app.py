@@ -5,11 +5,21 @@ highlighted (`/documents/{id}`), search (`/search?q=`), and exports under
 `/export/`. Each page is also served as JSON (`/stories.json`, `/stories/{id}.json`,
 `/documents/{id}.json`, `/search.json?q=`).
 
+Names: every person, organisation and place (`/entities`), one with its mentions and
+sanctions candidates (`/entities/{key}`). Review: the decisions made and the
+candidates (`/review`); decisions are made and undone by POST (`/review/decide`,
+`/review/undo`) from forms on the story, document, entity and review pages.
+
 Safety: every response carries a Content-Security-Policy that allows nothing from
 outside the app; without a token only loopback Host headers are answered (so a web
 page cannot reach the app through DNS rebinding); with a token every request must
-carry it. This module reads the store only through `report.build_dossier` and shows what
-`indicia.report` renders; it writes nothing.
+carry it, a POST too. A POST must also come from the app's own pages: it carries a
+CSRF token (asgi-csrf: a signed double-submit token, under a secret made for this
+server when it starts, in a SameSite=Strict cookie) and no Origin, Referer or
+Sec-Fetch-Site header naming another site. The store is read through
+`report.build_dossier`; it is written only by a decision's POST, which opens it
+read-write for that one short transaction under the store's own lock. A store the
+server cannot write is shown without forms, and a POST to it is refused.
 """
 
 from __future__ import annotations
@@ -18,13 +28,17 @@ import hmac
 import ipaddress
 import logging
 import os
+import secrets
 import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote, urlsplit
 
+from asgi_csrf import asgi_csrf
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware
@@ -34,13 +48,15 @@ from starlette.responses import (
     HTMLResponse,
     JSONResponse,
     PlainTextResponse,
+    RedirectResponse,
     Response,
     StreamingResponse,
 )
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from indicia import report
+from indicia import report, review
 from indicia.errors import ConfigError, StoreError
 from indicia.store import open_store
 from indicia.web.search import SearchIndex, SearchSyntaxError, plain
@@ -49,6 +65,11 @@ log = logging.getLogger(__name__)
 
 TOKEN_COOKIE = "indicia_token"
 TOKEN_HEADER = "x-indicia-token"
+CSRF_COOKIE = "indicia_csrf"
+REVIEWER_COOKIE = "indicia_reviewer"
+POST_ROUTES = frozenset({"/review/decide", "/review/undo"})
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+STORE_WAIT_S = 10.0  # how long a decision waits for a run holding the store
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 CONTENT_SECURITY_POLICY = (
@@ -114,6 +135,11 @@ class DossierSource:
                 stamp += [0, 0]
         return tuple(stamp)
 
+    def invalidate(self) -> None:
+        """Build the dossier again on the next request (after this server wrote the store)."""
+        with self._lock:
+            self._stamp = None
+
     def get(self) -> Loaded:
         with self._lock:
             stamp = self._fingerprint()
@@ -174,6 +200,66 @@ class SecurityMiddleware(BaseHTTPMiddleware):
         return response
 
 
+class SameOriginMiddleware:
+    """Refuses a POST that a browser says came from another site.
+
+    The app's pages send no referrer, so a browser sends its own POSTs with
+    `Origin: null` and no Referer; what it cannot hide is Sec-Fetch-Site. A request
+    naming another origin in Origin or Referer, or sent cross-site by the browser's own
+    account, is refused with 403 before the CSRF token is even read.
+    """
+
+    def __init__(self, app: ASGIApp, refuse: Callable[[str], Response]) -> None:
+        self.app = app
+        self.refuse = refuse
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] not in SAFE_METHODS:
+            why = self._foreign(Request(scope))
+            if why:
+                await self.refuse(why)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+    @staticmethod
+    def _foreign(request: Request) -> str | None:
+        headers = request.headers
+        own = f"{request.url.scheme}://{headers.get('host', '')}".lower()
+        site = headers.get("sec-fetch-site", "").lower()
+        if site in ("cross-site", "same-site"):
+            return f"the browser sent it from another site ({site})"
+        origin = headers.get("origin", "").strip().lower()
+        if origin and origin != "null" and origin != own:
+            return f"it came from another origin ({origin})"
+        referer = headers.get("referer", "")
+        if referer:
+            parts = urlsplit(referer)
+            if f"{parts.scheme}://{parts.netloc}".lower() != own:
+                return "its referring page is on another origin"
+        return None
+
+
+def store_writable(db_path: str | Path) -> bool:
+    """Whether this process can record a decision in the SQLite store at `db_path`
+    (the file, its folder for the journal and lock files, and a WAL file if any)."""
+    path = Path(db_path)
+    wal = Path(f"{path}-wal")
+    return (
+        os.access(path, os.W_OK)
+        and os.access(path.parent, os.W_OK | os.X_OK)
+        and (not wal.exists() or os.access(wal, os.W_OK))
+    )
+
+
+def _local_path(target: str) -> str:
+    """Where to go back after a form: a path of this app only (never //host or a URL)."""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/") or "\\" in target:
+        return "/review"
+    path = parts.path if not parts.path.startswith("//") else "/review"
+    return path + (f"?{parts.query}" if parts.query else "")
+
+
 # ------------------------------------------------------------------- routes
 
 
@@ -181,22 +267,52 @@ def create_app(
     db_path: str | Path,
     token: str | None = None,
     allowed_hosts: list[str] | None = None,
+    reviewing: bool | None = None,
 ) -> Starlette:
     """The web app over the store at `db_path`.
 
     Without a token only loopback Host headers are answered, unless `allowed_hosts`
     says otherwise; with a token any host is, since the token guards every request.
+    `reviewing` offers the decision forms: by default when the store can be written;
+    False shows a writable store read-only.
     """
     source = DossierSource(db_path)
     urls = report.WebUrls()
+    writable = store_writable(db_path) if reviewing is None else reviewing
+    # Made for this server alone: a token from another server (or an earlier run of
+    # this one) does not verify.
+    csrf_secret = secrets.token_urlsafe(32)
 
-    def page(template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    def review_context(request: Request | None) -> dict[str, str] | None:
+        if not writable or request is None or "csrftoken" not in request.scope:
+            return None
+        path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return {
+            "csrf": request.scope["csrftoken"](),
+            "reviewer": unquote(request.cookies.get(REVIEWER_COOKIE, "")),
+            "next": path,
+            "prefix": "",
+        }
+
+    def page(
+        template: str, status: int = 200, request: Request | None = None, **context: Any
+    ) -> HTMLResponse:
         generator = context.pop("generator", None) or "indicia"
-        html = report.render(template, urls=urls, prefix="", generator=generator, **context)
+        html = report.render(
+            template,
+            urls=urls,
+            prefix="",
+            generator=generator,
+            review=review_context(request),
+            **context,
+        )
         return HTMLResponse(html, status_code=status)
 
     def not_found(message: str) -> HTMLResponse:
         return page("not_found.html", status=404, message=message)
+
+    def refused(status: int, heading: str, message: str, back: str = "/") -> HTMLResponse:
+        return page("refused.html", status=status, heading=heading, message=message, back=back)
 
     def dossier() -> dict[str, Any]:
         return source.get().dossier
@@ -220,7 +336,7 @@ def create_app(
         view = report.story_view(loaded.dossier, request.path_params["story_id"], loaded.index)
         if view is None:
             return not_found("The dossier has no story with this id.")
-        return page("story.html", view=view, generator=loaded.dossier["generator"])
+        return page("story.html", request=request, view=view, generator=loaded.dossier["generator"])
 
     def story_json(request: Request) -> Response:
         loaded = source.get()
@@ -243,7 +359,9 @@ def create_app(
         view = report.document_view(loaded.dossier, document_id, loaded.index)
         if view is None:
             return not_found("The dossier has no document with this id.")
-        return page("document.html", view=view, generator=loaded.dossier["generator"])
+        return page(
+            "document.html", request=request, view=view, generator=loaded.dossier["generator"]
+        )
 
     def document_json(request: Request) -> Response:
         loaded = source.get()
@@ -287,6 +405,104 @@ def create_app(
                 row["snippet"] = plain(row["snippet"])
         return JSONResponse({"query": query, **results})
 
+    def entities(request: Request) -> Response:
+        loaded = source.get()
+        listing = report.entities_list(loaded.dossier, loaded.index)
+        return page("entities.html", listing=listing, generator=loaded.dossier["generator"])
+
+    def entities_json(request: Request) -> Response:
+        loaded = source.get()
+        return JSONResponse(report.entities_list(loaded.dossier, loaded.index))
+
+    def entity(request: Request) -> Response:
+        loaded = source.get()
+        view = report.entity_view(loaded.dossier, request.path_params["key"], loaded.index)
+        if view is None:
+            return not_found("The dossier names no one with this id.")
+        return page(
+            "entity.html", request=request, view=view, generator=loaded.dossier["generator"]
+        )
+
+    def entity_json(request: Request) -> Response:
+        loaded = source.get()
+        view = report.entity_view(loaded.dossier, request.path_params["key"], loaded.index)
+        if view is None:
+            return JSONResponse({"error": "no such entity"}, status_code=404)
+        return JSONResponse({k: v for k, v in view.items() if k != "merge_choices"})
+
+    def review_page(request: Request) -> Response:
+        loaded = source.get()
+        view = report.review_overview(loaded.dossier, loaded.index)
+        return page(
+            "review.html", request=request, view=view, generator=loaded.dossier["generator"]
+        )
+
+    def review_json(request: Request) -> Response:
+        loaded = source.get()
+        return JSONResponse(report.review_overview(loaded.dossier, loaded.index))
+
+    async def form_fields(request: Request, names: tuple[str, ...]) -> dict[str, str]:
+        form = await request.form()
+        return {n: v.strip() if isinstance(v := form.get(n), str) else "" for n in names}
+
+    def read_only() -> HTMLResponse:
+        return refused(
+            403,
+            "This store is shown read-only",
+            "This server cannot write its store (a read-only file or folder, or "
+            "'indicia serve --read-only'), so no decision can be made or undone here.",
+        )
+
+    async def record(request: Request, names: tuple[str, ...], work: Any) -> Response:
+        if not writable:
+            return read_only()
+        fields = await form_fields(request, names)
+        back = _local_path(fields.get("next") or "/review")
+
+        def held() -> str:
+            with open_store(source.db_path) as store, store.hold(wait=STORE_WAIT_S):
+                return str(work(store, fields))
+
+        try:
+            anchor = await run_in_threadpool(held)
+        except ConfigError as exc:
+            return refused(400, "The decision was not recorded", str(exc), back)
+        except StoreError as exc:
+            return refused(409, "The store could not record the decision", str(exc), back)
+        source.invalidate()
+        response = RedirectResponse(f"{back}#{anchor}", status_code=303)
+        response.set_cookie(
+            REVIEWER_COOKIE,
+            quote(fields["reviewer"][:200]),
+            httponly=True,
+            samesite="strict",
+            path="/",
+        )
+        return response
+
+    async def decide_post(request: Request) -> Response:
+        def work(store: Any, f: dict[str, str]) -> str:
+            decision = review.decide(
+                store,
+                source.get().dossier,
+                f["action"],
+                f["target"],
+                f["reviewer"],
+                f["reason"],
+                f["value"] or None,
+            )
+            return f"decision-{decision.id}"
+
+        names = ("action", "target", "value", "reviewer", "reason", "next")
+        return await record(request, names, work)
+
+    async def undo_post(request: Request) -> Response:
+        def work(store: Any, f: dict[str, str]) -> str:
+            review.undo(store, f["decision"], f["reviewer"], f["reason"])
+            return f"decision-{f['decision']}"
+
+        return await record(request, ("decision", "reviewer", "reason", "next"), work)
+
     def download(body: str, media_type: str, filename: str) -> Response:
         return Response(
             body,
@@ -315,11 +531,13 @@ def create_app(
             return download(report.claims_csv(d), "text/csv; charset=utf-8", name)
         if name == "indicators.csv":
             return download(report.indicators_csv(d), "text/csv; charset=utf-8", name)
+        if name == "entities.csv":
+            return download(report.entities_csv(d), "text/csv; charset=utf-8", name)
         if name == "dossier.md":
             return download(report.render_markdown(d), "text/markdown; charset=utf-8", name)
         return not_found(
             "No such export: try dossier.json, dossier.xlsx, claims.csv, indicators.csv,"
-            " dossier.md."
+            " entities.csv, dossier.md."
         )
 
     async def http_error(request: Request, exc: Exception) -> Response:
@@ -340,15 +558,53 @@ def create_app(
         Route("/documents/{document_id}", document),
         Route("/search.json", search_json),
         Route("/search", search),
+        Route("/entities.json", entities_json),
+        Route("/entities", entities),
+        Route("/entities/{key}.json", entity_json),
+        Route("/entities/{key}", entity),
+        Route("/review.json", review_json),
+        Route("/review", review_page),
+        Route("/review/decide", decide_post, methods=["POST"]),
+        Route("/review/undo", undo_post, methods=["POST"]),
         Route("/export/{name}", export),
         Mount("/static", app=StaticFiles(directory=static_dir), name="static"),
     ]
     hosts = allowed_hosts or (["*"] if token else list(LOOPBACK_NAMES))
+
+    def refuse_post(why: str) -> Response:
+        return refused(
+            403,
+            "Refused: not sent from this app's own pages",
+            f"A decision is recorded only from a form of this server's pages; this one "
+            f"was refused because {why}. Open the page again and submit its form.",
+        )
+
+    async def csrf_failed(scope: Scope, send: Send, message_id: Any) -> None:
+        response: Response
+        if not writable:  # no form was offered: say why, not which token is missing
+            response = read_only()
+        else:
+            response = refuse_post("its form token is missing, expired or not this browser's")
+        await response(scope, _no_body, send)
+
     middleware = [
         Middleware(SecurityMiddleware, token=token),
         Middleware(TrustedHostMiddleware, allowed_hosts=hosts),
+        Middleware(SameOriginMiddleware, refuse=refuse_post),
+        Middleware(
+            asgi_csrf,
+            cookie_name=CSRF_COOKIE,
+            signing_secret=csrf_secret,
+            always_protect=POST_ROUTES,
+            cookie_samesite="Strict",
+            send_csrf_failed=csrf_failed,
+        ),
     ]
     return Starlette(routes=routes, middleware=middleware, exception_handlers={404: http_error})
+
+
+async def _no_body() -> dict[str, Any]:
+    return {"type": "http.request", "body": b"", "more_body": False}
 
 
 def check_store(db_path: str | Path) -> None:
@@ -390,14 +646,24 @@ def allowed_hosts(host: str, token: str | None) -> list[str] | None:
 
 
 def serve(
-    db_path: str | Path, host: str = "127.0.0.1", port: int = 8000, token: str | None = None
+    db_path: str | Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    token: str | None = None,
+    reviewing: bool = True,
 ) -> None:
     """Run the web app until interrupted; refuses a non-loopback host without a token,
-    and a path that is not a readable store."""
+    and a path that is not a readable store. With `reviewing`, the decision forms are
+    offered when the store can be written."""
     import uvicorn
 
     check_serve(db_path, host, token)
-    app = create_app(db_path, token=token, allowed_hosts=allowed_hosts(host, token))
+    app = create_app(
+        db_path,
+        token=token,
+        allowed_hosts=allowed_hosts(host, token),
+        reviewing=None if reviewing else False,
+    )
     # With a token, the access log would record it from ?token= addresses: leave it off.
     uvicorn.run(
         app, host=host, port=port, log_level="info", server_header=False, access_log=not token
@@ -407,6 +673,7 @@ def serve(
 __all__ = [
     "CONTENT_SECURITY_POLICY",
     "DossierSource",
+    "SameOriginMiddleware",
     "allowed_hosts",
     "check_bind",
     "check_serve",
@@ -414,4 +681,5 @@ __all__ = [
     "create_app",
     "is_loopback",
     "serve",
+    "store_writable",
 ]
