@@ -93,3 +93,34 @@ def test_outlets_citing_each_other_do_not_loop() -> None:
 def test_two_credited_outlets_are_two_sources() -> None:
     doc = DocumentNode("d", attributions=(_cites("BBC"), _cites("Yonhap")))
     assert set(_origins([doc])) == {"BBC", "Yonhap"}
+
+
+RANKS = {"CNN": 1, "BBC": 1, "AFP": 0, "Ministry": 2, "Institute": 2}
+
+
+def test_outlets_of_one_story_relay_the_institution_it_credits() -> None:
+    nodes = [
+        DocumentNode("a", attributions=(_cites("CNN"),), relay_ranks=RANKS),
+        DocumentNode("b", attributions=(_cites("BBC"), _cites("AFP")), relay_ranks=RANKS),
+        DocumentNode("c", attributions=(_cites("Ministry"),), relay_ranks=RANKS),
+    ]
+    assert _origins(nodes) == {"Ministry": ("a", "b", "c")}
+
+
+def test_of_two_institutions_outlets_relay_the_more_credited_one() -> None:
+    nodes = [
+        DocumentNode("a", attributions=(_cites("Institute"),), relay_ranks=RANKS),
+        DocumentNode("b", attributions=(_cites("Ministry"),), relay_ranks=RANKS),
+        DocumentNode("c", attributions=(_cites("Ministry"), _cites("CNN")), relay_ranks=RANKS),
+    ]
+    origins = _origins(nodes)
+    assert set(origins) == {"Institute", "Ministry"}
+    assert origins["Ministry"] == ("b", "c")
+
+
+def test_news_outlets_without_an_institution_stay_sources() -> None:
+    nodes = [
+        DocumentNode("a", attributions=(_cites("CNN"),), relay_ranks=RANKS),
+        DocumentNode("b", attributions=(_cites("BBC"),), relay_ranks=RANKS),
+    ]
+    assert set(_origins(nodes)) == {"CNN", "BBC"}

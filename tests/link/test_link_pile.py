@@ -45,8 +45,8 @@ ORIGINS = {
     "outlaw-ocean-nk-seafood-2024": {"The Outlaw Ocean Project", "The New Yorker"},
 }
 MAX_SOURCES = {
-    "aspi-uyghurs-for-sale-2020": 2,
-    "doj-nk-it-workers-chapman-indictment-2024-05": 5,
+    "aspi-uyghurs-for-sale-2020": 1,
+    "doj-nk-it-workers-chapman-indictment-2024-05": 2,
     "guardian-qatar-6500-deaths-2021-02": 1,
     "outlaw-ocean-nk-seafood-2024": 1,
 }

@@ -80,6 +80,8 @@ class DocumentNode:
 
 
 UNKNOWN_OUTLET = "unknown outlet: {document}"
+# The relay rank of an institution whose own reports others retell.
+INSTITUTION_RANK = 2
 # Anchors two documents must share before one is said to retell the other.
 MIN_SHARED_ANCHORS = 2
 
@@ -152,6 +154,8 @@ def build_graph(nodes: Sequence[DocumentNode]) -> StoryGraph:
         grounded[node.id] = bool(node.publisher or cited)
         credited[node.id] = bool(cited or (node.publisher and not node.own_page))
 
+    _relay_to_institution(nodes, edge)
+
     def leads_to_outlet(doc_id: str) -> bool:
         node = by_id[doc_id]
         while node.duplicate_of and node.duplicate_of in by_id:
@@ -220,6 +224,34 @@ def build_graph(nodes: Sequence[DocumentNode]) -> StoryGraph:
     origins = _origins(nodes, by_id, out)
     edges = tuple((s, t, r) for s, targets in out.items() for t, r in targets)
     return StoryGraph({k: tuple(v) for k, v in derivations.items()}, origins, edges)
+
+
+def _relay_to_institution(
+    nodes: Sequence[DocumentNode], edge: Callable[[str, str, str], None]
+) -> None:
+    """Within one story, news outlets and agencies relay the institution it credits.
+
+    A story is one report. When its documents credit an institution whose own
+    reports others retell (rank 2 in `provenance.relay_ranks`: an institute, a
+    ministry, a court) beside news outlets, the outlets retell that institution's
+    report, even when no single document names both: the chain counts once, at the
+    institution. With several such institutions, each outlet relays the one the most
+    documents credit (the first credited on a tie).
+    """
+    credits: dict[str, int] = {}  # outlet -> documents crediting it, in first-credit order
+    ranks: dict[str, int] = {}
+    for node in nodes:
+        for outlet in dict.fromkeys(a.outlet for a in node.cited):
+            credits[outlet] = credits.get(outlet, 0) + 1
+            ranks[outlet] = node.relay_ranks.get(outlet, 1)
+    top = max(ranks.values(), default=0)
+    if top < INSTITUTION_RANK:
+        return
+    institutions = [o for o in credits if ranks[o] == top]
+    end = max(institutions, key=lambda o: (credits[o], -institutions.index(o)))
+    for outlet in credits:
+        if ranks[outlet] < top:
+            edge(_outlet(outlet), _outlet(end), "cites")
 
 
 def _other_language(a: DocumentNode, b: DocumentNode) -> bool:

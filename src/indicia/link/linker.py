@@ -53,6 +53,7 @@ from indicia.link.provenance import (
     relay_ranks,
     unknown_outlet_label,
 )
+from indicia.link.regroup import Merge, regroup
 from indicia.link.text import dominant_script, sentences, story_terms, words
 from indicia.records import CleanDocument, DocumentLink, LinkResult, SourceDocument, Story
 
@@ -279,9 +280,8 @@ class _Linker:
         provenance = {d: self._provenance(d, corpus) for d in present}
         links: dict[str, DocumentLink] = {}
         stories: list[Story] = []
-        by_story: dict[str, list[str]] = {}
-        for doc in sorted(present, key=lambda d: self.documents[d]["order"]):
-            by_story.setdefault(self.documents[doc]["story"], []).append(doc)
+        found = {d: frozenset(anchors(corpus.cleaned[d].text)) for d in present}
+        by_story, regrouped = self._regroup(present, found)
         for story_id, docs in by_story.items():
             nodes = [self._node(d, provenance[d], corpus) for d in docs]
             graph = build_graph(nodes)
@@ -294,7 +294,7 @@ class _Linker:
                     outlet=publisher.outlet if publisher else _domain(corpus.sources[doc].url),
                     derived_from=graph.derivations.get(doc, ()),
                     duplicate_of=record["copy"][0] if "copy" in record else None,
-                    joined_by=joined_by(record),
+                    joined_by=joined_by(record, regrouped.get(doc)),
                 )
             stories.append(
                 Story(
@@ -310,6 +310,28 @@ class _Linker:
             stories=tuple(stories),
             notes=self._notes(present, corpus),
         )
+
+    def _regroup(
+        self, present: list[str], found: dict[str, frozenset[str]]
+    ) -> tuple[dict[str, list[str]], dict[str, Merge]]:
+        """This call's stories after `regroup.regroup`, documents in ingest order, and
+        for each document whose story was folded into another, the merge that did it."""
+        first: dict[str, list[str]] = {}
+        for doc in sorted(present, key=lambda d: self.documents[d]["order"]):
+            first.setdefault(self.documents[doc]["story"], []).append(doc)
+        # Short documents were not linked: they stay stories of their own.
+        linked = {d: found[d] for d in present if self.documents[d].get("skipped") != "short"}
+        final, merges = regroup(first, linked)
+        by_merged = {m.merged: m for m in merges}
+        by_story: dict[str, list[str]] = {}
+        regrouped: dict[str, Merge] = {}
+        for story, docs in first.items():
+            by_story.setdefault(final[story], []).extend(docs)
+            if story in by_merged:
+                regrouped.update(dict.fromkeys(docs, by_merged[story]))
+        for docs in by_story.values():
+            docs.sort(key=lambda d: self.documents[d]["order"])
+        return by_story, regrouped
 
     def _provenance(self, doc: str, corpus: _Corpus) -> Provenance:
         """Provenance of `doc`; copies with the same text and metadata share one look."""
@@ -406,7 +428,7 @@ def _shared(vector: dict[str, float], centroid: dict[str, float], limit: int = 8
     return found[:limit]
 
 
-def joined_by(record: dict[str, Any]) -> str:
+def joined_by(record: dict[str, Any], regrouped: Merge | None = None) -> str:
     """Why a document is in its story, in words for the dossier."""
     if "copy" in record:
         return f"copy of document {record['copy'][0]}"
@@ -424,6 +446,12 @@ def joined_by(record: dict[str, Any]) -> str:
         words = ", ".join(describe(k) for k in shared)
         reasons.append(
             f"its story was merged into this one: they share {words} (anchor cosine {cosine:.2f})"
+        )
+    if regrouped is not None:
+        words = ", ".join(describe(k) for k in regrouped.shared)
+        reasons.append(
+            f"its story was regrouped with this one: their documents share {words} "
+            f"(mean anchor cosine {regrouped.cosine:.2f})"
         )
     if not reasons:
         return "first document of its story"

@@ -1,0 +1,64 @@
+"""Regrouping stories by the anchors of their documents (link/regroup.py)."""
+
+from __future__ import annotations
+
+from indicia.link.regroup import regroup, story_anchor
+
+
+def _keys(*keys: str) -> frozenset[str]:
+    return frozenset(keys)
+
+
+# Background documents so that the anchors of the reports below are rare among them.
+BACKGROUND = {f"bg{i}": _keys(f"#{i + 100}", f"y:{1950 + i}", f"~x{i}") for i in range(40)}
+
+
+def test_copies_in_two_languages_are_regrouped_and_a_neighbour_is_not() -> None:
+    anchors = {
+        "en": _keys("#6.5e+03", "#2.1e+03", "y:2021", "~krtn", "~mntr"),
+        "de": _keys("#6.5e+03", "#2.1e+03", "y:2021", "~krtn"),
+        "ja": _keys("#6.5e+03", "#2.1e+03", "~krtn", "~mntr"),
+        # Same topic, another event: one figure and the country in common.
+        "later": _keys("#6.5e+03", "~krtn", "#4e+02", "#5e+02", "y:2022"),
+        **BACKGROUND,
+    }
+    stories = {"s-en": ["en"], "s-de": ["de"], "s-ja": ["ja"], "s-later": ["later"]}
+    stories.update({f"s-{d}": [d] for d in BACKGROUND})
+    final, merges = regroup(stories, anchors)
+    assert final["s-de"] == final["s-ja"] == "s-en"  # the oldest story keeps its id
+    assert final["s-later"] == "s-later"
+    assert all(final[f"s-{d}"] == f"s-{d}" for d in BACKGROUND)
+    assert {m.merged for m in merges} == {"s-de", "s-ja"}
+    assert all(m.shared and m.cosine > 0 for m in merges)
+
+
+def test_two_chance_figures_do_not_join_documents() -> None:
+    anchors = {"a": _keys("#12", "#19", "~aaa"), "b": _keys("#12", "#19", "~bbb"), **BACKGROUND}
+    stories = {"s-a": ["a"], "s-b": ["b"], **{f"s-{d}": [d] for d in BACKGROUND}}
+    final, merges = regroup(stories, anchors)
+    assert final["s-b"] == "s-b" and not merges
+
+
+def test_one_bridging_document_does_not_chain_two_reports() -> None:
+    report_a = _keys("#8e+04", "#83", "#27", "y:2020", "~spr")
+    report_b = _keys("#6.8e+06", "#3e+02", "#60", "y:2024", "~spmn")
+    anchors = {f"a{i}": report_a for i in range(8)}
+    anchors.update({f"b{i}": report_b for i in range(8)})
+    # An overview that gives the figures of both reports: beside eight documents of
+    # each, one bridge weighs too little in the mean to join them.
+    anchors["bridge"] = report_a | report_b
+    anchors.update(BACKGROUND)
+    stories = {
+        "s-a": [f"a{i}" for i in range(8)],
+        "s-b": [f"b{i}" for i in range(8)],
+        "s-bridge": ["bridge"],
+        **{f"s-{d}": [d] for d in BACKGROUND},
+    }
+    final, _ = regroup(stories, anchors)
+    assert final["s-a"] != final["s-b"]
+
+
+def test_only_translation_invariant_anchors_count() -> None:
+    assert story_anchor("#8e+04") and story_anchor("y:2020") and story_anchor("~spmn")
+    # Latin-script words and slug words are the topic's words, not the report's.
+    assert not story_anchor("@uyghurs")
