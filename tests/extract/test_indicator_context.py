@@ -93,7 +93,8 @@ LABOUR = [
     ),
     (
         "es",
-        "Los trabajadores de la finca dijeron que el capataz los amenazaba con deportarlos si pedían su salario.",
+        "Los trabajadores de la finca dijeron que el capataz los amenazaba con "
+        "deportarlos si pedían su salario.",
         "intimidation_threats",
     ),
     (
