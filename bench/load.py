@@ -8,9 +8,11 @@ Builds (once, then reuses) a store of N made-up documents through the real pipel
 families, so the store has stories, quotes and search terms. Then starts `indicia
 serve` on it as a separate process bound to 127.0.0.1 only, and drives it from a few
 client threads for a bounded time and a bounded number of requests, page by page:
-index, story, document, search (and their JSON twins). It reports, per page, the
-requests, requests/s, p50 and p99 latency and errors, and the server's resident
-memory before and after (its growth). Loopback only; nothing leaves the machine.
+index, story, document, search (and their JSON twins), and the exports (dossier.json
+streamed, claims.csv), asked a tenth as often as a page. It reports, per page, the
+requests, requests/s, p50 and p99 latency and errors, how long the first page took
+(the server loads the dossier then), and the server's resident memory after warm-up,
+at its peak during the load and after it. Loopback only; nothing leaves the machine.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import http.client
 import json
 import os
 import random
+import resource
 import socket
 import statistics
 import subprocess
@@ -33,28 +36,127 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from results import write_section  # noqa: E402
 
-_PLACES = ("Ardmere", "Belton Quay", "Corrin", "Dunsby", "Elgarth", "Fallowmere", "Gresham Bay")
 _TOPICS = (
-    ("cannery", "workers said managers kept their passports and paid nothing for months"),
-    ("ferry", "crew described shifts of sixteen hours with no day off in a week"),
-    ("orchard", "pickers said they owed recruiters a fee they could never repay"),
-    ("quarry", "labourers were locked in the site at night and could not leave"),
-    ("bakery", "staff said wages were withheld until the season ended"),
+    ("cannery", "where managers kept their passports"),
+    ("ferry", "where crews worked sixteen hours a day"),
+    ("orchard", "where pickers owed recruiters a fee"),
+    ("quarry", "where labourers were locked in at night"),
+    ("bakery", "where wages were withheld for months"),
 )
+# Words for the sentences that make each story its own: a pile of 20,000 documents holds
+# thousands of stories, each copied a few times, not five stories copied 4,000 times.
+# Each story has names of its own (made from syllables, as people, firms and places are
+# in real reports) among common words.
+_WORDS = [
+    "harbour",
+    "council",
+    "tender",
+    "lorry",
+    "warehouse",
+    "contract",
+    "inspector",
+    "ledger",
+    "shift",
+    "canteen",
+    "dormitory",
+    "permit",
+    "broker",
+    "fence",
+    "gate",
+    "yard",
+    "supervisor",
+    "overtime",
+    "badge",
+    "roster",
+    "payslip",
+    "deposit",
+    "visa",
+    "agency",
+    "clinic",
+    "union",
+    "petition",
+    "hearing",
+    "magistrate",
+    "lawyer",
+    "witness",
+    "statement",
+    "landlord",
+    "minibus",
+    "checkpoint",
+    "curfew",
+    "uniform",
+    "helmet",
+    "freezer",
+    "conveyor",
+    "spoke",
+    "wrote",
+    "told",
+    "showed",
+    "signed",
+    "refused",
+    "paid",
+    "owed",
+    "lost",
+    "found",
+    "kept",
+    "moved",
+    "returned",
+]
+_SYLLABLES = [
+    "ka",
+    "ro",
+    "mi",
+    "ten",
+    "sul",
+    "var",
+    "do",
+    "bre",
+    "ni",
+    "lo",
+    "fa",
+    "zu",
+    "pe",
+    "gor",
+    "an",
+    "tis",
+    "hu",
+    "mel",
+    "yo",
+    "ras",
+]
+_COPIES = 8  # documents per story: the origin and its rewrites
+
+
+def _names(story: int) -> list[str]:
+    rng = random.Random(f"names-{story}")
+    return ["".join(rng.choice(_SYLLABLES) for _ in range(3)).capitalize() for _ in range(10)]
 
 
 _SEARCHES = ("passports", "wages", "ferry", "recruiters")
 
 
 def _note(i: int, rng: random.Random) -> str:
-    thing, finding = _TOPICS[i % len(_TOPICS)]
-    place = rng.choice(_PLACES)
-    return (
-        f"{thing.title()} inquiry in {place}, note {i}\n\n"
-        f"At the {thing} in {place}, {finding}, a local reporter wrote (note {i:06d}). "
-        f"About {rng.randint(20, 900)} people worked there in {rng.randint(2015, 2025)}, "
-        f"and {rng.randint(2, 40)} of them spoke to the paper.\n"
-    )
+    """Document i: a copy of story i // _COPIES, in that story's own words and names."""
+    story = i // _COPIES
+    words = random.Random(story)  # the same story sentences in every copy
+    thing, finding = _TOPICS[story % len(_TOPICS)]
+    names = _names(story)
+    lines = [
+        f"{names[2]} said the {thing} at {names[1]} was one {finding}, and {names[3]} agreed.",
+        *(
+            " ".join(
+                words.choice(names) if k % 3 else words.choice(_WORDS) for k in range(14)
+            ).capitalize()
+            + "."
+            for _ in range(4)
+        ),
+        f"{names[4]} counted {words.randint(20, 900)} workers there in"
+        f" {words.randint(2015, 2025)}; {words.randint(2, 40)} spoke to {names[5]}.",
+    ]
+    if i % _COPIES:  # a rewrite: one of the middle sentences left out
+        del lines[1 + rng.randrange(4)]
+    lines.append(f"Copy {i % _COPIES + 1} of the report on {names[0]}.")
+    return f"{names[0]} {thing} inquiry, {names[1]}\n\n" + " ".join(lines) + "\n"
 
 
 def build_store(folder: Path, documents: int) -> Path:
@@ -78,7 +180,13 @@ def build_store(folder: Path, documents: int) -> Path:
     partial.rename(db)
     for suffix in ("-wal", "-shm"):
         Path(f"{partial}{suffix}").unlink(missing_ok=True)
-    print(f"built {db} in {time.monotonic() - started:.0f} s", flush=True)
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(
+        f"built {db} in {time.monotonic() - started:.0f} s; peak RSS {own:.0f} MiB"
+        f" (largest worker process {workers:.0f} MiB)",
+        flush=True,
+    )
     return db
 
 
@@ -139,7 +247,11 @@ def main() -> None:
             "search": lambda r: f"/search?q={r.choice(_SEARCHES)}",
             "story.json": lambda r: f"/stories/{r.choice(story_ids)}.json",
             "document.json": lambda r: f"/documents/{r.choice(document_ids)}.json",
+            "export dossier.json": lambda r: "/export/dossier.json",
+            "export claims.csv": lambda r: "/export/claims.csv",
         }
+        # an export is the whole dossier: asked for a tenth as often as a page
+        weights = [1 if name.startswith("export") else 10 for name in pages]
         timings: dict[str, list[float]] = {name: [] for name in pages}
         errors: dict[str, int] = {name: 0 for name in pages}
         lock = threading.Lock()
@@ -154,7 +266,7 @@ def main() -> None:
                     if budget[0] <= 0:
                         return
                     budget[0] -= 1
-                name = names[rng.randrange(len(names))]
+                name = rng.choices(names, weights)[0]
                 path = pages[name](rng)
                 started = time.perf_counter()
                 try:
@@ -167,13 +279,24 @@ def main() -> None:
                     timings[name].append(elapsed)
                     errors[name] += failed
 
+        peak = [rss_before]
+        loading = threading.Event()
+
+        def watch() -> None:
+            while not loading.wait(0.2):
+                peak[0] = max(peak[0], _rss_kib(server.pid))
+
         threads = [threading.Thread(target=client, args=(i,)) for i in range(args.clients)]
+        watcher = threading.Thread(target=watch)
         load_started = time.monotonic()
+        watcher.start()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         wall = time.monotonic() - load_started
+        loading.set()
+        watcher.join()
         rss_after = _rss_kib(server.pid)
     finally:
         server.terminate()
@@ -197,7 +320,8 @@ def main() -> None:
         f"{args.documents:,} documents, {args.clients} clients on loopback for {wall:.0f} s: "
         f"{total} requests, {total / wall:.1f} req/s, {sum(errors.values())} errors; "
         f"first page (loads the dossier) {first_load:.1f} s; server memory "
-        f"{rss_before / 1024:.0f} MiB after warm-up, {rss_after / 1024:.0f} MiB after the load "
+        f"{rss_before / 1024:.0f} MiB after warm-up, {peak[0] / 1024:.0f} MiB at its peak,"
+        f" {rss_after / 1024:.0f} MiB after the load "
         f"(growth {(rss_after - rss_before) / 1024:+.0f} MiB)."
     )
     table = "\n".join(rows)

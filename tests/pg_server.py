@@ -46,7 +46,12 @@ class Server:
 
     def _run(self, *command: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [*self.run_as, *command], capture_output=True, text=True, timeout=120, check=False
+            # generous: a loaded machine is slow to initdb and start, not wrong
+            [*self.run_as, *command],
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
         )
 
     def start(self) -> None:
@@ -77,9 +82,9 @@ class Server:
             options,
             "-l",
             str(self.folder / "server.log"),
-            "-w",
+            "-w",  # pg_ctl waits until the server accepts connections
             "-t",
-            "60",
+            "600",
             "start",
         )
         if started.returncode != 0:

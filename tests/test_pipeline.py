@@ -72,11 +72,13 @@ def test_a_document_over_its_extract_budget_is_dropped_and_the_run_goes_on(
     monkeypatch.setattr(extract, "extract_document", _slow_for("SLOW", _fast_evidence))
     with open_store(tmp_path / "s.db") as store:
         ingest_paths([str(tmp_path / "in")], store)
-        summary = process(store, RunOptions(document_seconds=0.5))
+        # A budget the quick document stays far inside however loaded the machine is;
+        # the slow one never ends, so only the budget ends it.
+        summary = process(store, RunOptions(document_seconds=5))
         [(document, stage, reason)] = summary.drops
         assert stage == "extract"
         assert reason == (
-            "BudgetExceeded: extract took longer than 0.5 s on this document (document_seconds)"
+            "BudgetExceeded: extract took longer than 5 s on this document (document_seconds)"
         )
         assert store.get_clean(document) is not None and "SLOW" in store.get_clean(document).text
         assert summary.extracted == 1

@@ -330,8 +330,20 @@ def reconciliation() -> Reconciliation:
             ),
         ),
         entities=(
-            Entity("Lakeside fish plant", "organisation", ("the plant",), (ORIGINAL, REWRITE)),
-            Entity("Harbour Watch", "organisation", (), (REWRITE,)),
+            Entity(
+                "Lakeside fish plant",
+                "organisation",
+                ("the plant",),
+                (ORIGINAL, REWRITE),
+                mentions=(ev(ORIGINAL, a, "Lakeside fish plant"), ev(REWRITE, b, "the plant")),
+            ),
+            Entity(
+                "Harbour Watch",
+                "organisation",
+                (),
+                (REWRITE,),
+                mentions=(ev(REWRITE, b, "Harbour Watch"),),
+            ),
             Entity(HOSTILE_IMG, "person", (HOSTILE,), (HOSTILE_DOC,)),
         ),
     )

@@ -603,26 +603,40 @@ for _name, (_action, _metavar, _summary) in _REVIEW_COMMANDS.items():
     _review_command(_name, _action, _metavar, _summary)
 
 
-@review.command(name="merge-entities")
-@click.argument("entity")
-@click.argument("into")
-@_review_db
-@_reviewer
-@_reason
-def merge_entities(entity: str, into: str, db: str, reviewer: str, reason: str) -> None:
-    """Fold the entity named ENTITY into the entity named INTO."""
-    _decide(db, "merge_entities", entity, reviewer, reason, into)
+# Decisions on a target and a value: (action, TARGET, VALUE, help).
+_REVIEW_PAIRS = {
+    "merge-entities": (
+        "merge_entities", "ENTITY", "INTO",
+        "Fold the entity named ENTITY into the entity named INTO.",
+    ),
+    "set-origin": (
+        "set_origin", "STORY", "OUTLET",
+        "Set STORY's origin to OUTLET, over what the linker found.",
+    ),
+    "split-story": (
+        "split_story", "STORY", "DOCUMENT",
+        "Move DOCUMENT out of STORY into a story of its own, with its quotes.",
+    ),
+    "merge-stories": (
+        "merge_stories", "STORY", "INTO",
+        "Fold STORY into the story INTO: its documents, origins and findings join it.",
+    ),
+}  # fmt: skip
 
 
-@review.command(name="set-origin")
-@click.argument("story")
-@click.argument("outlet")
-@_review_db
-@_reviewer
-@_reason
-def set_origin(story: str, outlet: str, db: str, reviewer: str, reason: str) -> None:
-    """Set STORY's origin to OUTLET, over what the linker found."""
-    _decide(db, "set_origin", story, reviewer, reason, outlet)
+def _review_pair(name: str, action: str, target: str, value: str, summary: str) -> None:
+    @review.command(name=name, help=summary)
+    @click.argument("target", metavar=target)
+    @click.argument("value", metavar=value)
+    @_review_db
+    @_reviewer
+    @_reason
+    def command(target: str, value: str, db: str, reviewer: str, reason: str) -> None:
+        _decide(db, action, target, reviewer, reason, value)
+
+
+for _name, (_action, _target, _value, _summary) in _REVIEW_PAIRS.items():
+    _review_pair(_name, _action, _target, _value, _summary)
 
 
 @review.command(name="split-entity")
@@ -641,28 +655,6 @@ def split_entity(
         raise click.UsageError("give one of --alias NAME or --document DOCUMENT")
     value = f"alias:{alias}" if alias is not None else f"document:{document}"
     _decide(db, "split_entities", entity, reviewer, reason, value)
-
-
-@review.command(name="split-story")
-@click.argument("story")
-@click.argument("document")
-@_review_db
-@_reviewer
-@_reason
-def split_story(story: str, document: str, db: str, reviewer: str, reason: str) -> None:
-    """Move DOCUMENT out of STORY into a story of its own, with its quotes."""
-    _decide(db, "split_story", story, reviewer, reason, document)
-
-
-@review.command(name="merge-stories")
-@click.argument("story")
-@click.argument("into")
-@_review_db
-@_reviewer
-@_reason
-def merge_stories(story: str, into: str, db: str, reviewer: str, reason: str) -> None:
-    """Fold STORY into the story INTO: its documents, origins and findings join it."""
-    _decide(db, "merge_stories", story, reviewer, reason, into)
 
 
 @review.command(name="undo")

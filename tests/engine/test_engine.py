@@ -88,15 +88,16 @@ def test_a_dask_cluster_writes_the_dossier_one_worker_writes(
     corpus: Path, one_worker: dict[str, Any], tmp_path: Path
 ) -> None:
     distributed = _require_dask()
-    with (
-        distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-        ) as cluster,
-        open_engine(EngineOptions(kind="dask", scheduler=cluster.scheduler_address)) as engine,
-    ):
-        assert engine.workers == 2
-        assert "dask" in engine.describe()
-        assert _dossier(corpus, tmp_path / "s.db", engine=engine) == one_worker
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        # Both workers are registered before the engine counts them, however slow the
+        # machine is to start their processes (a bounded wait on a condition, not a sleep).
+        cluster.wait_for_workers(2, timeout=600)
+        with open_engine(EngineOptions(kind="dask", scheduler=cluster.scheduler_address)) as engine:
+            assert engine.workers == 2
+            assert "dask" in engine.describe()
+            assert _dossier(corpus, tmp_path / "s.db", engine=engine) == one_worker
 
 
 def _require_dask() -> Any:

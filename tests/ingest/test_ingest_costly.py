@@ -99,6 +99,23 @@ def test_forms_over_the_operation_bound_are_rejected_not_half_read(tmp_path: Pat
     assert "(max_pdf_operators" in (document.error or "")
 
 
+def test_forms_past_pypdfs_own_limit_are_rejected_never_silently_cut(tmp_path: Path) -> None:
+    # A million nested form draws in 2 KB: pypdf stops drawing forms after a few thousand
+    # and only logs it, which would keep a fraction of the text as if it were all of it.
+    path = tmp_path / "forms.pdf"
+    path.write_bytes(make_form_bomb_pdf(6, 10, "many words " * 11))
+    document = _read(path)
+    assert document.status == "rejected"
+    assert document.error == (
+        "a PDF page draws forms or images more than 2,000 times (max_pdf_page_form_draws)"
+    )
+    # 1,110 draws (forms three deep, ten to a level) are within it, and read whole
+    path.write_bytes(make_form_bomb_pdf(3, 10, "some words "))
+    document = _read(path)
+    assert document.status == "ok"
+    assert document.content.count("some words") == 1000
+
+
 def test_too_many_pages_is_a_rejection_naming_the_bound(tmp_path: Path) -> None:
     path = tmp_path / "long.pdf"
     path.write_bytes(make_shared_stream_pdf(30, make_text_ops(5)))

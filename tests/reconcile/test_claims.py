@@ -309,3 +309,32 @@ def test_every_figure_lands_in_exactly_one_claim(
     assert quotes == sorted(f"s{i}" for i in range(len(rows)))
     ids = {c.id for c in claims}
     assert all(x.claim in ids for c in claims for x in c.conflicts)
+
+
+def test_a_story_of_thousands_of_copies_tries_each_distinct_figure_once_a_round(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 3,000 copies giving one of three figures: the cost is rounds times distinct figures
+    # (counted, not timed), where trying every figure as an anchor was cubic in copies.
+    from indicia.reconcile import claims as claims_module
+
+    tried = [0]
+    real = claims_module._support_of
+
+    def counted(*args: object) -> tuple[int, int, int, int]:
+        tried[0] += 1
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(claims_module, "_support_of", counted)
+    docs = [f"d{k}" for k in range(3000)]
+    evidence = []
+    for k, doc in enumerate(docs):
+        value = (100.0, 400.0, 900.0)[k % 3]
+        q = Quantity(Evidence(doc, "x", 0, 1), "x", 0, 1, value=value, unit="people",
+                     measure="m", period="2024")  # fmt: skip
+        evidence.append(DocumentEvidence(doc, quantities=(q,)))
+    link = LinkResult(documents=tuple(DocumentLink(d, "s") for d in docs))
+    found = reconcile_claims(link, evidence, [])
+    assert sorted(c.value for c in found) == [100.0, 400.0, 900.0]
+    assert all(len(c.evidence) == 1000 for c in found)
+    assert tried[0] <= 3 + 2 + 1  # three rounds, each trying the distinct figures left

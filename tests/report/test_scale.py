@@ -11,10 +11,22 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indicia.report import render_html, views
+from indicia.report import (
+    Index,
+    claims_csv,
+    documents_list,
+    dossier_json_chunks,
+    indicators_csv,
+    render_html,
+    render_markdown,
+    stories_overview,
+    views,
+    xlsx_bytes,
+)
 
 
 class CountingList(list[Any]):
@@ -77,6 +89,29 @@ def test_dossier_html_walks_each_section_a_fixed_number_of_times() -> None:
     # Before: every story and document view walked the sections again (walks ~ n).
     small, large = _walks(10), _walks(40)
     assert small == large, (small, large)
+
+
+# Every other file a report writes, and the pages the web app lists everything on.
+_OUTPUTS = {
+    "dossier.md": render_markdown,
+    "claims.csv": lambda d: claims_csv(d, Index(d)),
+    "indicators.csv": lambda d: indicators_csv(d, Index(d)),
+    "dossier.xlsx": lambda d: xlsx_bytes(d, Index(d)),
+    "dossier.json": lambda d: "".join(dossier_json_chunks(d)),
+    "front page": lambda d: stories_overview(d, Index(d)),
+    "document list": documents_list,
+}
+
+
+@pytest.mark.parametrize("output", sorted(_OUTPUTS))
+def test_every_output_walks_each_section_a_fixed_number_of_times(output: str) -> None:
+    walks = []
+    for n in (10, 40):
+        dossier = _dossier(n)
+        CountingList.walks = 0
+        _OUTPUTS[output](dossier)
+        walks.append(CountingList.walks)
+    assert walks[0] == walks[1], walks
 
 
 class CountingQuote(dict[str, Any]):

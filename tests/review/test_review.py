@@ -7,36 +7,15 @@ from pathlib import Path
 import pytest
 
 from indicia.errors import ConfigError
-from indicia.pipeline import RunOptions, ingest_paths, process
+from indicia.pipeline import RunOptions, process
 from indicia.report import build_dossier, validate_dossier
 from indicia.review import decide, undo
-from indicia.screen import ScreenOptions
 from indicia.store import open_store
-
-REPORT = (
-    "Northwind Harbour Trading Corporation hired the crews, a court heard on Tuesday.\n\n"
-    "Pak Sol Min, who ran the company, kept their passports in a locked office. "
-    "The workers said they were paid nothing for four months.\n\n"
-    "Marta Ilves, a researcher in Tallinn, said the crews worked 16 hours a day.\n"
-)
-SDN = (
-    '901,"PAK, Sol Min","individual","DPRK2",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,'
-    '"DOB 02 Feb 1970; nationality Korea, North."\r\n'
-    '902,"NORTHWIND HARBOUR TRADING CORPORATION",-0- ,"DPRK3",-0- ,-0- ,-0- ,-0- ,-0- ,'
-    "-0- ,-0- ,-0- \r\n"
-)
+from review_sample import screened_case
 
 
 def _case(tmp_path: Path) -> tuple[Path, RunOptions]:
-    (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "report.txt").write_text(REPORT, encoding="utf-8")
-    (tmp_path / "sdn.csv").write_text(SDN, encoding="utf-8")
-    options = RunOptions(screen=ScreenOptions(lists=(str(tmp_path / "sdn.csv"),)))
-    db = tmp_path / "case.db"
-    with open_store(db) as store:
-        ingest_paths([str(tmp_path / "in")], store, options)
-        process(store, options)
-    return db, options
+    return screened_case(tmp_path)
 
 
 @pytest.fixture()

@@ -21,6 +21,7 @@ from web_server import LiveServer
 from conftest import CHROMIUM, CHROMIUM_ARGS
 from indicia.report import build_dossier
 from indicia.report.html import render_html
+from indicia.report.views import entity_key
 from indicia.store import open_store
 from indicia.web.app import create_app
 from web_sample import ORIGINAL, STORY, WAGES_A, build_sample_store
@@ -57,6 +58,23 @@ def main() -> None:
             page.goto(f"{server.url}/documents/{ORIGINAL}")
             page.get_by_text("Show what cleaning removed").click()
             page.screenshot(path=str(args.out / "document-removed.png"))
+            page.goto(f"{server.url}/entities/{entity_key('Lakeside fish plant')}")
+            page.screenshot(path=str(args.out / "entity.png"))
+            # A reviewer's decision: the form filled in, then the decision as the page shows it.
+            page.goto(f"{server.url}/stories/{STORY}")
+            form = page.locator('details[data-action="set_origin"]').first
+            form.locator("summary").click()
+            form.locator('input[name="value"]').fill("Harbour Watch")
+            form.locator('input[name="reviewer"]').fill("A. Reviewer")
+            form.locator('input[name="reason"]').fill(
+                "its report is the first, dated two days before"
+            )
+            form.screenshot(path=str(args.out / "review-form.png"))
+            form.locator('button[type="submit"]').click()
+            page.wait_for_selector("table.decisions tr.in-force")
+            page.locator("section.decisions").first.screenshot(
+                path=str(args.out / "review-decision.png")
+            )
             page.goto(static.as_uri())
             page.screenshot(path=str(args.out / "dossier-html.png"))
             browser.close()

@@ -16,7 +16,7 @@ from web_server import LiveServer
 
 from indicia.report import document_row, render_html, story_view
 from indicia.report.plots import figures_svg
-from indicia.report.views import Index
+from indicia.report.views import Index, entity_key
 from web_sample import ORIGINAL, STORY
 
 try:
@@ -122,7 +122,16 @@ _OVERFLOW = """() => document.documentElement.scrollWidth - document.documentEle
 
 @pytest.mark.parametrize(
     "path",
-    ["/", f"/stories/{STORY}", "/documents", f"/documents/{ORIGINAL}", "/search?q=passports"],
+    [
+        "/",
+        f"/stories/{STORY}",
+        "/documents",
+        f"/documents/{ORIGINAL}",
+        "/search?q=passports",
+        "/entities",
+        f"/entities/{entity_key('Lakeside fish plant')}",
+        "/review",
+    ],
 )
 def test_pages_fit_a_phone(browser: Any, sample_server: LiveServer, path: str) -> None:
     page = browser.new_page(viewport={"width": 390, "height": 844})

@@ -18,7 +18,7 @@ from indicia.report.views import entity_key
 from indicia.store import open_store
 from indicia.web import app as web_app
 from indicia.web.app import CONTENT_SECURITY_POLICY, create_app
-from web_sample import HOSTILE_IMG, HOSTILE_STORY, ORIGINAL, STORY, build_sample_store
+from web_sample import HOSTILE_IMG, HOSTILE_STORY, ORIGINAL, REWRITE, STORY, build_sample_store
 
 BASE = "http://127.0.0.1"
 SCRIPT_REASON = "<script>window.__pwned = 9</script> checked the court file"
@@ -137,6 +137,19 @@ def test_undo_from_the_ui_keeps_the_decision_in_the_trail(web: TestClient, db: P
     page = web.get("/review").text
     assert f"undone {undone.undone_at} by ben: too early" in page
     assert "(set by a reviewer)" not in web.get(f"/stories/{STORY}").text
+
+
+@pytest.mark.parametrize(
+    "back",
+    ["https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)", ""],
+)
+def test_after_a_decision_the_browser_goes_back_only_within_the_app(
+    web: TestClient, back: str
+) -> None:
+    form = _origin_form(_token(web), next=back)
+    response = web.post("/review/decide", data=form, follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/review#decision-")
 
 
 def test_a_refused_decision_is_a_clear_page_and_records_nothing(web: TestClient, db: Path) -> None:
@@ -381,3 +394,34 @@ def test_dossier_html_shows_decisions_and_entities_without_forms(db: Path) -> No
     assert "the wages were paid late, not held back" in html
     assert f'id="{entity_key("Lakeside fish plant")}"' in html
     assert f'href="#{entity_key("Lakeside fish plant")}"' in html
+
+
+def test_an_entity_pages_mentions_open_their_place_in_the_text(web: TestClient) -> None:
+    page = web.get(f"/entities/{entity_key('Harbour Watch')}").text
+    (href,) = re.findall(rf'class="quote" href="(/documents/{REWRITE}#ev-[^"]+)"', page)
+    anchor = href.split("#", 1)[1]
+    document = web.get(href.split("#", 1)[0]).text
+    assert f'<span class="anchor" id="{anchor}"></span>' in document
+    mark = re.search(rf'<mark class="([^"]*)" data-ev="[^"]*{anchor}[^"]*"[^>]*>([^<]*)</mark>',
+                     document)  # fmt: skip
+    assert mark and "name" in mark.group(1).split() and mark.group(2) == "Harbour Watch"
+
+
+def test_an_entity_split_from_its_page(web: TestClient, db: Path) -> None:
+    path = f"/entities/{entity_key('Lakeside fish plant')}"
+    page = web.get(path).text
+    assert f'<option value="document:{ORIGINAL}">' in page
+    form = {
+        "csrftoken": _token(web, path),
+        "action": "split_entities",
+        "target": "Lakeside fish plant",
+        "value": f"document:{ORIGINAL}",
+        "reviewer": "ana",
+        "reason": "another plant of the same name",
+        "next": path,
+    }
+    assert web.post("/review/decide", data=form, follow_redirects=False).status_code == 303
+    names = {e["name"]: e for e in web.get("/entities.json").json()["entities"]}
+    assert names["Lakeside fish plant"]["documents"] == 1
+    assert names[f"Lakeside fish plant [{ORIGINAL[:8]}]"]["documents"] == 1
+    assert "another plant of the same name" in web.get(path).text

@@ -34,6 +34,9 @@ class IngestOptions:
     max_pdf_content_bytes: int = 4 * 1024 * 1024  # summed over pages, shared streams too
     max_pdf_page_content_bytes: int = 512 * 1024
     max_pdf_operators: int = 200_000  # forms drawn from forms included
+    # Forms one page draws (nested ones included). pypdf stops drawing forms past its own
+    # limit and says so only in a log line: a PDF is rejected before it, never half read.
+    max_pdf_page_form_draws: int = 2000
 
 
 def iter_documents(

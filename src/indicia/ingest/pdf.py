@@ -37,6 +37,7 @@ class PdfLimits:
     max_page_content_bytes: int
     max_operators: int
     max_text_chars: int
+    max_page_form_draws: int
 
 
 class _OverBudget(MemoryError):
@@ -53,6 +54,7 @@ class _Budget:
         self.content_bytes = 0
         self.operators = 0
         self.text_chars = 0
+        self.page_form_draws = 0  # reset for each page
         self.exceeded: str | None = None  # sticky: once over, every later step stops too
 
     def _over(self, reason: str) -> None:
@@ -77,13 +79,20 @@ class _Budget:
                 " to parse (max_pdf_content_bytes)"
             )
 
-    def operator(self, *_: Any) -> None:
+    def operator(self, operator: Any, *_: Any) -> None:
         self.operators += 1
         if self.exceeded or self.operators > self.limits.max_operators:
             self._over(
                 f"PDF draws more than {self.limits.max_operators:,} operations"
                 " (max_pdf_operators; forms drawing forms multiply them)"
             )
+        if operator == b"Do":
+            self.page_form_draws += 1
+            if self.page_form_draws > self.limits.max_page_form_draws:
+                self._over(
+                    f"a PDF page draws forms or images more than"
+                    f" {self.limits.max_page_form_draws:,} times (max_pdf_page_form_draws)"
+                )
 
     def text(self, text: Any, *_: Any) -> None:
         self.text_chars += len(text) if isinstance(text, str) else 0
@@ -129,6 +138,7 @@ def read_pdf(payload: bytes, source_path: str, limits: PdfLimits) -> SourceDocum
         try:
             for page in reader.pages:
                 budget.spend_content(_content_size(page))
+                budget.page_form_draws = 0
                 text = page.extract_text(
                     visitor_operand_before=budget.operator, visitor_text=budget.text
                 )

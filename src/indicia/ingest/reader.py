@@ -290,6 +290,7 @@ def _read_kind(
             max_content_bytes=options.max_pdf_content_bytes,
             max_page_content_bytes=options.max_pdf_page_content_bytes,
             max_operators=options.max_pdf_operators,
+            max_page_form_draws=options.max_pdf_page_form_draws,
             max_text_chars=options.max_text_chars,
         )
         yield read_pdf(payload, path, limits)

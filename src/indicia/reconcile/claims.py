@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, TypeVar
 
+import numpy as np
+
 from indicia.data import load_json
 from indicia.reconcile.indicators import document_origins
 from indicia.records import (
@@ -185,13 +187,6 @@ def _meets(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
-def _agree(a: _Figure, b: _Figure) -> bool:
-    """Two figures say the same: their intervals meet and their rates do not differ
-    ("12 a week" and "12 a day" are two figures)."""
-    pa, pb = a.quantity.per, b.quantity.per
-    return _meets(a.interval, b.interval) and (pa is None or pb is None or pa == pb)
-
-
 @cache
 def _broad_measures() -> frozenset[str]:
     table: dict[str, Any] = load_json("measures.json")
@@ -252,11 +247,18 @@ def reconcile_claims(
             else:
                 groups[(story, q.measure, period, group_unit)].append(figure)
 
+    # the dated groups of each (story, measure, unit), found once: the loop below adds
+    # only undated groups, so they stay as they are
+    dated_groups: dict[tuple[str, str, str], list[tuple[str, str, str | None, str]]] = defaultdict(
+        list
+    )
+    for k in groups:
+        if k[2] is not None and not k[2].endswith("(undated)"):
+            dated_groups[(k[0], k[1], k[3])].append(k)
     for story, figure in loose:
         q = figure.quantity
         unit = _MONEY if figure.factor != 1.0 or q.unit == "USD" else q.unit
-        same = [k for k in groups if k[0] == story and k[1] == q.measure and k[3] == unit]
-        dated = [k for k in same if k[2] is not None and not k[2].endswith("(undated)")]
+        dated = dated_groups.get((story, q.measure or "", unit), [])
         if len(dated) == 1 and any(_meets(figure.interval, f.interval) for f in groups[dated[0]]):
             groups[dated[0]].append(figure)
         else:
@@ -293,28 +295,72 @@ def _period(q: Quantity, own_date: str | None, story_dates: list[str]) -> str | 
 
 
 def _clusters(figures: list[_Figure]) -> list[_Cluster]:
-    """Clusters of figures that agree, largest support first."""
+    """Clusters of figures that agree, largest support first.
+
+    Greedy: each round, the anchor whose agreeing figures have the best support (the
+    first read among equals) takes them as a cluster. Anchors with the same interval and
+    rate agree with the same figures, so each is tried once; the agreement of one
+    anchor with every figure left is one array comparison, so a story of thousands of
+    copies costs rounds times distinct figures, not their cube in Python.
+    """
     remaining = sorted(figures, key=lambda f: f.order)
+    intervals = [f.interval for f in remaining]
+    low = np.array([i[0] for i in intervals], dtype=float)
+    high = np.array([i[1] for i in intervals], dtype=float)
+    rates: dict[str | None, int] = {None: -1}
+    per = np.array([rates.setdefault(f.quantity.per, len(rates)) for f in remaining])
+    depth = np.array([f.depth for f in remaining])
+    origin = np.array(_codes(f.origin for f in remaining))
+    document = np.array(_codes(f.document for f in remaining))
+    valued = np.array([f.quantity.value is not None for f in remaining])
+    left = np.ones(len(remaining), dtype=bool)
     clusters: list[_Cluster] = []
-    while remaining:
-        best: _Cluster | None = None
-        for anchor in remaining:
-            members = [f for f in remaining if _agree(anchor, f)]
-            candidate = _Cluster(members)
-            if best is None or _support(candidate) > _support(best):
-                best = candidate
+    while left.any():
+        best: tuple[tuple[int, int, int, int], np.ndarray] | None = None
+        tried: set[tuple[float, float, int]] = set()
+        for i in np.flatnonzero(left):
+            key = (float(low[i]), float(high[i]), int(per[i]))
+            if key in tried:
+                continue
+            tried.add(key)
+            # two figures agree: their intervals meet and their rates do not differ
+            # ("12 a week" and "12 a day" are two figures)
+            agree = left & (low <= high[i]) & (low[i] <= high)
+            if per[i] != -1:
+                agree &= (per == -1) | (per == per[i])
+            agree[i] = True  # an anchor is always in its own cluster
+            members = np.flatnonzero(agree)
+            support = _support_of(members, depth, origin, document, valued)
+            if best is None or support > best[0]:
+                best = (support, members)
         assert best is not None
-        clusters.append(best)
-        remaining = [f for f in remaining if f not in best.figures]
+        clusters.append(_Cluster([remaining[j] for j in best[1]]))
+        left[best[1]] = False
     return clusters
 
 
-def _support(cluster: _Cluster) -> tuple[int, int, int, int]:
-    """The copies nearest the origin first, then independent origins, then copies:
-    rewrites of one report do not outvote the copy closest to it. Figures with a
-    value go before bare comparisons when support is equal."""
-    valued = sum(1 for f in cluster.figures if f.quantity.value is not None)
-    return (-cluster.depth(), len(cluster.origins()), len(cluster.documents()), valued)
+def _codes(values: Iterable[str]) -> list[int]:
+    numbered: dict[str, int] = {}
+    return [numbered.setdefault(v, len(numbered)) for v in values]
+
+
+def _support_of(
+    members: np.ndarray,
+    depth: np.ndarray,
+    origin: np.ndarray,
+    document: np.ndarray,
+    valued: np.ndarray,
+) -> tuple[int, int, int, int]:
+    """How well a cluster (these members of `_clusters`' arrays) is supported: the copies
+    nearest the origin first, then independent origins, then copies: rewrites of one
+    report do not outvote the copy closest to it. Figures with a value go before bare
+    comparisons when support is equal."""
+    return (
+        -int(depth[members].min()),
+        len(np.unique(origin[members])),
+        len(np.unique(document[members])),
+        int(valued[members].sum()),
+    )
 
 
 def _claims_for(key: tuple[str, str, str | None, str], figures: list[_Figure]) -> list[Claim]:

@@ -142,20 +142,12 @@ class Index:
     @cached_property
     def stories_split_from(self) -> dict[str, list[str]]:
         """Story id -> the stories a reviewer split out of it."""
-        found: dict[str, list[str]] = defaultdict(list)
-        for story in self.dossier["stories"]:
-            if story.get("split_from"):
-                found[story["split_from"]].append(story["id"])
-        return found
+        return _split_from(self.dossier["stories"], "id")
 
     @cached_property
     def split_from(self) -> dict[str, list[str]]:
         """Entity name -> the names a reviewer split out of it."""
-        found: dict[str, list[str]] = defaultdict(list)
-        for e in self.dossier["entities"]:
-            if e.get("split_from"):
-                found[e["split_from"]].append(e["name"])
-        return found
+        return _split_from(self.dossier["entities"], "name")
 
     @cached_property
     def decisions_by_id(self) -> dict[str, dict[str, Any]]:
@@ -177,6 +169,14 @@ class Index:
     def published(self, document_id: str) -> str | None:
         doc = self.documents.get(document_id)
         return doc.get("published") if doc else None
+
+
+def _split_from(items: list[dict[str, Any]], key: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = defaultdict(list)
+    for item in items:
+        if item.get("split_from"):
+            found[item["split_from"]].append(item[key])
+    return found
 
 
 # ------------------------------------------------------------ how it was made
@@ -793,23 +793,8 @@ def _document_quotes(index: Index, document_id: str, length: int) -> list[dict[s
     spans: dict[tuple[int, int], dict[str, Any]] = {}
 
     def add(ev: dict[str, Any], kind: str, what: str) -> None:
-        start, end = int(ev["start"]), int(ev["end"])
-        if ev["document"] != document_id or not 0 <= start < end <= length:
-            return
-        entry = spans.setdefault(
-            (start, end),
-            {
-                "start": start,
-                "end": end,
-                "key": evidence_key(document_id, start, end),
-                "kinds": [],
-                "what": [],
-            },
-        )
-        if kind not in entry["kinds"]:
-            entry["kinds"].append(kind)
-        if what not in entry["what"]:
-            entry["what"].append(what)
+        if ev["document"] == document_id:
+            _mark_span(spans, document_id, int(ev["start"]), int(ev["end"]), length, kind, what)
 
     for ev, kind, what in index.quoted_spans.get(document_id, []):
         add(ev, kind, what)
@@ -824,29 +809,48 @@ def _document_quotes(index: Index, document_id: str, length: int) -> list[dict[s
     return sorted(spans.values(), key=lambda q: (q["start"], q["end"]))
 
 
+def _mark_span(
+    spans: dict[tuple[int, int], dict[str, Any]],
+    document_id: str,
+    start: int,
+    end: int,
+    length: int,
+    kind: str,
+    what: str,
+) -> None:
+    """Mark text[start:end] of the document as `kind` (one entry per span, however many
+    findings or names share it); a span outside the text is left out."""
+    if not 0 <= start < end <= length:
+        return
+    entry = spans.setdefault(
+        (start, end),
+        {
+            "start": start,
+            "end": end,
+            "key": evidence_key(document_id, start, end),
+            "kinds": [],
+            "what": [],
+        },
+    )
+    if kind not in entry["kinds"]:
+        entry["kinds"].append(kind)
+    if what not in entry["what"]:
+        entry["what"].append(what)
+
+
 def _with_names(
     quotes: list[dict[str, Any]], index: Index, document_id: str, length: int
 ) -> list[dict[str, Any]]:
     """The quotes, and every name the document mentions, each with an anchor an entity's
     page links to (a name the quotes already cover exactly joins that quote)."""
-    spans = {(q["start"], q["end"]): {**q, "kinds": list(q["kinds"])} for q in quotes}
+    spans = {
+        (q["start"], q["end"]): {**q, "kinds": list(q["kinds"]), "what": list(q["what"])}
+        for q in quotes
+    }
     for entity, mention in index.mentions_by_document.get(document_id, []):
-        start, end = int(mention["start"]), int(mention["end"])
-        if not 0 <= start < end <= length:
-            continue
-        entry = spans.setdefault(
-            (start, end),
-            {
-                "start": start,
-                "end": end,
-                "key": evidence_key(document_id, start, end),
-                "kinds": [],
-                "what": [],
-            },
-        )
-        if "name" not in entry["kinds"]:
-            entry["kinds"].append("name")
-        entry["what"] = [*entry["what"], f"{entity['type']}: {entity['name']}"]
+        what = f"{entity['type']}: {entity['name']}"
+        _mark_span(spans, document_id, int(mention["start"]), int(mention["end"]), length,
+                   "name", what)  # fmt: skip
     return sorted(spans.values(), key=lambda q: (q["start"], q["end"]))
 
 
