@@ -70,7 +70,7 @@ from indicia.records import (
 
 log = logging.getLogger(__name__)
 
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: per-site template counts (link/templates.py)
 # Below this share of English stop words a text is not English (English prose: about 0.4).
 ENGLISH_MIN_SHARE = 0.15
 # Share of a document's words found in another that makes it join that one's story.
