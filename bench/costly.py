@@ -229,6 +229,14 @@ def _outcome(code: int, out: Path, stderr: str, timeout: float) -> str:
     dossier = json.loads(dossier_path.read_text(encoding="utf-8"))
     documents = dossier.get("documents", [])
     rejected = [d for d in documents if d.get("status") != "ok"]
+    dropped = [
+        note
+        for d in documents
+        for note in d.get("notes", [])
+        if "no evidence is listed for this document" in note
+    ]
+    if dropped:  # read and cleaned, then dropped by a later stage
+        return f"dropped {len(dropped):,} of {len(documents):,}: {dropped[0][:140]}"
     if not rejected:
         return f"finished: {len(documents):,} document(s) read"
     reasons = sorted({str(d.get("error") or d.get("reason") or "no reason") for d in rejected})
