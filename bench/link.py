@@ -215,11 +215,7 @@ def seeds() -> str:
             "",
             f"Stories: {stories}. datasketch MinHashLSH (defaults) on the same cleaned texts "
             f"finds {len(set(comps.values()))} groups, that is "
-            f"{len(set(comps.values()))} apparent independent sources. Seed 003 (a long SEO "
-            "paraphrase) joins the story through its names and lead, but character n-gram "
-            "alignment finds at most 2 of its 126 sentences in 002 or 004, so it stays its "
-            "own origin; the optional embedding aligner does not link it either "
-            "(see the aligner comparison).",
+            f"{len(set(comps.values()))} apparent independent sources.",
         ]
     )
 
@@ -1066,6 +1062,53 @@ def pile() -> str:
     return "\n".join(lines)
 
 
+def explain_pile() -> str:
+    """Why each report's stray copies and each merged distractor are where they are.
+
+    For every report: its copies outside its largest story (file, language, label
+    kind, what the story they are in mostly holds, and the linker's `joined_by`); for
+    every distractor in a report's largest story, the `joined_by` that put it there.
+    """
+    from collections import Counter
+
+    labels, sources, cleaned = load_pile(with_urls=True)
+    score, result, _ = link_pile(labels, sources, cleaned)
+    links = {d.document_id: d for d in result.documents}
+    story_of = [links[s.id].story_id for s in sources]
+    gold = [label["story"] for label in labels]
+    held: dict[str, Counter[str]] = {}
+    for story, g in zip(story_of, gold, strict=True):
+        held.setdefault(story, Counter())[g] += 1
+    largest = {
+        r: Counter(p for p, g in zip(story_of, gold, strict=True) if g == r).most_common(1)[0][0]
+        for r in sorted(score.share)
+    }
+    lines = []
+    for report, main in largest.items():
+        origins = next(s for s in result.stories if s.id == main).origins
+        lines.append(
+            f"## {report}: {score.share[report]:.2f} of its copies in {main}; origins "
+            + ", ".join(f"{o.outlet} ({len(o.documents)})" for o in origins)
+        )
+        for label, source, story in zip(labels, sources, story_of, strict=True):
+            if label["story"] == report and story != main:
+                mostly = held[story].most_common(1)[0][0]
+                lines.append(
+                    f"- {label['file']} {label['language']} {label['kind']}: in {story} "
+                    f"({sum(held[story].values())} docs, mostly {mostly}): "
+                    f"{links[source.id].joined_by}"
+                )
+    lines.append("## distractors merged into a report's largest story")
+    for label, source, story in zip(labels, sources, story_of, strict=True):
+        if label["file"] in score.merged:
+            report = next(r for r, m in largest.items() if m == story)
+            lines.append(
+                f"- {label['file']} {label['language']} {label['story']} -> {report}: "
+                f"{links[source.id].joined_by}"
+            )
+    return "\n".join(lines)
+
+
 def pile_scaling(
     labels: Sequence[dict[str, Any]],
     sources: list[SourceDocument],
@@ -1125,7 +1168,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         "--aligners", default="", help="e.g. ngram,embedding: add the aligner comparison"
     )
     parser.add_argument("--scaling-note", default="", help="a sentence added under scaling")
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="news-pile-dev only: why stray copies and merged distractors are where they are",
+    )
     args = parser.parse_args(argv)
+    if args.explain:
+        print(explain_pile())
+        return
     if args.scale_one:
         print(json.dumps(scale_one(args.scale_one)))
         return

@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import random
 import sys
 import time
@@ -249,6 +250,7 @@ def _nomenklatura(rf: _Rapidfuzz, entries: dict[str, ListEntry]) -> Matcher | No
         return None
     config = ScoringConfig.defaults()
     proxies: dict[str, object] = {}
+    serial = itertools.count()
 
     def proxy(entry: ListEntry) -> object:
         if entry.entry_id not in proxies:
@@ -260,7 +262,8 @@ def _nomenklatura(rf: _Rapidfuzz, entries: dict[str, ListEntry]) -> Matcher | No
 
     def match(q: Query) -> list[str]:
         query = model.make_entity("Person" if q.type == "person" else "Organization")
-        query.id = "query"
+        # nomenklatura caches the names it parses by entity id: each query needs its own.
+        query.id = f"query-{next(serial)}"
         query.add("name", q.name)
         found = []
         for entry_id, _ in rf.top(q, 10):

@@ -128,15 +128,21 @@ def test_seed_no_demonyms(
     assert not texts & {"North Korean", "North Koreans", "Russian", "South Korean", "Ukrainian"}
 
 
-def test_seed_metonymy(
+def test_seed_capitals_stay_as_written(
     seed_mentions: list[tuple[CleanDocument, tuple[EntityMention, ...]]],
 ) -> None:
+    """ "Moscow turns to them" is a mention of Moscow, not of Russia; the Kremlin is the office."""
     pairs = Counter((m.text, m.name) for _, mentions in seed_mentions for m in mentions)
-    assert pairs[("Pyongyang", "North Korea")] >= 3  # "Pyongyang supplies Moscow", ...
-    assert pairs[("Moscow", "Russia")] >= 3
-    assert pairs[("Kremlin", "Russia")] >= 1
-    # "On a visit to Pyongyang in June": the city
-    assert pairs[("Pyongyang", "Pyongyang")] >= 1
+    assert not {text for text, name in pairs if name in ("Russia", "North Korea")} & {
+        "Moscow",
+        "Kremlin",
+        "Pyongyang",
+    }
+    moscow = {doc.document_id for doc, ms in seed_mentions for m in ms if m.name == "Moscow"}
+    assert len(moscow) == 4  # every seed that writes "Moscow"
+    kinds = {m.type for _, ms in seed_mentions for m in ms if m.name == "Kremlin"}
+    assert kinds == {"organisation"}
+    assert "West" not in {m.name for _, ms in seed_mentions for m in ms}
 
 
 def test_seed_pseudonyms_are_people(
@@ -169,10 +175,11 @@ RULE_CASES = [
     ("Putin's security adviser Sergei Shoigu visited.",
      {("Vladimir Putin", "person"), ("Sergei Shoigu", "person")}),
     ("Kim Jong-un met officials; Kim Jong-Un left.", {("Kim Jong Un", "person")}),
-    ("The Kremlin declined to comment.", {("Russia", "place")}),
-    ("Pyongyang sends crews abroad every year.", {("North Korea", "place")}),
+    ("The Kremlin declined to comment.", {("Kremlin", "organisation")}),
+    ("Pyongyang sends crews abroad every year.", {("Pyongyang", "place")}),
     ("She flew to Pyongyang in June.", {("Pyongyang", "place")}),
-    ("Money went to the government in Pyongyang.", {("North Korea", "place")}),
+    ("Money went to the government in Pyongyang.", {("Pyongyang", "place")}),
+    ("Both defied the West for years.", set()),
     ("He studied at Seoul's Ewha Womans University.",
      {("Seoul", "place"), ("Ewha Womans University", "organisation")}),
     ("Aid arrived through the DPRK border post.", {("North Korea", "place")}),
@@ -233,7 +240,8 @@ def test_shared_family_name_is_left_out(method: str) -> None:
 def test_cases_hold_for_both_methods(method: str) -> None:
     text = "Professor Ada Kowalczyk said Pyongyang sends crews to Russia. Moscow pays the Kremlin."
     found = {(m.name, m.type) for m in _find(text, method)}
-    assert {("North Korea", "place"), ("Russia", "place")} <= found
+    assert {("Pyongyang", "place"), ("Russia", "place"), ("Moscow", "place")} <= found
+    assert ("Kremlin", "organisation") in found
     assert ("Ada Kowalczyk", "person") in found
 
 

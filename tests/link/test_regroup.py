@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from indicia.link.anchors import dates
 from indicia.link.regroup import regroup, story_anchor
 
 
@@ -62,3 +65,27 @@ def test_only_translation_invariant_anchors_count() -> None:
     assert story_anchor("#8e+04") and story_anchor("y:2020") and story_anchor("~spmn")
     # Latin-script words and slug words are the topic's words, not the report's.
     assert not story_anchor("@uyghurs")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the charges were filed on May 16, 2024 in Arizona",
+        "l'acte a été rendu public le 16 mai 2024",
+        "die Anklage wurde am 16. Mai 2024 erhoben",
+        "la acusación se presentó el 16 de mayo de 2024",
+        "обвинение предъявлено 16 мая 2024 года",
+        "起訴状は2024年5月16日に公開された",
+        "기소장은 2024년 5월 16일 공개됐다",
+        "cáo trạng được công bố ngày 16 tháng 5 năm 2024",
+        "صدر الاتهام في ١٦ مايو ٢٠٢٤",
+        "filed 2024-05-16",
+    ],
+)
+def test_a_date_is_one_anchor_in_every_language(text: str) -> None:
+    assert [key for key, _, _ in dates(text)] == ["d:05-16"]
+
+
+@pytest.mark.parametrize("text", ["in May 2024", "the Mars 2020 rover", "at 8:30 on March"])
+def test_months_without_a_day_are_no_date(text: str) -> None:
+    assert dates(text) == []

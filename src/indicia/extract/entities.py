@@ -61,8 +61,6 @@ from indicia.extract.ner_gazetteer import (
     heading_lines,
     in_any,
     key,
-    next_words,
-    previous_words,
 )
 from indicia.extract.ner_roles import find_role_mentions
 from indicia.extract.ner_rules import cued_type, rule_mentions
@@ -216,8 +214,9 @@ def _candidate(text: str, raw: RawMention, gaz: Gazetteer) -> _Candidate | None:
         return _Candidate(start, end, name, cue or raw.type, False, cued=cue is not None)
     if known.type is None:
         return None  # a demonym
-    if known.metonym_state and (known.always_state or _acts_as_state(text, start, end, gaz)):
-        return _Candidate(start, end, known.metonym_state, "place", True)
+    # a capital or seat of power written for its state ("Moscow turns to them", "the
+    # Kremlin said") stays the name as written: the dossier lists who and what the text
+    # names, not a reading of it, so counts of Russia are counts of "Russia"
     return _Candidate(start, end, known.name, known.type, True)
 
 
@@ -322,22 +321,6 @@ def _merge_short_forms(text: str, accepted: list[_Candidate], gaz: Gazetteer) ->
                 merged.append(_Candidate(s, e, full, "organisation", False))
                 taken.add(s, e)
     return merged
-
-
-def _acts_as_state(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
-    """Whether a capital in this context stands for its state (see module docstring)."""
-    after = next_words(text, end, 2)
-    if after and after[0] in ("s", "'s", "’s"):
-        # "Seoul's Kookmin University" is the city; "Moscow's war" is the state
-        return not (len(after) > 1 and after[1][:1].isupper())
-    if after and after[0].lower() in gaz.state_nouns:
-        return True  # "the Pyongyang government"
-    before = [w for w in previous_words(text, start, 4) if w != "the"]
-    if any(" ".join(before[-2:]).endswith(cue) for cue in gaz.place_before):
-        return False  # "the capital of Moscow"
-    if before and before[-1] in gaz.locative_before:
-        return len(before) >= 2 and before[-2] in gaz.state_nouns  # "government in Seoul"
-    return True
 
 
 def _merge_surnames(text: str, accepted: list[_Candidate], gaz: Gazetteer) -> list[_Candidate]:

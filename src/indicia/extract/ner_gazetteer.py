@@ -44,8 +44,9 @@ class Known:
 
     name: str
     type: EntityType | None
-    metonym_state: str | None = None  # the state this surface may stand for
-    always_state: bool = False  # the surface always stands for the state ("the Kremlin")
+    # the state this capital or seat of power may stand for: it names the owner of a
+    # role-named body ("Pyongyang's state security department"), never the mention itself
+    metonym_state: str | None = None
 
 
 @dataclass(frozen=True)
@@ -108,18 +109,16 @@ class Gazetteer:
                 entry["name"], re.compile(rf"(?<![\w.])(?:{words})(?!\w)"), entry["qualified"]
             )
             self.names[key(entry["surface"])] = Known(entry["surface"], entry["type"])
+        for bloc in data["blocs"]:
+            self.names[key(bloc)] = Known(bloc, None)  # "the West": a grouping, not a place
         for metonym in data["metonyms"]:
             surface = metonym["surface"]
             base = self.names.get(key(surface))
-            always = bool(metonym.get("always", False))
-            self.names[key(surface)] = Known(
-                base.name if base and not always else metonym["state"],
-                base.type if base and base.type and not always else "place",
-                metonym_state=metonym["state"],
-                always_state=always,
-            )
+            if metonym.get("seat_of_government", False) or base is None or base.type is None:
+                # "the Kremlin", "Downing Street": the office that governs, named as written
+                base = Known(surface, "organisation")
+            self.names[key(surface)] = Known(base.name, base.type, metonym_state=metonym["state"])
         self.locative_before = frozenset(data["locative_before"])
-        self.state_nouns = frozenset(data["state_nouns_before"])
         self.titles = frozenset(key(t) for t in data["titles"])
         self.role_nouns = frozenset(data["role_nouns"])
         self.naming_cues = tuple(data["naming_cues"])

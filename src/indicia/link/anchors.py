@@ -9,6 +9,11 @@ web address. Each anchor is a short key:
   multiplier words of `data/figures.json` applied ("6,8 millones" and
   "680万" are both `#6.8e+06`);
 - `y:<year>`: a year from 1900 to 2099;
+- `d:<month>-<day>`: a day of a month, the month named in any language of
+  `data/months.json` ("16 May", "16. Mai", "16 de mayo", "16 мая") or written
+  with digits in Chinese, Japanese, Korean or Vietnamese ("5月16日", "5월 16일",
+  "ngày 16 tháng 5") or ISO form: a report's dates are the event's, and a later
+  event of the same case has other ones;
 - `@<name>`: a capitalised Latin-script word that does not open a sentence, an
   acronym, or any Latin-script word of three letters or more inside text in
   another script, lower-cased;
@@ -64,7 +69,7 @@ def _figures() -> _Figures:
     alternatives = "|".join(re.escape(w) + (r"\b" if w[-1].isascii() else "") for w in words)
     pattern = re.compile(
         rf"(?<![\d.,])(?P<number>{_NUMBER})(?:\s?(?P<multiplier>{alternatives}))?(?![\d])",
-        re.I,
+        re.IGNORECASE,
     )
     return _Figures(pattern, multipliers)
 
@@ -94,6 +99,48 @@ def figures(text: str) -> list[tuple[str, int, int]]:
             continue
         if value >= MIN_FIGURE:
             out.append((f"#{value:.3g}", match.start(), match.end()))
+    return out
+
+
+@cache
+def _dates() -> tuple[re.Pattern[str], dict[str, int]]:
+    table = load_json("months.json")["months"]
+    month_of: dict[str, int] = {}
+    for names_ in table.values():
+        for number, spellings in enumerate(names_, start=1):
+            for spelling in spellings.split("|"):
+                month_of[spelling.casefold()] = number
+    words = "|".join(re.escape(w) for w in sorted(month_of, key=len, reverse=True))
+    day = r"(?<!\d)(?P<{}>\d{{1,2}})(?!\d)"
+    pattern = re.compile(
+        "|".join(
+            (
+                day.format("d1") + rf"(?:\.|er|º|st|nd|rd|th)?\s*(?:de\s+)?(?P<m1>{words})(?!\w)",
+                rf"(?<!\w)(?P<m2>{words})\.?\s+" + day.format("d2") + r"(?:st|nd|rd|th)?(?![\d:])",
+                r"(?<!\d)(?P<m3>\d{1,2})\s*[月월]\s*(?P<d3>\d{1,2})\s*[日号號일]",
+                r"ngày\s+(?P<d4>\d{1,2})\s+tháng\s+(?P<m4>\d{1,2})(?!\d)",
+                r"(?<!\d)(?:19|20)\d\d-(?P<m5>[01]\d)-(?P<d5>[0-3]\d)(?!\d)",
+            )
+        ),
+        re.IGNORECASE,
+    )
+    return pattern, month_of
+
+
+def dates(text: str) -> list[tuple[str, int, int]]:
+    """(anchor key, start, end) of each day of a month in `text` (see the module doc)."""
+    pattern, month_of = _dates()
+    out = []
+    for match in pattern.finditer(text):
+        groups = match.groupdict()
+        for i in range(1, 6):
+            if groups[f"m{i}"] is not None:
+                month_text, day_text = groups[f"m{i}"], groups[f"d{i}"]
+                break
+        month = month_of.get(month_text.casefold()) if i <= 2 else int(month_text)
+        day = int(day_text)
+        if month and 1 <= month <= 12 and 1 <= day <= 31:
+            out.append((f"d:{month:02d}-{day:02d}", match.start(), match.end()))
     return out
 
 
@@ -216,7 +263,10 @@ def slug_words(url: str | None) -> list[str]:
 def anchors(text: str, url: str | None = None) -> list[str]:
     """Every anchor key of a document, in text order, with repeats."""
     latin = names(text)
-    found = sorted([*figures(text), *latin, *sound_keys(text, latin)], key=lambda a: a[1])
+    found = sorted(
+        [*figures(text), *dates(text), *latin, *sound_keys(text, latin)],
+        key=lambda a: a[1],
+    )
     return [key for key, _, _ in found] + slug_words(url)
 
 
@@ -228,6 +278,9 @@ def describe(key: str) -> str:
         return f"figure {int(value)}" if value.is_integer() else f"figure {value:g}"
     if key.startswith("y:"):
         return f"year {key[2:]}"
+    if key.startswith("d:"):
+        month, day = key[2:].split("-")
+        return f"date {int(day)} of month {int(month)}"
     if kind == "~":
         return f"a name sounding {rest.upper()}"
     return f"name {rest}"

@@ -13,8 +13,12 @@
    character n-grams, or by sentence embeddings when `LinkOptions.aligner`
    resolves to "embedding" (see `resolve_aligner`); the state records which.
 
-Then, for every story, `graph.py` turns publishers and credits (`provenance.py`)
-and the alignments into derived-from edges and origins.
+Before steps 4 and 5 a page's site template (`templates.py`: words found on
+most earlier pages of its web domain) is blanked out of what it is compared by.
+After all documents, `regroup.py` joins stories whose documents share enough
+translation-invariant anchors (average linkage; recomputed every call). Then, for
+every story, `graph.py` turns publishers and credits (`provenance.py`) and the
+alignments into derived-from edges and origins.
 
 The state returned holds what the next run needs to go on without redoing old
 documents: per document its story, copy and alignments, the text hashes, the LSH
@@ -35,7 +39,7 @@ from urllib.parse import urlparse
 
 from indicia.link import LinkOptions, resolve_aligner
 from indicia.link.align import SentenceMatrix, align, is_copy, is_rewrite, vectorise
-from indicia.link.anchors import anchors, describe
+from indicia.link.anchors import anchors, describe, slug_words
 from indicia.link.cluster import StoryIndex, story_id_for
 from indicia.link.graph import AlignmentEdge, DocumentNode, build_graph
 from indicia.link.minhash import (
@@ -54,8 +58,15 @@ from indicia.link.provenance import (
     unknown_outlet_label,
 )
 from indicia.link.regroup import Merge, regroup
+from indicia.link.templates import SiteWords, batch_templates, strip
 from indicia.link.text import dominant_script, sentences, story_terms, words
-from indicia.records import CleanDocument, DocumentLink, LinkResult, SourceDocument, Story
+from indicia.records import (
+    CleanDocument,
+    DocumentLink,
+    LinkResult,
+    SourceDocument,
+    Story,
+)
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +91,12 @@ class _Corpus:
     _signatures: dict[str, list[int]]
     _sentences: dict[str, SentenceMatrix]
     aligner: str = "ngram"  # "ngram" or "embedding", already resolved
+    # Each document's text with its site's template words blanked out (templates.py).
+    linking: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    def text(self, doc: str) -> str:
+        """The text a document is compared by: its site's template words blanked out."""
+        return self.linking.get(doc, self.cleaned[doc].text)
 
     def tokens(self, doc: str) -> list[str]:
         if doc not in self._tokens:
@@ -98,7 +115,7 @@ class _Corpus:
         found = self._sentences.pop(doc, None)
         if found is None:
             clean = self.cleaned[doc]
-            found = vectorise(sentences(clean.text, language=clean.language), self.aligner)
+            found = vectorise(sentences(self.text(doc), language=clean.language), self.aligner)
             if len(self._sentences) >= _SENTENCE_CACHE:
                 # Least recently used first: dicts keep insertion order.
                 del self._sentences[next(iter(self._sentences))]
@@ -137,6 +154,7 @@ class _Linker:
         self.anchors = StoryIndex.from_state(
             usable.get("anchors"), binary=True, idf_power=ANCHOR_IDF_POWER
         )
+        self.sites = SiteWords.from_state(usable.get("sites"))
         self.members: dict[str, list[str]] = {}
         self._provenance_cache: dict[tuple[object, ...], Provenance] = {}
         for doc, record in sorted(self.documents.items(), key=lambda kv: kv[1]["order"]):
@@ -147,6 +165,12 @@ class _Linker:
     def add(self, doc: str, corpus: _Corpus) -> None:
         record: dict[str, Any] = {"order": len(self.documents), "aligned": {}}
         self.documents[doc] = record
+        site = _domain(corpus.sources[doc].url)
+        template = self.sites.template(site)
+        slug = slug_words(corpus.sources[doc].url)
+        self.sites.observe(site, corpus.cleaned[doc].text, (k[1:] for k in slug))
+        if template:
+            corpus.linking[doc] = strip(corpus.cleaned[doc].text, template)
         fingerprint = _fingerprint(corpus.cleaned[doc].text)
         same = self.exact.get(fingerprint)
         if same and same in corpus.cleaned:
@@ -165,11 +189,15 @@ class _Linker:
             record.update(story=self.documents[original]["story"], copy=[original, score])
             self._join(doc, record["story"])
             return
-        terms = story_terms(corpus.cleaned[doc].text, tokens, corpus.cleaned[doc].language)
+        text = corpus.text(doc)
+        if template:
+            tokens = words(text)
+        terms = story_terms(text, tokens, corpus.cleaned[doc].language)
         vector = self.stories.vector(terms)
         scored = self.stories.similarities(vector)
         story = scored[0][0] if scored and scored[0][1] >= self.options.join_cosine else None
-        keys_a = anchors(corpus.cleaned[doc].text, corpus.sources[doc].url)
+        # Slug words are the site's too: those of its template say nothing.
+        keys_a = anchors(text) + [k for k in slug if k[1:] not in template]
         anchor_vector = self.anchors.vector(keys_a)
         if story:
             record["joined"] = ["text", round(scored[0][1], 3), []]
@@ -198,7 +226,10 @@ class _Linker:
                 self._join(doc, record["story"])
                 return
             record["aligned"][other] = [result.matched, round(result.coverage_a, 3)]
-            self.documents[other]["aligned"][doc] = [result.matched_b, round(result.coverage_b, 3)]
+            self.documents[other]["aligned"][doc] = [
+                result.matched_b,
+                round(result.coverage_b, 3),
+            ]
             # Only a document that mostly retells another joins its story on alignment
             # alone; the looser rewrite rule let different events of one kind merge
             # (ECB+ dev ARI 0.79 instead of 0.88 at the same join threshold).
@@ -223,7 +254,10 @@ class _Linker:
         """
         while True:
             query = self.anchors.centroid_vector(story)
-            best = next(((s, w) for s, w in self.anchors.similarities(query) if s != story), None)
+            best = next(
+                ((s, w) for s, w in self.anchors.similarities(query) if s != story),
+                None,
+            )
             if best is None or best[1] < self.options.merge_cosine:
                 return
             other = best[0]
@@ -280,7 +314,15 @@ class _Linker:
         provenance = {d: self._provenance(d, corpus) for d in present}
         links: dict[str, DocumentLink] = {}
         stories: list[Story] = []
-        found = {d: frozenset(anchors(corpus.cleaned[d].text)) for d in present}
+        sites: dict[str, list[str]] = {}
+        for d in present:
+            sites.setdefault(_domain(corpus.sources[d].url) or "", []).append(d)
+        sites.pop("", None)
+        texts = {d: corpus.cleaned[d].text for d in present}
+        template = batch_templates(sites, texts)
+        found = {
+            d: frozenset(anchors(strip(texts[d], template.get(d, frozenset())))) for d in present
+        }
         by_story, regrouped = self._regroup(present, found)
         for story_id, docs in by_story.items():
             nodes = [self._node(d, provenance[d], corpus) for d in docs]
@@ -419,6 +461,7 @@ class _Linker:
             "lsh": self.lsh.to_state(),
             "stories": self.stories.to_state(),
             "anchors": self.anchors.to_state(),
+            "sites": self.sites.to_state(),
         }
 
 

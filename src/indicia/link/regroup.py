@@ -5,8 +5,8 @@ own words, so a report's copies in each language, or each line of copying, can
 start stories of their own before anything bridges them. This pass joins such
 stories afterwards by average linkage over document pairs:
 
-- a document is its translation-invariant anchors (`anchors.py`): figures, years
-  and the sound keys of names (`~spmn` for "Chapman", "Чепмен", "チャップマン").
+- a document is its translation-invariant anchors (`anchors.py`): figures, years,
+  days of a month and the sound keys of names (`~spmn` for "Chapman", "Чепмен", "チャップマン").
   Latin-script words and slug words are left out: in Latin-script text they are
   the topic's words ("Uyghurs", "seafood", "workers"), which every report of a
   topic and every slug of its pages repeat;
@@ -15,7 +15,9 @@ stories afterwards by average linkage over document pairs:
   year) tells nothing, and so does one in more than `MAX_POSTING` documents, so
   the cost per document stays bounded as the pile grows;
 - two documents' similarity is the cosine of their anchor vectors; two stories'
-  is the mean over all their document pairs (pairs sharing no anchor count 0).
+  is the mean over all their document pairs (pairs sharing fewer than
+  `MIN_SHARED` anchors count 0). A page's site template (`templates.py`) is
+  blanked out before its anchors are read.
   The closest two stories merge while that mean reaches `REGROUP_COSINE`.
 
 Average linkage, not single linkage: one document that shares figures with two
@@ -50,7 +52,7 @@ MIN_SHARED = 3
 
 def story_anchor(key: str) -> bool:
     """Whether an anchor key (`anchors.py`) is one stories are regrouped on."""
-    return key.startswith(("#", "y:", "~"))
+    return key.startswith(("#", "y:", "d:", "~"))
 
 
 @dataclass(frozen=True)

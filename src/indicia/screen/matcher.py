@@ -29,6 +29,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+
+from rigour.text import levenshtein
 
 from indicia.screen.names import korean_key, spelling_key
 
@@ -46,9 +49,8 @@ class NameMatch:
     via: str  # exact | spelling | korean | fuzzy
 
 
+@lru_cache(maxsize=1 << 18)
 def _similarity(a: str, b: str) -> float:
-    from rigour.text import levenshtein
-
     longest = max(len(a), len(b))
     if longest == 0:
         return 0.0
@@ -69,7 +71,8 @@ def _orders(query: tuple[str, ...], parts: tuple[str, ...]) -> list[tuple[str, .
     for q in query:
         if not free:
             break
-        best = max(free, key=lambda c: _similarity(spelling_key(q), spelling_key(c)))
+        q_key = spelling_key(q)
+        best = max(free, key=lambda c: _similarity(q_key, spelling_key(c)))
         aligned.append(best)
         free.remove(best)
     return [(*aligned, *free), parts, (*parts[1:], parts[0])]

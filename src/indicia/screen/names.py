@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from indicia.data import load_json
 
@@ -80,6 +80,7 @@ def name_parts(name: str, kind: str) -> tuple[str, ...]:
     return tuple(p for p in _NON_ALNUM.split(ascii) if p)
 
 
+@lru_cache(maxsize=1 << 16)
 def spelling_key(part: str) -> str:
     # dzh/dj/j: the same sound romanised from Cyrillic, French and English spellings
     key = (
@@ -94,6 +95,7 @@ def spelling_key(part: str) -> str:
     return _DOUBLE.sub(r"\1", key)
 
 
+@lru_cache(maxsize=1 << 16)
 def korean_key(part: str) -> str:
     key = part.replace("eo", "o").replace("eu", "u").replace("oo", "u").replace("ee", "i")
     key = key.replace("ae", "e").replace("tch", "j").replace("ch", "j").replace("sh", "s")
