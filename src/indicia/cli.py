@@ -340,7 +340,9 @@ def run(
     click.echo(f"dossier: {shown(str(outputs['json']))}")
     click.echo(f"         {shown(str(outputs['markdown']))}")
     click.echo(f"         {shown(str(outputs['html']))}")
-    click.echo(f"tables:  {shown(str(outputs['xlsx']))} (and claims.csv, indicators.csv)")
+    click.echo(
+        f"tables:  {shown(str(outputs['xlsx']))} (and claims.csv, indicators.csv, entities.csv)"
+    )
     if ingested.rejected or processed.drops:
         sys.exit(1)
 

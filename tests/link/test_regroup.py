@@ -89,3 +89,13 @@ def test_a_date_is_one_anchor_in_every_language(text: str) -> None:
 @pytest.mark.parametrize("text", ["in May 2024", "the Mars 2020 rover", "at 8:30 on March"])
 def test_months_without_a_day_are_no_date(text: str) -> None:
     assert dates(text) == []
+
+
+def test_names_and_small_numbers_alone_do_not_join_reports() -> None:
+    # Two articles of one topic: the same officials, years and small counts, no figure
+    # or date of their own in common.
+    topic = ("~trmp", "~prstnt", "~tprtmnt", "y:2018", "#12", "#24")
+    anchors = {"a": _keys(*topic, "#4.5e+05"), "b": _keys(*topic, "#7.1e+03"), **BACKGROUND}
+    stories = {"s-a": ["a"], "s-b": ["b"], **{f"s-{d}": [d] for d in BACKGROUND}}
+    final, merges = regroup(stories, anchors)
+    assert final["s-b"] == "s-b" and not merges

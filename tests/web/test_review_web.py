@@ -244,6 +244,10 @@ def test_with_an_access_token_a_post_needs_it_too(db: Path) -> None:
         client.cookies.set(web_app.TOKEN_COOKIE, secret)
         accepted = client.post("/review/decide", data=_origin_form(csrf), follow_redirects=False)
         assert accepted.status_code == 303
+        # the forms send the browser back without the token in the address
+        page = client.get(f"/documents/{ORIGINAL}?token={secret}&language=en").text
+        (back,) = set(re.findall(r'name="next" value="([^"]+)"', page))
+        assert back == f"/documents/{ORIGINAL}?language=en"
     assert len(_decisions(db)) == 1
 
 

@@ -9,11 +9,17 @@ Two layers, each hit saying which found it:
   negated just before it, not inside a hypothetical or purpose clause, and the sentence
   is not a statement about a law, ban, sanctions, a definition, a questionnaire or a
   rating. Some cues count only in a document that talks about workers at all.
+- labour context, for both layers: a finding needs a word about work, workers,
+  employment, recruitment, servitude or trafficking (each lexicon's `labour_nearby`)
+  in its own sentence or the one before (`IndicatorOptions.labour_window`). Violence,
+  threats or surveillance reported of protesters, soldiers, patients or players are
+  not evidence of forced labour.
 - a learned sentence classifier (`method="model"`, see `indicator_classifier`): a
   linear model over character n-grams, shipped in data/, that finds evidence worded in
   ways no cue foresaw. It is held to the same filters: a sentence a filter set aside
   for a cue is never taken from the model, and the model speaks only in a language a
-  lexicon covers. A sentence both find is `cue+model`.
+  lexicon covers. A sentence both find is `cue+model`; the model's probability joins
+  the confidence of every cue hit in a sentence it read.
 
 The quote is the sentence, or, past 400 characters, the clause around the evidence;
 citation markers such as "(1,53)" or "[12]" at either end are left out of the span.
@@ -98,6 +104,9 @@ class Lexicon:
     legal_unless: re.Pattern[str]
     labour_context: re.Pattern[str]
     labour_context_min: int
+    # words for work, workers, employment, recruitment, servitude or trafficking: an
+    # indicator needs one in its sentence or just before it
+    labour_nearby: re.Pattern[str]
     hedge: re.Pattern[str]
     hedge_penalty: float
     testimony: re.Pattern[str]
@@ -120,6 +129,9 @@ class IndicatorOptions:
     model_threshold: float | None = None  # None: the threshold shipped with the model
     # a classifier to use instead of the shipped one (benchmarks train their own per fold)
     classifier: SentenceClassifier | None = None
+    # a finding needs a word about work or workers in its sentence or in this many
+    # sentences before it; None turns the requirement off (benchmarks measure it)
+    labour_window: int | None = 1
 
 
 def _compile_lexicon(data: dict[str, Any], labels: dict[str, str], language: str) -> Lexicon:
@@ -163,6 +175,7 @@ def _compile_lexicon(data: dict[str, Any], labels: dict[str, str], language: str
         legal_unless=re.compile(filters["legal"]["unless"], _FLAGS),
         labour_context=re.compile(data["labour_context"]["pattern"], _FLAGS),
         labour_context_min=int(data["labour_context"]["min_matches"]),
+        labour_nearby=re.compile(data["labour_nearby"]["pattern"], _FLAGS),
         hedge=re.compile(data["hedges"]["pattern"], _FLAGS),
         hedge_penalty=float(data["hedges"]["penalty"]),
         testimony=re.compile(data["testimony"]["pattern"], _FLAGS),
@@ -356,11 +369,24 @@ def find_indicators(
     )
     model = (opts.classifier or load_classifier()) if opts.model else None
     read: list[tuple[Span, str, dict[str, list[CueMatch]], bool]] = []
-    for span in sentences:
-        sentence = clean.text[span.start : span.end]
-        language = language_at(clean.languages, span.start, clean.language)
-        active = _lexicons_for(sentence, document_lexicons(language))
+    texts = [clean.text[span.start : span.end] for span in sentences]
+    lexicons = [
+        _lexicons_for(
+            text, document_lexicons(language_at(clean.languages, span.start, clean.language))
+        )
+        for span, text in zip(sentences, texts, strict=True)
+    ]
+    about_work = [
+        any(lex.labour_nearby.search(text) for lex in active)
+        for text, active in zip(texts, lexicons, strict=True)
+    ]
+    window = opts.labour_window
+    for i, span in enumerate(sentences):
+        sentence, active = texts[i], lexicons[i]
         if not active or _is_fragment(sentence):
+            continue
+        # violence against protesters, soldiers or players is not evidence of forced labour
+        if window is not None and not any(about_work[max(0, i - window) : i + 1]):
             continue
         kept: dict[str, list[CueMatch]] = {}
         blocked = False
@@ -372,22 +398,23 @@ def find_indicators(
                     blocked = True
         blocked = blocked or any(_sentence_blocked(sentence, lex) for lex in active)
         read.append((span, sentence, kept if opts.cues else {}, blocked))
-    # the learned layer reads, in one batch, the sentences no filter set aside
+    # the learned layer reads, in one batch, the sentences no filter set aside: it finds
+    # what reaches its threshold, and its probability joins every cue hit's confidence
     scores: dict[int, dict[str, float]] = {}
+    found_by_model: dict[int, set[str]] = {}
     if model is not None and labour_context:
         open_ = [i for i, (_, _, _, blocked) in enumerate(read) if not blocked]
         probs = model.probabilities([read[i][1] for i in open_])
         limits = model.limits(opts.model_threshold)
         for row, i in zip(probs, open_, strict=True):
-            found = {
-                c: float(p) for c, p, t in zip(model.codes, row, limits, strict=True) if p >= t
+            scores[i] = {c: float(p) for c, p in zip(model.codes, row, strict=True)}
+            found_by_model[i] = {
+                c for c, p, t in zip(model.codes, row, limits, strict=True) if p >= t
             }
-            if found:
-                scores[i] = found
     hits: list[IndicatorHit] = []
     for i, (span, sentence, kept, _) in enumerate(read):
-        found = scores.get(i, {})
-        for code in sorted(set(kept) | set(found), key=_code_order):
+        found = found_by_model.get(i, set())
+        for code in sorted(set(kept) | found, key=_code_order):
             hits.append(
                 _hit(
                     clean.document_id,
@@ -395,7 +422,8 @@ def find_indicators(
                     sentence,
                     code,
                     kept.get(code, []),
-                    found.get(code),
+                    scores.get(i, {}).get(code),
+                    code in found,
                     model,
                 )
             )
@@ -422,13 +450,18 @@ def _hit(
     code: str,
     matches: list[CueMatch],
     p: float | None,
+    model_found: bool,
     model: SentenceClassifier | None,
 ) -> IndicatorHit:
     if matches:
         cue_conf = _confidence(sentence, matches, load_lexicons()[matches[0].cue.language])
+        # the model's probability, below its threshold too, joins the cue's confidence:
+        # on the grouped folds that scores better (Brier) than the cue weight alone
         conf = cue_conf if p is None else 1 - (1 - cue_conf) * (1 - p)
-        method = "cue" if p is None else "cue+model"
+        method = "cue+model" if model_found else "cue"
         rationale = _rationale(sentence, matches)
+        if p is not None:
+            rationale += f"; learned classifier p={p:.2f}"
         start, end = _quote_bounds(sentence, matches[0].start, matches[0].end)
     else:
         assert p is not None and model is not None

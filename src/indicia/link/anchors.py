@@ -103,45 +103,56 @@ def figures(text: str) -> list[tuple[str, int, int]]:
 
 
 @cache
-def _dates() -> tuple[re.Pattern[str], dict[str, int]]:
-    table = load_json("months.json")["months"]
+def _months() -> dict[str, int]:
+    """Month name (case-folded, any language of data/months.json) -> month number."""
     month_of: dict[str, int] = {}
-    for names_ in table.values():
+    for names_ in load_json("months.json")["months"].values():
         for number, spellings in enumerate(names_, start=1):
             for spelling in spellings.split("|"):
                 month_of[spelling.casefold()] = number
-    words = "|".join(re.escape(w) for w in sorted(month_of, key=len, reverse=True))
-    day = r"(?<!\d)(?P<{}>\d{{1,2}})(?!\d)"
-    pattern = re.compile(
-        "|".join(
-            (
-                day.format("d1") + rf"(?:\.|er|º|st|nd|rd|th)?\s*(?:de\s+)?(?P<m1>{words})(?!\w)",
-                rf"(?<!\w)(?P<m2>{words})\.?\s+" + day.format("d2") + r"(?:st|nd|rd|th)?(?![\d:])",
-                r"(?<!\d)(?P<m3>\d{1,2})\s*[月월]\s*(?P<d3>\d{1,2})\s*[日号號일]",
-                r"ngày\s+(?P<d4>\d{1,2})\s+tháng\s+(?P<m4>\d{1,2})(?!\d)",
-                r"(?<!\d)(?:19|20)\d\d-(?P<m5>[01]\d)-(?P<d5>[0-3]\d)(?!\d)",
-            )
-        ),
-        re.IGNORECASE,
-    )
-    return pattern, month_of
+    return month_of
+
+
+# A day number beside a word, in either order; the word is looked up in the month table
+# (one dictionary look-up per candidate, not a regex alternation over every name).
+# Month names of two words ("كانون الثاني") are read as the word pair.
+_DAY_MONTH_RE = re.compile(
+    r"(?<![\d.,])(?P<d1>\d{1,2})(?!\d)(?:\.|er|º|st|nd|rd|th)?\s*(?:de\s+)?"
+    r"(?P<m1>[^\W\d_]+(?:\s[^\W\d_]+)?)"
+)
+_MONTH_DAY_RE = re.compile(r"(?P<m2>[^\W\d_]+)\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?![\d:])")
+_NUMERIC_DATE_RE = re.compile(
+    r"(?<!\d)(?P<m3>\d{1,2})\s*[月월]\s*(?P<d3>\d{1,2})\s*[日号號일]"
+    r"|ngày\s+(?P<d4>\d{1,2})\s+tháng\s+(?P<m4>\d{1,2})(?!\d)"
+    r"|(?<!\d)(?:19|20)\d\d-(?P<m5>[01]\d)-(?P<d5>[0-3]\d)(?!\d)"
+)
 
 
 def dates(text: str) -> list[tuple[str, int, int]]:
     """(anchor key, start, end) of each day of a month in `text` (see the module doc)."""
-    pattern, month_of = _dates()
-    out = []
-    for match in pattern.finditer(text):
-        groups = match.groupdict()
-        for i in range(1, 6):
-            if groups[f"m{i}"] is not None:
-                month_text, day_text = groups[f"m{i}"], groups[f"d{i}"]
+    month_of = _months()
+    found: list[tuple[int, int, int, int]] = []  # month, day, start, end
+    # Two scans, so that a word before a day ("filed 16") does not hide "16 May".
+    for match in _DAY_MONTH_RE.finditer(text):
+        words = match.group("m1").casefold()
+        month = month_of.get(words) or month_of.get(words.split()[0])
+        if month:
+            found.append((month, int(match.group("d1")), match.start(), match.end()))
+    for match in _MONTH_DAY_RE.finditer(text):
+        month = month_of.get(match.group("m2").casefold())
+        if month:
+            found.append((month, int(match.group("d2")), match.start(), match.end()))
+    for match in _NUMERIC_DATE_RE.finditer(text):
+        for i in (3, 4, 5):
+            if match.group(f"m{i}") is not None:
+                month, day = int(match.group(f"m{i}")), int(match.group(f"d{i}"))
+                found.append((month, day, match.start(), match.end()))
                 break
-        month = month_of.get(month_text.casefold()) if i <= 2 else int(month_text)
-        day = int(day_text)
-        if month and 1 <= month <= 12 and 1 <= day <= 31:
-            out.append((f"d:{month:02d}-{day:02d}", match.start(), match.end()))
-    return out
+    return [
+        (f"d:{month:02d}-{day:02d}", start, end)
+        for month, day, start, end in sorted(found, key=lambda f: f[2])
+        if 1 <= month <= 12 and 1 <= day <= 31
+    ]
 
 
 def _foreign(text: str) -> bool:

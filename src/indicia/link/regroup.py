@@ -15,9 +15,11 @@ stories afterwards by average linkage over document pairs:
   year) tells nothing, and so does one in more than `MAX_POSTING` documents, so
   the cost per document stays bounded as the pile grows;
 - two documents' similarity is the cosine of their anchor vectors; two stories'
-  is the mean over all their document pairs (pairs sharing fewer than
-  `MIN_SHARED` anchors count 0). A page's site template (`templates.py`) is
-  blanked out before its anchors are read.
+  is the mean over all their document pairs. A pair that shares fewer than
+  `MIN_SHARED` anchors, or no strong one (a figure of `STRONG_FIGURE` or more, a
+  day of a month), counts 0: names and small numbers are shared by a topic's
+  reports (on the labelled rewrite set they joined unrelated articles). A page's
+  site template (`templates.py`) is blanked out before its anchors are read.
   The closest two stories merge while that mean reaches `REGROUP_COSINE`.
 
 Average linkage, not single linkage: one document that shares figures with two
@@ -39,7 +41,7 @@ from dataclasses import dataclass
 
 # Stories merge while the mean anchor cosine of their document pairs reaches this.
 # Chosen on news-pile-dev beside the ECB+ dev split (bench/link.py): see RESULTS.md.
-REGROUP_COSINE = 0.1
+REGROUP_COSINE = 0.08
 # An anchor in more than this share of the documents, or in more of them than
 # MAX_POSTING, is too common to tell reports apart.
 MAX_SHARE = 0.3
@@ -48,6 +50,8 @@ MIN_DOCUMENTS = 2  # an anchor must be found in at least this many documents
 # Two documents that share fewer anchors than this are not similar at all: two small
 # figures in common ("12", "19") are chance, however rare each is.
 MIN_SHARED = 3
+# A figure this large, or a date, names a report; names and small numbers a topic.
+STRONG_FIGURE = 100
 
 
 def story_anchor(key: str) -> bool:
@@ -96,6 +100,7 @@ def regroup(
     vectors = _vectors({d: frozenset(filter(story_anchor, anchors[d])) for d in anchors})
     story_of = {d: s for s, docs in stories.items() for d in docs if d in vectors}
     postings: dict[str, list[str]] = {}
+    strong = {k for v in vectors.values() for k in v if _strong(k)}
     for doc, vector in vectors.items():
         for key in vector:
             postings.setdefault(key, []).append(doc)
@@ -107,14 +112,19 @@ def regroup(
             continue
         dots: dict[str, float] = {}
         count: dict[str, int] = {}
+        firm: set[str] = set()  # documents sharing a strong anchor with this one
         for key, weight in vector.items():
             for other in postings[key]:
                 if other > doc:  # each pair once
                     dots[other] = dots.get(other, 0.0) + weight * vectors[other][key]
                     count[other] = count.get(other, 0) + 1
+                    if key in strong:
+                        firm.add(other)
         for other, dot in dots.items():
             theirs = story_of.get(other)
             if theirs is None or theirs == mine or count[other] < MIN_SHARED:
+                continue
+            if other not in firm:
                 continue
             pair_sum[mine][theirs] = pair_sum[mine].get(theirs, 0.0) + dot
             pair_sum[theirs][mine] = pair_sum[theirs].get(mine, 0.0) + dot
@@ -162,6 +172,14 @@ def regroup(
             target = final[target]
         final[story] = target
     return final, merges
+
+
+def _strong(key: str) -> bool:
+    """Whether an anchor names the report, not only its topic: a figure of 100 or more
+    or a day of a month. Names and small numbers recur across a topic's reports."""
+    if key.startswith("d:"):
+        return True
+    return key.startswith("#") and float(key[1:]) >= STRONG_FIGURE
 
 
 def _shared(

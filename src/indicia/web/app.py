@@ -34,7 +34,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, unquote, urlencode, urlsplit
 
 from asgi_csrf import asgi_csrf
 from starlette.applications import Starlette
@@ -286,7 +286,9 @@ def create_app(
     def review_context(request: Request | None) -> dict[str, str] | None:
         if not writable or request is None or "csrftoken" not in request.scope:
             return None
-        path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        # back to this page after the form, without the access token (the cookie has it)
+        query = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "token"])
+        path = request.url.path + (f"?{query}" if query else "")
         return {
             "csrf": request.scope["csrftoken"](),
             "reviewer": unquote(request.cookies.get(REVIEWER_COOKIE, "")),
