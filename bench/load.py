@@ -182,11 +182,12 @@ def build_store(folder: Path, documents: int) -> Path:
         Path(f"{partial}{suffix}").unlink(missing_ok=True)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(
-        f"built {db} in {time.monotonic() - started:.0f} s; peak RSS {own:.0f} MiB"
-        f" (largest worker process {workers:.0f} MiB)",
-        flush=True,
+    built = (
+        f"store built by the pipeline in {time.monotonic() - started:.0f} s, peak RSS"
+        f" {own:.0f} MiB (largest worker process {workers:.0f} MiB)"
     )
+    db.with_suffix(".built.txt").write_text(built, encoding="utf-8")
+    print(built, flush=True)
     return db
 
 
@@ -324,6 +325,9 @@ def main() -> None:
         f" {rss_after / 1024:.0f} MiB after the load "
         f"(growth {(rss_after - rss_before) / 1024:+.0f} MiB)."
     )
+    built = db.with_suffix(".built.txt")
+    if built.exists():
+        summary += f" The {built.read_text(encoding='utf-8').strip()}."
     table = "\n".join(rows)
     print(summary)
     print(table)

@@ -82,6 +82,11 @@ def test_a_document_over_its_extract_budget_is_dropped_and_the_run_goes_on(
         )
         assert store.get_clean(document) is not None and "SLOW" in store.get_clean(document).text
         assert summary.extracted == 1
+        # the dossier says why the document has no evidence
+        [entry] = [d for d in build_dossier(store)["documents"] if d["id"] == document]
+        assert entry["notes"][-1] == (
+            "extract failed, so no evidence is listed for this document: " + reason
+        )
 
 
 def test_a_document_over_its_clean_budget_is_dropped_alone(

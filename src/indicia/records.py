@@ -15,7 +15,9 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
 
 DocumentStatus = Literal["ok", "rejected"]
@@ -435,39 +437,54 @@ def _plain(value: Any) -> Any:
 
 def from_dict(cls: type[R], data: dict[str, Any]) -> R:
     """Rebuild a record of type `cls` from `to_dict` output; unknown keys are ignored."""
-    hints = _hints(cls)
     kwargs: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if f.name in data:
-            kwargs[f.name] = _build(hints[f.name], data[f.name])
+    for name, build in _field_builders(cls):
+        if name in data:
+            value = data[name]
+            kwargs[name] = None if value is None else build(value)
     return cls(**kwargs)
 
 
-_HINT_CACHE: dict[type, dict[str, Any]] = {}
+# How to rebuild each field of each record type, worked out once per type: reading a
+# store of thousands of documents rebuilds millions of values, and asking the typing
+# module about each hint every time cost more than the rest of the work.
+_FIELD_BUILDERS: dict[type, list[tuple[str, Callable[[Any], Any]]]] = {}
+_BUILDERS: dict[Any, Callable[[Any], Any]] = {}
 
 
-def _hints(cls: type) -> dict[str, Any]:
-    if cls not in _HINT_CACHE:
-        _HINT_CACHE[cls] = get_type_hints(cls)
-    return _HINT_CACHE[cls]
+def _field_builders(cls: type) -> list[tuple[str, Callable[[Any], Any]]]:
+    if cls not in _FIELD_BUILDERS:
+        hints = get_type_hints(cls)
+        _FIELD_BUILDERS[cls] = [(f.name, _builder(hints[f.name])) for f in dataclasses.fields(cls)]
+    return _FIELD_BUILDERS[cls]
 
 
-def _build(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+def _same(value: Any) -> Any:
+    return value
+
+
+def _builder(hint: Any) -> Callable[[Any], Any]:
+    """A function rebuilding a value (never None) of type `hint` from its plain form."""
+    if hint in _BUILDERS:
+        return _BUILDERS[hint]
+    build: Callable[[Any], Any] = _same
     origin = get_origin(hint)
     if origin in (Union, types.UnionType):
-        for arg in get_args(hint):
-            if arg is type(None):
-                continue
-            return _build(arg, value)
-    if origin is tuple:
+        # Optional[X] and the like: the first type that is not None
+        others = [arg for arg in get_args(hint) if arg is not type(None)]
+        build = _builder(others[0]) if others else _same
+    elif origin is tuple:
         args = get_args(hint)
-        inner = args[0] if args else Any
-        return tuple(_build(inner, v) for v in value)
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return from_dict(hint, value)
-    return value
+        inner = _builder(args[0] if args else Any)
+        build = partial(_rebuild_tuple, inner)
+    elif isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        build = partial(from_dict, hint)
+    _BUILDERS[hint] = build
+    return build
+
+
+def _rebuild_tuple(inner: Callable[[Any], Any], values: Any) -> tuple[Any, ...]:
+    return tuple(None if v is None else inner(v) for v in values)
 
 
 __all__ = [

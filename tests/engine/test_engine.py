@@ -88,9 +88,17 @@ def test_a_dask_cluster_writes_the_dossier_one_worker_writes(
     corpus: Path, one_worker: dict[str, Any], tmp_path: Path
 ) -> None:
     distributed = _require_dask()
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as cluster:
+    import dask
+
+    # Dask gives a connection 30 s; a loaded machine starting two worker processes may
+    # need longer, and a connection made in time is no slower for the higher bound.
+    slow_machine = {"distributed.comm.timeouts.connect": "600s"}
+    with (
+        dask.config.set(slow_machine),
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+    ):
         # Both workers are registered before the engine counts them, however slow the
         # machine is to start their processes (a bounded wait on a condition, not a sleep).
         cluster.wait_for_workers(2, timeout=600)

@@ -87,7 +87,10 @@ def browser() -> Iterator[Any]:
     # need longer. A wait that ends in success takes no longer for a higher bound.
     expect.set_options(timeout=_BROWSER_WAIT_MS)
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        # Playwright gives Chromium 30 s to start; a loaded machine may take longer.
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, timeout=_BROWSER_WAIT_MS
+        )
         yield launched
         launched.close()
 

@@ -173,10 +173,16 @@ def _document(
         "joined_by": link.joined_by if link else "",
         "notes": list(clean.notes) if clean else [],
     }
-    evidence = store.get_evidence(source.id) if status == "ok" else None
-    if evidence is not None and evidence.indicator_language is not None:
+    if clean is not None and drop:
+        # cleaned, then dropped by a later stage (extract): it is read, and says why
+        # nothing was found in it, never passing for a document with no evidence
+        entry["notes"].append(
+            f"{drop['stage']} failed, so no evidence is listed for this document: {drop['reason']}"
+        )
+    analysed = store.get_indicator_language(source.id) if status == "ok" else None
+    if analysed is not None:
         # an unread language is said so, never left to read as "no evidence"
-        entry["indicators_analysed"] = to_dict(evidence.indicator_language)
+        entry["indicators_analysed"] = to_dict(analysed)
     if status == "rejected":
         entry["error"] = error or "unreadable"
     return entry

@@ -10,6 +10,7 @@ from typing import Any
 from indicia.records import (
     CleanDocument,
     DocumentEvidence,
+    IndicatorLanguage,
     LinkResult,
     Reconciliation,
     ReviewDecision,
@@ -151,6 +152,14 @@ class Store(abc.ABC):
     def get_evidence(self, document_id: str) -> DocumentEvidence | None:
         payload = self.get_result("extract", document_id)
         return from_dict(DocumentEvidence, payload) if payload is not None else None
+
+    def get_indicator_language(self, document_id: str) -> IndicatorLanguage | None:
+        """Whether extraction read the document's language for indicators; the one part
+        of its evidence the dossier lists per document, without rebuilding the rest."""
+        payload = self.get_result("extract", document_id)
+        if not isinstance(payload, dict) or payload.get("indicator_language") is None:
+            return None
+        return from_dict(IndicatorLanguage, payload["indicator_language"])
 
     def all_evidence(self) -> list[DocumentEvidence]:
         return [from_dict(DocumentEvidence, payload) for _, payload in self.results("extract")]
