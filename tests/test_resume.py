@@ -122,6 +122,27 @@ def _invoke(*args: str | Path) -> Result:
     return result
 
 
+def _wait_released(db: str) -> None:
+    """Wait until the killed command's hold on the store is gone.
+
+    A SQLite store's lock file is freed by the kernel as the process dies. A
+    PostgreSQL store's lock is the killed session's advisory lock, which the server
+    frees only once its backend notices the closed connection: a run started in
+    that moment is (rightly) refused as "in use", so the test waits for the release.
+    """
+    if not is_postgres_url(db):
+        return
+    held = (
+        "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND pid <> pg_backend_pid()"
+        " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+    )
+    deadline = time.monotonic() + 120
+    while _query(db, held)[0][0]:
+        if time.monotonic() > deadline:
+            pytest.fail("the killed run's advisory lock was not released within 120 s")
+        time.sleep(0.05)
+
+
 def _start_and_kill(command: list[str], ready: Callable[[], bool]) -> bool:
     """Run `indicia COMMAND` as a child and SIGKILL it as soon as `ready()` holds.
 
@@ -155,6 +176,7 @@ def _ingest_and_kill(folder: Path, db: str, size: int) -> int | None:
     command = ["ingest", str(folder), "--db", str(db)]
     if not _start_and_kill(command, lambda: _kept(db) >= threshold):
         return None
+    _wait_released(db)
     kept = _kept_after_recovery(db)
     return kept if kept < size else None
 
@@ -239,6 +261,7 @@ def test_sigkill_after_ingest_then_run_again(
             break
     else:
         pytest.fail(f"run always finished before it could be killed: {PROCESS_PILE_SIZES}")
+    _wait_released(db)
     assert _check_consistent(db, pile) == size
     again = _invoke("run", folder, "--out", out, "--db", db)
     assert again.exit_code == 0, again.output
