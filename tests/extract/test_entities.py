@@ -390,3 +390,26 @@ def test_quality_floor(labelled: list[LabelledDocument], method: str) -> None:
         totals["seeds" if document.split == "seeds" else "dev+test"].add(score)
     for split, floor in FLOORS[method].items():
         assert totals[split].f1 >= floor, (split, totals[split])
+
+
+def test_a_capital_or_seat_keeps_its_kind_whatever_the_entity_list_holds() -> None:
+    """A capital missing from the entity list is still a place; a seat of government is
+    an organisation even where the list has no entry for it; both keep their state."""
+    from indicia.extract.ner_gazetteer import Gazetteer
+
+    data = load_json("entities.json")
+    data = {
+        **data,
+        "metonyms": [
+            {"surface": "Velmora", "state": "Ardenia"},
+            {"surface": "Amber Hall", "state": "Ardenia", "seat_of_government": True},
+        ],
+    }
+    gaz = Gazetteer(data, load_json("outlets.json"))
+    city, seat = gaz.lookup("Velmora"), gaz.lookup("Amber Hall")
+    assert city is not None and (city.name, city.type, city.metonym_state) == (
+        "Velmora",
+        "place",
+        "Ardenia",
+    )
+    assert seat is not None and (seat.type, seat.metonym_state) == ("organisation", "Ardenia")

@@ -114,9 +114,11 @@ class Gazetteer:
         for metonym in data["metonyms"]:
             surface = metonym["surface"]
             base = self.names.get(key(surface))
-            if metonym.get("seat_of_government", False) or base is None or base.type is None:
+            if metonym.get("seat_of_government", False):
                 # "the Kremlin", "Downing Street": the office that governs, named as written
                 base = Known(surface, "organisation")
+            elif base is None or base.type is None:
+                base = Known(surface, "place")  # a capital the entity list lacks is still a place
             self.names[key(surface)] = Known(base.name, base.type, metonym_state=metonym["state"])
         self.locative_before = frozenset(data["locative_before"])
         self.titles = frozenset(key(t) for t in data["titles"])
