@@ -81,6 +81,38 @@ def _nouns() -> tuple[tuple[tuple[str, ...], str], ...]:
     return tuple(sorted(nouns, key=lambda item: -len(item[0])))
 
 
+PhraseTable = tuple[tuple[tuple[str, ...], str], ...]
+
+
+PhraseIndex = dict[str, PhraseTable]
+
+
+@cache
+def _index(name: str, last: bool = False) -> PhraseIndex:
+    """Phrase table `name` ("nouns": `_nouns()`) split by each phrase's first word (or
+    last), order kept: a lookup reads only the phrases that can match there."""
+    table = _nouns() if name == "nouns" else _phrases(name)
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, value in table:
+        if phrase:
+            index.setdefault(phrase[-1] if last else phrase[0], []).append((phrase, value))
+    return {word: tuple(items) for word, items in index.items()}
+
+
+def _starting(tokens: list[Token], position: int, name: str) -> PhraseTable:
+    """The phrases of table `name` whose first word is the token at `position`."""
+    if position >= len(tokens):
+        return ()
+    return _index(name).get(tokens[position].lower, ())
+
+
+def _ending(tokens: list[Token], end: int, name: str) -> PhraseTable:
+    """The phrases of table `name` whose last word is the token before `end`."""
+    if end <= 0 or end > len(tokens):
+        return ()
+    return _index(name, last=True).get(tokens[end - 1].lower, ())
+
+
 _CLOCK_NUMBER = (
     r"(?:(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?::\d{2})?"
     r"|midnight|noon|midday)"
@@ -494,7 +526,7 @@ def _read_unit(tokens: list[Token], position: int, draft: _Draft) -> int:
 
 
 def _unit_at(tokens: list[Token], position: int) -> tuple[str, int] | None:
-    for phrase, unit in _phrases("units"):
+    for phrase, unit in _starting(tokens, position, "units"):
         if _match(tokens, position, phrase):
             return unit, position + len(phrase)
     return None
@@ -556,7 +588,7 @@ def _second_of_range(
 
 
 def _qualifier_length(tokens: list[Token], first: int) -> int:
-    for phrase, _ in _phrases("qualifiers_before"):
+    for phrase, _ in _ending(tokens, first, "qualifiers_before"):
         start = first - len(phrase)
         if start >= 0 and _match(tokens, start, phrase):
             return len(phrase)
@@ -564,7 +596,7 @@ def _qualifier_length(tokens: list[Token], first: int) -> int:
 
 
 def _qualifier_before(tokens: list[Token], first: int) -> str | None:
-    for phrase, qualifier in _phrases("qualifiers_before"):
+    for phrase, qualifier in _ending(tokens, first, "qualifiers_before"):
         start = first - len(phrase)
         if start >= 0 and _match(tokens, start, phrase):
             # "fell by 30% over two years": right after another figure, "over" and
@@ -581,7 +613,7 @@ def _after_figure(tokens: list[Token], position: int) -> bool:
 
 
 def _qualifier_after(tokens: list[Token], last: int) -> str | None:
-    for phrase, qualifier in _phrases("qualifiers_after"):
+    for phrase, qualifier in _starting(tokens, last, "qualifiers_after"):
         if _match(tokens, last, phrase):
             return qualifier
     return None
@@ -696,7 +728,7 @@ def _per_after(tokens: list[Token], position: int) -> str | None:
         j = position + offset
         if j >= len(tokens) or tokens[j].text in (",", ".", ";", ")"):
             return None
-        for phrase, per in _phrases("per"):
+        for phrase, per in _starting(tokens, j, "per"):
             if _match(tokens, j, phrase):
                 # "within a year", "in a year": when something happened, not a rate
                 if j > 0 and tokens[j - 1].lower in _NOT_RATE:
@@ -710,7 +742,7 @@ def _counted_at(tokens: list[Token], position: int) -> tuple[str, str] | None:
     adjectives = set(_words()["people_adjectives"])
     j = position
     for _ in range(7):
-        for phrase, unit in _nouns():
+        for phrase, unit in _starting(tokens, j, "nouns"):
             if _match(tokens, j, phrase):
                 return _joined(tokens[position : j + len(phrase)]), unit
         if j >= len(tokens):
