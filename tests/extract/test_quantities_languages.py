@@ -234,3 +234,31 @@ def test_a_word_for_workers_is_not_a_cue_that_they_are_employed(
     # The noun "trabajadores", "travailleurs", "lavoratori", "労働者" names who is
     # counted; only a verb of work says the figure counts people employed.
     assert _one(text, language).measure == measure
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "speaker"),
+    [
+        # German: the source is a noun phrase; the verb after it is not part of it
+        ("de", "Laut Anklageschrift hatte die Firma 40 Arbeiter eingestellt.", "Anklageschrift"),
+        ("de", "Laut der Zählung des Arbeitsministeriums gibt es 120 Lager.",
+         "Zählung des Arbeitsministeriums"),
+        ("de", "Nach Angaben von Human Rights Watch arbeiteten dort 900 Menschen.",
+         "Human Rights Watch"),
+        # "zufolge" follows its source
+        ("de", "Den Gerichtsakten zufolge schickte sie 60 Laptops ins Ausland.", "Gerichtsakten"),
+        ("de", "Einer Studie zufolge profitieren 30 Firmen von der Arbeit.", None),  # "a study"
+        ("de", "Schätzungen zufolge sollen 5.000 Menschen dort leben.", None),
+        # a date before the source, a date inside it
+        ("ko", "5일(현지시간) 국제노동기구에 따르면 600명이 일했다.", "국제노동기구"),
+        ("zh", "根据劳工部2023年公布的数据,共有3000名工人。", "劳工部"),
+        # "the report" after "according to" is a noun, not a reporting verb
+        ("en", "According to the report, 400 workers were unpaid.", None),
+    ],
+)  # fmt: skip
+def test_who_gives_the_figure_is_the_source_phrase_alone(
+    language: str, text: str, speaker: str | None
+) -> None:
+    found = _figures(text, language)
+    assert found, text
+    assert found[0].attributed_to == speaker
