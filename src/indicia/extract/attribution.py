@@ -83,7 +83,9 @@ def _according_other() -> tuple[re.Pattern[str], ...]:
 
 
 # "23일(현지시간) 뉴욕타임스에 따르면": the day written before a source is not part of it
-_LEADING_DATE = re.compile(r"^(?:[0-9０-９]{1,4}\s*[年月日년월일](?:\s*[(（][^()（）]{1,10}[)）])?\s*)+")
+_LEADING_DATE = re.compile(
+    r"^(?:[0-9０-９]{1,4}\s*[年月日년월일](?:\s*[(（][^()（）]{1,10}[)）])?\s*)+"
+)
 # "中国政府2022年…发布的数据": in a script without spaces, a source ends where a date
 # or figure begins
 _DIGIT = re.compile(r"[0-9０-９]")
