@@ -294,22 +294,25 @@ def _language_at(clean: CleanDocument, position: int, default: str | None) -> st
 
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _LETTER = re.compile(r"[^\W\d_]")
+# Words only English writes: "in", "an", "a" and "to" are German, Italian, Spanish or
+# Dutch words too, so a German sentence with four "in" is not English.
 _ENGLISH_WORDS = re.compile(
-    r"\b(?:the|of|and|to|in|is|are|was|were|have|has|had|that|with|for|from|by|an?)\b",
+    r"\b(?:the|of|and|is|are|was|were|have|has|had|that|with|for|from|by)\b",
     re.IGNORECASE,
 )
 
 
 def _english(text: str, sentence: Span, language: str | None) -> bool:
     """Whether the sentence is read by the English rules: an English document's
-    sentences in Latin letters, and English sentences quoted in another language."""
+    sentences in Latin letters, and English sentences quoted in another language
+    (two different English function words, and enough of them for its length)."""
     letters = len(_LETTER.findall(text, sentence.start, sentence.end))
     ascii_letters = len(_ASCII_LETTER.findall(text, sentence.start, sentence.end))
     latin = letters == 0 or ascii_letters >= 0.9 * letters
     if language in (None, "en"):
         return latin
-    function_words = len(_ENGLISH_WORDS.findall(text, sentence.start, sentence.end))
-    return latin and function_words >= 2 and function_words * 12 >= ascii_letters / 5
+    words = [w.casefold() for w in _ENGLISH_WORDS.findall(text, sentence.start, sentence.end)]
+    return latin and len(set(words)) >= 2 and len(words) * 12 >= ascii_letters / 5
 
 
 def _draft_of(reading: figures.Reading) -> _Draft:
@@ -340,6 +343,7 @@ def _offsets(tokens: list[Token], draft: _Draft) -> tuple[int, int]:
 def _blocked_spans(text: str, sentence: Span) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in _DATE.finditer(text, sentence.start, sentence.end)]
     spans += [(m.start(), m.end()) for m in _CITATION.finditer(text, sentence.start, sentence.end)]
+    spans += figures.year_month_spans(text, sentence.start, sentence.end)
     return spans
 
 
