@@ -50,6 +50,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+import stopwordsiso
+
 from indicia.errors import ConfigError
 from indicia.extract import ner_spacy
 from indicia.extract.ner_gazetteer import (
@@ -62,6 +64,8 @@ from indicia.extract.ner_gazetteer import (
     in_any,
     key,
 )
+from indicia.extract.ner_native import native_mentions
+from indicia.extract.ner_places import find_places, languages_of
 from indicia.extract.ner_roles import find_role_mentions
 from indicia.extract.ner_rules import cued_type, rule_mentions
 from indicia.records import CleanDocument, EntityMention, Span
@@ -70,6 +74,8 @@ log = logging.getLogger(__name__)
 
 NerMethod = Literal["spacy", "rules"]
 NER_METHODS = ("auto", "spacy", "rules")
+# languages written with capitals, whose function words may open a sentence as a name would
+_CASED_LANGUAGES = frozenset({"de", "fr", "es", "pt", "it", "ru", "uk"})
 _TRAILING = re.compile(r"(?:['’]s|['’]|[\s.,;:!?\"”“)\]])+$")
 _LEADING = re.compile(r"^[\s\"“‘'(\[]+")
 
@@ -108,8 +114,47 @@ def find_entities(
     method = method or ner_method()
     gaz = gazetteer()
     text = clean.text
-    raw = _spacy_candidates(text, gaz) if method == "spacy" else rule_mentions(text, sentences, gaz)
-    return tuple(_finalise(clean.document_id, text, raw, gaz))
+    languages = languages_of(text, (clean.language, *(s.language for s in clean.languages)))
+    stops = _capitalised_stop_words(languages)
+    if method == "spacy":
+        raw = _spacy_candidates(text, gaz)
+    else:
+        raw = rule_mentions(text, sentences, gaz, stops)
+    return tuple(_finalise(clean.document_id, text, raw, gaz, languages))
+
+
+def _capitalised_stop_words(languages: Sequence[str]) -> frozenset[str]:
+    """Function words of the document's languages, which never start a name ("Die", "Selon")."""
+    words: set[str] = set()
+    for lang in languages:
+        if lang in _CASED_LANGUAGES:
+            words.update(w.casefold() for w in stopwordsiso.stopwords(lang))
+    return frozenset(words)
+
+
+def _native_candidates(
+    text: str, languages: Sequence[str], gaz: Gazetteer, roles: Sequence[Span]
+) -> list[_Candidate]:
+    """Places from CLDR and cued people and organisations, in the document's languages."""
+    if not languages:
+        return []
+    found: list[_Candidate] = []
+    blocked = Taken()
+    for role in roles:  # a state body named by its role keeps its own mention
+        blocked.add(role.start, role.end)
+    for hit in find_places(text, languages):
+        if blocked.is_free(hit.start, hit.end):
+            blocked.add(hit.start, hit.end)
+            if hit.name is not None:
+                kind: EntityType = "organisation" if hit.type == "organisation" else "place"
+                found.append(_Candidate(hit.start, hit.end, hit.name, kind, True))
+    for m in native_mentions(text, languages, gaz, blocked):
+        known = gaz.lookup(m.name)
+        if known is not None and known.type is not None:
+            found.append(_Candidate(m.start, m.end, known.name, known.type, True))
+        else:
+            found.append(_Candidate(m.start, m.end, m.name, m.type, False, cued=True))
+    return found
 
 
 def _spacy_candidates(text: str, gaz: Gazetteer) -> list[RawMention]:
@@ -144,18 +189,26 @@ class _Candidate:
 
 
 def _finalise(
-    document: str, text: str, raw: Sequence[RawMention], gaz: Gazetteer
+    document: str,
+    text: str,
+    raw: Sequence[RawMention],
+    gaz: Gazetteer,
+    languages: Sequence[str] = (),
 ) -> list[EntityMention]:
     candidates = [c for r in raw if (c := _candidate(text, r, gaz)) is not None]
     candidates = [_in_context(text, c, gaz) for c in candidates]
+    roles = list(find_role_mentions(text, gaz))
     # a state body named by its role ("North Korea's state security department")
     # unless a longer name runs on past it ("Ministry of Labour and Welfare")
     candidates.extend(
         _Candidate(
             r.start, r.end, r.name, "organisation", True, role=r.kind.kind, country=r.country
         )
-        for r in find_role_mentions(text, gaz)
+        for r in roles
         if not any(c.start <= r.start and c.end > r.end for c in candidates)
+    )
+    candidates.extend(
+        _native_candidates(text, languages, gaz, [Span(r.start, r.end) for r in roles])
     )
     # known names first, then longer spans: a gazetteer name splits a run the
     # model merged ("Kim Jong Un's North Korea") and wins ties on its type

@@ -29,6 +29,8 @@ ENTITY_TYPES: tuple[EntityType, ...] = ("person", "organisation", "place")
 _TOKEN = re.compile(r"\w+(?:\.\w+)*\.?")
 _SEPARATORS = re.compile(r"[\s\u00a0\-‐‑]+")
 _MAX_NAME_TOKENS = 7
+_CASED_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
+_NOT_CASED_LETTER = re.compile(r"[^A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
 
 
 @dataclass(frozen=True)
@@ -173,7 +175,9 @@ class Gazetteer:
     def is_junk(self, surface: str) -> bool:
         """Page chrome and tagger noise that must never become an entity."""
         compact = re.sub(r"\s+", "", surface)
-        if len(compact) < 2 or not re.search(r"[A-Za-z]", surface):
+        # a name the rules or an English model found is written in a cased script;
+        # names in other scripts come from `ner_places` and `ner_native`
+        if len(compact) < 2 or not _CASED_LETTER.search(surface):
             return True
         if surface.casefold() in self.junk or surface in self.stop_capitalised:
             return True
@@ -185,7 +189,7 @@ class Gazetteer:
         if re.fullmatch(r"(.{2,}?)\1+", compact):
             return True
         # shouted chrome words ("RECOMMENDED", "READ MORE"); acronyms stay short
-        letters = re.sub(r"[^A-Za-z]", "", surface)
+        letters = _NOT_CASED_LETTER.sub("", surface)
         shouted = letters.isupper() and len(letters) > 5 and " " not in surface.strip()
         if shouted and self.lookup(surface) is None:
             return True

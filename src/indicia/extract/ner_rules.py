@@ -35,6 +35,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+import regex
+
 from indicia.extract.ner_gazetteer import (
     EntityType,
     Gazetteer,
@@ -51,12 +53,13 @@ from indicia.extract.ner_gazetteer import (
 )
 from indicia.records import Span
 
-_NAME_WORD = re.compile(r"(?:[A-Z][a-z]+|Mc[A-Z][a-z]+|[A-Z]\.?)")
+# capitalised words of any cased script (Latin with accents, Cyrillic, Greek)
+_NAME_WORD = regex.compile(r"(?:\p{Lu}\p{Ll}+|Mc\p{Lu}\p{Ll}+|\p{Lu}\.?)")
 # an appositive role: its first word ("Jin, one escapee who fled") or, when the
 # phrase closes within three words, its last ("Marta Ilves, the head librarian,")
 _APPOSITIVE_FIRST = re.compile(r",\s+(?:a|an|one|the)\s+([\w-]+)\b")
 _APPOSITIVE_HEAD = re.compile(r",\s+(?:a|an|one|the)\s+(?:[\w-]+ ){0,2}([\w-]+)\s*[,.;:)]")
-_ACRONYM = re.compile(r"[A-Z]{2,5}")
+_ACRONYM = regex.compile(r"\p{Lu}{2,5}")
 _DATELINE_END = re.compile(r"\s*(?:,|\(|—|–|-\s)")
 _HYPHENS = ("-", "‐", "‑")
 _APOSTROPHES = ("'", "’")
@@ -72,10 +75,17 @@ class _Context:
     headings: Sequence[Span]
     starts: frozenset[int]  # offsets of sentence- and line-initial words
     place_starts: frozenset[int]  # offsets where a known place begins
+    stop_words: frozenset[str] = frozenset()  # function words of other languages, lower case
 
 
-def rule_mentions(text: str, sentences: Sequence[Span], gaz: Gazetteer) -> list[RawMention]:
-    """Candidate mentions in `text`: gazetteer names plus typed capitalised runs."""
+def rule_mentions(
+    text: str, sentences: Sequence[Span], gaz: Gazetteer, stop_words: frozenset[str] = frozenset()
+) -> list[RawMention]:
+    """Candidate mentions in `text`: gazetteer names plus typed capitalised runs.
+
+    `stop_words` (lower case) are function words of the document's languages
+    beyond English: a capitalised one ("Die", "Selon") never starts a name.
+    """
     toks = tokens(text)
     hits = [h for h in gaz.find(text, toks) if not _names_a_longer_place(text, h, gaz)]
     hit_at = _hit_index(toks, hits)
@@ -86,6 +96,7 @@ def rule_mentions(text: str, sentences: Sequence[Span], gaz: Gazetteer) -> list[
         headings=heading_lines(text),
         starts=frozenset(iter_sentence_starts(text, sentences)),
         place_starts=frozenset(h.start for h in hits if h.known.type == "place"),
+        stop_words=stop_words,
     )
     absorbed: set[int] = set()
     found: list[RawMention] = []
@@ -231,7 +242,9 @@ def _title_width(toks: Sequence[Token], run: Sequence[int], at: int, gaz: Gazett
     return 1 if key(first) in gaz.titles or key(first.rstrip(".")) in gaz.titles else 0
 
 
-def _strip_leading(toks: Sequence[Token], run: list[int], gaz: Gazetteer) -> tuple[list[int], bool]:
+def _strip_leading(
+    toks: Sequence[Token], run: list[int], gaz: Gazetteer, stop_words: frozenset[str] = frozenset()
+) -> tuple[list[int], bool]:
     """Drop sentence-initial function words and titles; say whether a title was seen."""
     titled = False
     while run:
@@ -239,7 +252,11 @@ def _strip_leading(toks: Sequence[Token], run: list[int], gaz: Gazetteer) -> tup
         first = toks[run[0]].text
         if width:
             run, titled = run[width:], True
-        elif first.rstrip(".") in gaz.stop_capitalised or first.lower() in gaz.connectors:
+        elif (
+            first.rstrip(".") in gaz.stop_capitalised
+            or first.lower() in gaz.connectors
+            or first.casefold() in stop_words
+        ):
             run = run[1:]
         else:
             break
@@ -250,7 +267,7 @@ def _strip_leading(toks: Sequence[Token], run: list[int], gaz: Gazetteer) -> tup
 
 def _classify(context: _Context, run: list[int], titled: bool = False) -> list[RawMention]:
     toks, gaz = context.toks, context.gaz
-    run, stripped_title = _strip_leading(toks, run, gaz)
+    run, stripped_title = _strip_leading(toks, run, gaz, context.stop_words)
     titled = titled or stripped_title
     if not run:
         return []
@@ -280,7 +297,7 @@ def _classify(context: _Context, run: list[int], titled: bool = False) -> list[R
             parts = parts[:first]
             break
     for part in parts:
-        part, part_titled = _strip_leading(toks, part, gaz)
+        part, part_titled = _strip_leading(toks, part, gaz, context.stop_words)
         if not part:
             continue
         kind = _classify_part(context, part, titled or part_titled)
