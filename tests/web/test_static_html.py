@@ -122,3 +122,74 @@ def test_seed_html_holds_every_story_document_and_quote(
 def test_html_is_deterministic(sample_db: Path) -> None:
     dossier = _dossier(sample_db)
     assert render_html(dossier) == render_html(_dossier(sample_db))
+
+
+def _targets(files: dict[str, str]) -> None:
+    """Every link inside the dossier files, resolved against the file it is in."""
+    import posixpath
+
+    ids = {name: set(re.findall(r'\sid="([^"]+)"', html)) for name, html in files.items()}
+    for name, html in files.items():
+        for href in re.findall(r'href="([^"]*)"', html):
+            href = unescape(href)
+            if re.match(r"[a-z]+:", href):
+                continue  # an article's own address, outside the dossier
+            path, _, anchor = href.partition("#")
+            target = (
+                posixpath.normpath(posixpath.join(posixpath.dirname(name), path)) if path else name
+            )
+            assert target in files, f"{name}: link to {href} names no file of the dossier"
+            assert not anchor or anchor in ids[target], f"{name}: {href} has no target"
+
+
+def test_a_dossier_of_many_documents_is_split_and_every_link_finds_its_file(
+    seed_html: tuple[dict[str, Any], str],
+) -> None:
+    from indicia.report.html import PARTS_FOLDER, part_name, render_html_parts
+
+    dossier, whole = seed_html
+    shown = [d["id"] for d in dossier["documents"] if d["status"] == "ok"]
+    assert len(shown) >= 4
+    main, parts = render_html_parts(dossier, per_file=2)
+    assert len(parts) == (len(shown) + 1) // 2 - 1
+    files = {"dossier.html": main}
+    files.update({f"{PARTS_FOLDER}/{part_name(k)}": p for k, p in enumerate(parts, start=1)})
+    for html in files.values():
+        _check_self_contained(html)
+    _targets(files)
+    # each document is in exactly one file, the first two in dossier.html
+    for k, doc in enumerate(shown):
+        holders = [n for n, html in files.items() if f'id="doc-{doc}"' in html]
+        assert holders == ([PARTS_FOLDER + "/" + part_name(k // 2)] if k >= 2 else ["dossier.html"])
+    # every quote's sentence is still there, in its document's file, and linked to
+    for section in ("indicators", "claims"):
+        for item in dossier[section]:
+            for ev in item["evidence"]:
+                key = evidence_key(ev["document"], ev["start"], ev["end"])
+                assert any(f'id="{key}"' in html for html in files.values())
+    assert "Documents 3–4" in main
+    # with room for all, one file, as before
+    assert render_html_parts(dossier, per_file=len(shown)) == (whole, [])
+
+
+def test_a_report_writes_the_parts_and_removes_those_a_larger_dossier_left(
+    seed_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from indicia.report import html as html_module
+    from indicia.report import write_reports
+
+    with open_store(seed_db) as store:
+        monkeypatch.setattr(html_module, "DOCUMENTS_PER_FILE", 1)
+        paths = write_reports(store, tmp_path)
+        folder = paths["html_parts"]
+        first = sorted(p.name for p in folder.iterdir())
+        assert first[0] == "part-0001.html" and len(first) >= 3
+        (folder / "part-0099.html").write_text("left by an older report", encoding="utf-8")
+        monkeypatch.setattr(html_module, "DOCUMENTS_PER_FILE", 2)
+        paths = write_reports(store, tmp_path)
+        second = sorted(p.name for p in paths["html_parts"].iterdir())
+        assert len(second) < len(first) and "part-0099.html" not in second
+        monkeypatch.setattr(html_module, "DOCUMENTS_PER_FILE", 1000)
+        paths = write_reports(store, tmp_path)
+        assert "html_parts" not in paths
+        assert not folder.exists()
