@@ -142,34 +142,38 @@ def _targets(files: dict[str, str]) -> None:
             assert not anchor or anchor in ids[target], f"{name}: {href} has no target"
 
 
-def test_a_dossier_of_many_documents_is_split_and_every_link_finds_its_file(
+def test_a_large_dossier_is_split_and_every_link_finds_its_file(
     seed_html: tuple[dict[str, Any], str],
 ) -> None:
-    from indicia.report.html import PARTS_FOLDER, part_name, render_html_parts
+    from indicia.report.html import PARTS_FOLDER, render_html_parts
+    from indicia.report.views import entity_key
 
     dossier, whole = seed_html
-    shown = [d["id"] for d in dossier["documents"] if d["status"] == "ok"]
-    assert len(shown) >= 4
-    main, parts = render_html_parts(dossier, per_file=2)
-    assert len(parts) == (len(shown) + 1) // 2 - 1
-    files = {"dossier.html": main}
-    files.update({f"{PARTS_FOLDER}/{part_name(k)}": p for k, p in enumerate(parts, start=1)})
+    # a budget so small that every story, document and name needs a file of its own
+    main, parts = render_html_parts(dossier, budget=1)
+    files = {"dossier.html": main, **parts}
+    assert all(name.startswith(PARTS_FOLDER + "/") for name in parts)
     for html in files.values():
         _check_self_contained(html)
     _targets(files)
-    # each document is in exactly one file, the first two in dossier.html
-    for k, doc in enumerate(shown):
-        holders = [n for n, html in files.items() if f'id="doc-{doc}"' in html]
-        assert holders == ([PARTS_FOLDER + "/" + part_name(k // 2)] if k >= 2 else ["dossier.html"])
+    shown = [d["id"] for d in dossier["documents"] if d["status"] == "ok"]
+    wanted = (
+        [f'id="story-{s["id"]}"' for s in dossier["stories"]]
+        + [f'id="doc-{doc}"' for doc in shown]
+        + [f'id="{entity_key(e["name"])}"' for e in dossier["entities"]]
+    )
+    for target in wanted:  # each story, document and name is in exactly one file
+        assert sum(target in html for html in files.values()) == 1, target
+    assert len(parts) == len(wanted) - 3  # the first of each kind stays in dossier.html
     # every quote's sentence is still there, in its document's file, and linked to
     for section in ("indicators", "claims"):
         for item in dossier[section]:
             for ev in item["evidence"]:
                 key = evidence_key(ev["document"], ev["start"], ev["end"])
-                assert any(f'id="{key}"' in html for html in files.values())
-    assert "Documents 3–4" in main
+                assert sum(f'id="{key}"' in html for html in files.values()) == 1
+    assert f"1 of {len(shown)} documents are in this file" in main
     # with room for all, one file, as before
-    assert render_html_parts(dossier, per_file=len(shown)) == (whole, [])
+    assert render_html_parts(dossier, budget=10**9) == (whole, {})
 
 
 def test_a_report_writes_the_parts_and_removes_those_a_larger_dossier_left(
@@ -179,17 +183,17 @@ def test_a_report_writes_the_parts_and_removes_those_a_larger_dossier_left(
     from indicia.report import write_reports
 
     with open_store(seed_db) as store:
-        monkeypatch.setattr(html_module, "DOCUMENTS_PER_FILE", 1)
+        monkeypatch.setattr(html_module, "FILE_BUDGET", 1)
         paths = write_reports(store, tmp_path)
         folder = paths["html_parts"]
         first = sorted(p.name for p in folder.iterdir())
-        assert first[0] == "part-0001.html" and len(first) >= 3
-        (folder / "part-0099.html").write_text("left by an older report", encoding="utf-8")
-        monkeypatch.setattr(html_module, "DOCUMENTS_PER_FILE", 2)
+        assert "documents-0001.html" in first and len(first) >= 3
+        (folder / "documents-0099.html").write_text("left by an older report", encoding="utf-8")
+        monkeypatch.setattr(html_module, "FILE_BUDGET", 40)
         paths = write_reports(store, tmp_path)
         second = sorted(p.name for p in paths["html_parts"].iterdir())
-        assert len(second) < len(first) and "part-0099.html" not in second
-        monkeypatch.setattr(html_module, "DOCUMENTS_PER_FILE", 1000)
+        assert len(second) < len(first) and "documents-0099.html" not in second
+        monkeypatch.setattr(html_module, "FILE_BUDGET", 10**9)
         paths = write_reports(store, tmp_path)
         assert "html_parts" not in paths
         assert not folder.exists()
