@@ -168,3 +168,97 @@ def test_who_gives_the_figure(text: str, speaker: str | None) -> None:
     found = _figures(text, languages.get(text.split()[0]))
     assert found
     assert found[0].attributed_to == speaker
+
+
+def test_a_german_sentence_full_of_in_is_read_by_german_rules() -> None:
+    # "in" is a German word too: four of them do not make the sentence English, so
+    # "40.000" groups thousands the German way.
+    text = (
+        "Nach Angaben der Behörde wurden in den Jahren in der Region rund 40.000 "
+        "Arbeiter in Lagern in andere Städte gebracht."
+    )
+    figure = _one(text, "de")
+    assert figure.value == 40000
+    assert figure.qualifier == "about"
+
+
+def test_an_english_sentence_quoted_in_a_german_page_keeps_english_rules() -> None:
+    text = "The report said that 1,200 of the workers were paid less than $300 a month."
+    values = sorted(q.value or 0 for q in _figures(text, "de"))
+    assert values == [300, 1200]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("de", "Stand 2021-04 Mehrere Firmen beziehen Ware aus der Region."),
+        ("fr", "mis à jour 2019/11 Plusieurs entreprises achètent ces produits."),
+        ("ja", "更新 2023-05 複数の企業が製品を輸入した。"),
+    ],
+)
+def test_a_month_written_as_digits_after_a_year_is_no_figure(language: str, text: str) -> None:
+    assert [(q.surface, q.value) for q in _figures(text, language)] == []
+
+
+def test_two_digits_after_a_year_that_can_end_a_range_are_not_taken_for_a_month() -> None:
+    from indicia.extract.figures import year_month_spans
+
+    text = "Bilanz 2011-12 und Stand 2022-03"
+    assert [text[s:e] for s, e in year_month_spans(text, 0, len(text))] == ["2022-03"]
+
+
+def test_a_noun_after_a_preposition_is_not_what_a_figure_counts() -> None:
+    # ten floors for the labourers: the figure counts floors, not people
+    for language, text in [
+        ("es", "Construyeron un edificio de diez plantas para los obreros."),
+        ("fr", "Ils ont bâti douze dortoirs pour les ouvriers."),
+        ("de", "Sie bauten zwölf Baracken für die Arbeiter."),
+    ]:
+        assert all(q.unit != "people" for q in _figures(text, language)), text
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "measure"),
+    [
+        ("es", "Más de 3 200 trabajadores han perdido la vida en las obras.", "deaths"),
+        ("fr", "Quelque 1 400 travailleurs sont décédés sur les chantiers.", "deaths"),
+        ("it", "Almeno 260 lavoratori sono morti nei cantieri.", "deaths"),
+        ("ja", "現場では労働者350人が死亡した。", "deaths"),
+        ("es", "La fábrica emplea a unos 300 trabajadores.", "workers employed"),
+        ("fr", "Environ 500 ouvriers travaillent dans ces usines.", "workers employed"),
+    ],
+)
+def test_a_word_for_workers_is_not_a_cue_that_they_are_employed(
+    language: str, text: str, measure: str
+) -> None:
+    # The noun "trabajadores", "travailleurs", "lavoratori", "労働者" names who is
+    # counted; only a verb of work says the figure counts people employed.
+    assert _one(text, language).measure == measure
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "speaker"),
+    [
+        # German: the source is a noun phrase; the verb after it is not part of it
+        ("de", "Laut Anklageschrift hatte die Firma 40 Arbeiter eingestellt.", "Anklageschrift"),
+        ("de", "Laut der Zählung des Arbeitsministeriums gibt es 120 Lager.",
+         "Zählung des Arbeitsministeriums"),
+        ("de", "Nach Angaben von Human Rights Watch arbeiteten dort 900 Menschen.",
+         "Human Rights Watch"),
+        # "zufolge" follows its source
+        ("de", "Den Gerichtsakten zufolge schickte sie 60 Laptops ins Ausland.", "Gerichtsakten"),
+        ("de", "Einer Studie zufolge profitieren 30 Firmen von der Arbeit.", None),  # "a study"
+        ("de", "Schätzungen zufolge sollen 5.000 Menschen dort leben.", None),
+        # a date before the source, a date inside it
+        ("ko", "5일(현지시간) 국제노동기구에 따르면 600명이 일했다.", "국제노동기구"),
+        ("zh", "根据劳工部2023年公布的数据,共有3000名工人。", "劳工部"),
+        # "the report" after "according to" is a noun, not a reporting verb
+        ("en", "According to the report, 400 workers were unpaid.", None),
+    ],
+)  # fmt: skip
+def test_who_gives_the_figure_is_the_source_phrase_alone(
+    language: str, text: str, speaker: str | None
+) -> None:
+    found = _figures(text, language)
+    assert found, text
+    assert found[0].attributed_to == speaker

@@ -82,6 +82,15 @@ def _according_other() -> tuple[re.Pattern[str], ...]:
     )
 
 
+# "23일(현지시간) 뉴욕타임스에 따르면": the day written before a source is not part of it
+_LEADING_DATE = re.compile(
+    r"^(?:[0-9０-９]{1,4}\s*[年月日년월일](?:\s*[(（][^()（）]{1,10}[)）])?\s*)+"
+)
+# "中国政府2022年…发布的数据": in a script without spaces, a source ends where a date
+# or figure begins
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
 def _other_language_sources(text: str, start: int, end: int) -> list[Attribution]:
     """ "laut Amnesty International", "selon l'ONG", "据美国国务院估计", "ASPI에 따르면"."""
     found = []
@@ -89,7 +98,10 @@ def _other_language_sources(text: str, start: int, end: int) -> list[Attribution
     for pattern in _according_other():
         for match in pattern.finditer(text, start, end):
             np = match.group("np").strip(" '’\"")
+            np = _LEADING_DATE.sub("", np)
             np = _OTHER_ARTICLE.sub("", np)
+            if np and not any(c.isupper() or c.islower() for c in np):
+                np = _DIGIT.split(np)[0].strip()
             words = np.split()
             if not words or np.lower() in vague or words[-1].lower() in vague:
                 continue
@@ -120,6 +132,9 @@ def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
             )
     for match in _verb_pattern().finditer(sentence):
         head = sentence[: match.start()]
+        last = head.split()[-1:]
+        if last and (last[0].lower() in _set("determiners") or last[0].lower() == "to"):
+            continue  # "according to the report", "to report": a noun or an infinitive
         # "The defectors, who were able to speak out, said": the subject is before ", who"
         relative = re.search(r",\s+(?:who|which|whose)\b[^,]*,\s*$", head)
         if relative:

@@ -98,6 +98,23 @@ _DATES = re.compile(
     r"|(?<!\d)\d{1,2}\s*[月월](?![収給額])"
     r"|\d{4}-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}:\d\d"
 )
+_YEAR_MONTH = re.compile(r"(?<![\d.,/-])(\d\d(\d\d))[-/](0[1-9]|1[0-2])(?![\d.,/-])")
+
+
+def year_month_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where text[start:end] writes a month of a year as digits ("2020-03", "2024/11").
+
+    "2011-12" may as well be the years 2011 to 2012, so a month is read only where
+    the two digits cannot end a range of years: they are smaller than the year's own
+    last two ("2020-03", not "2011-12").
+    """
+    return [
+        (m.start(), m.end())
+        for m in _YEAR_MONTH.finditer(text, start, end)
+        if int(m[3]) < int(m[2])
+    ]
+
+
 _YEAR_AFTER = re.compile(r"\s*(?:年|년|年度|年代|년대)")
 _WORD_AFTER = re.compile(
     r"[ \u00a0\u202f“”\"»«]+(?:(?:de|d['’]|des|di|del|of|der|von)[ \u00a0]*)?([^\W\d_][\w'’-]*)"
@@ -116,6 +133,7 @@ def read_figures(text: str, start: int, end: int, language: str | None) -> list[
         if not n.ordinal and not (n.words and n.value == 1)  # "一家", "una empresa": "a"
     ]
     blocked = [(m.start(), m.end()) for m in _DATES.finditer(text, start, end)]
+    blocked += year_month_spans(text, start, end)
     readings: list[Reading] = []
     i = 0
     while i < len(numerals):
@@ -299,6 +317,8 @@ def _unit(text: str, position: int, stop: int, reading: Reading, last: Numeral) 
         if noun is None:
             break
         word = noun.group(1)
+        if word.lower() in _words()["noun_phrase_ends"]:
+            break  # "diez camas para los obreros": the labourers are another phrase
         kind = _noun_kind(word)
         if kind is None and hop == 0 and _capitalised_noun(word, last):
             kind = "count"  # German writes nouns with a capital: "75 Fabriken", "824 Tote"

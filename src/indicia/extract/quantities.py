@@ -81,6 +81,38 @@ def _nouns() -> tuple[tuple[tuple[str, ...], str], ...]:
     return tuple(sorted(nouns, key=lambda item: -len(item[0])))
 
 
+PhraseTable = tuple[tuple[tuple[str, ...], str], ...]
+
+
+PhraseIndex = dict[str, PhraseTable]
+
+
+@cache
+def _index(name: str, last: bool = False) -> PhraseIndex:
+    """Phrase table `name` ("nouns": `_nouns()`) split by each phrase's first word (or
+    last), order kept: a lookup reads only the phrases that can match there."""
+    table = _nouns() if name == "nouns" else _phrases(name)
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, value in table:
+        if phrase:
+            index.setdefault(phrase[-1] if last else phrase[0], []).append((phrase, value))
+    return {word: tuple(items) for word, items in index.items()}
+
+
+def _starting(tokens: list[Token], position: int, name: str) -> PhraseTable:
+    """The phrases of table `name` whose first word is the token at `position`."""
+    if position >= len(tokens):
+        return ()
+    return _index(name).get(tokens[position].lower, ())
+
+
+def _ending(tokens: list[Token], end: int, name: str) -> PhraseTable:
+    """The phrases of table `name` whose last word is the token before `end`."""
+    if end <= 0 or end > len(tokens):
+        return ()
+    return _index(name, last=True).get(tokens[end - 1].lower, ())
+
+
 _CLOCK_NUMBER = (
     r"(?:(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?::\d{2})?"
     r"|midnight|noon|midday)"
@@ -262,22 +294,25 @@ def _language_at(clean: CleanDocument, position: int, default: str | None) -> st
 
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _LETTER = re.compile(r"[^\W\d_]")
+# Words only English writes: "in", "an", "a" and "to" are German, Italian, Spanish or
+# Dutch words too, so a German sentence with four "in" is not English.
 _ENGLISH_WORDS = re.compile(
-    r"\b(?:the|of|and|to|in|is|are|was|were|have|has|had|that|with|for|from|by|an?)\b",
+    r"\b(?:the|of|and|is|are|was|were|have|has|had|that|with|for|from|by)\b",
     re.IGNORECASE,
 )
 
 
 def _english(text: str, sentence: Span, language: str | None) -> bool:
     """Whether the sentence is read by the English rules: an English document's
-    sentences in Latin letters, and English sentences quoted in another language."""
+    sentences in Latin letters, and English sentences quoted in another language
+    (two different English function words, and enough of them for its length)."""
     letters = len(_LETTER.findall(text, sentence.start, sentence.end))
     ascii_letters = len(_ASCII_LETTER.findall(text, sentence.start, sentence.end))
     latin = letters == 0 or ascii_letters >= 0.9 * letters
     if language in (None, "en"):
         return latin
-    function_words = len(_ENGLISH_WORDS.findall(text, sentence.start, sentence.end))
-    return latin and function_words >= 2 and function_words * 12 >= ascii_letters / 5
+    words = [w.casefold() for w in _ENGLISH_WORDS.findall(text, sentence.start, sentence.end)]
+    return latin and len(set(words)) >= 2 and len(words) * 12 >= ascii_letters / 5
 
 
 def _draft_of(reading: figures.Reading) -> _Draft:
@@ -308,6 +343,7 @@ def _offsets(tokens: list[Token], draft: _Draft) -> tuple[int, int]:
 def _blocked_spans(text: str, sentence: Span) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in _DATE.finditer(text, sentence.start, sentence.end)]
     spans += [(m.start(), m.end()) for m in _CITATION.finditer(text, sentence.start, sentence.end)]
+    spans += figures.year_month_spans(text, sentence.start, sentence.end)
     return spans
 
 
@@ -494,7 +530,7 @@ def _read_unit(tokens: list[Token], position: int, draft: _Draft) -> int:
 
 
 def _unit_at(tokens: list[Token], position: int) -> tuple[str, int] | None:
-    for phrase, unit in _phrases("units"):
+    for phrase, unit in _starting(tokens, position, "units"):
         if _match(tokens, position, phrase):
             return unit, position + len(phrase)
     return None
@@ -556,7 +592,7 @@ def _second_of_range(
 
 
 def _qualifier_length(tokens: list[Token], first: int) -> int:
-    for phrase, _ in _phrases("qualifiers_before"):
+    for phrase, _ in _ending(tokens, first, "qualifiers_before"):
         start = first - len(phrase)
         if start >= 0 and _match(tokens, start, phrase):
             return len(phrase)
@@ -564,7 +600,7 @@ def _qualifier_length(tokens: list[Token], first: int) -> int:
 
 
 def _qualifier_before(tokens: list[Token], first: int) -> str | None:
-    for phrase, qualifier in _phrases("qualifiers_before"):
+    for phrase, qualifier in _ending(tokens, first, "qualifiers_before"):
         start = first - len(phrase)
         if start >= 0 and _match(tokens, start, phrase):
             # "fell by 30% over two years": right after another figure, "over" and
@@ -581,7 +617,7 @@ def _after_figure(tokens: list[Token], position: int) -> bool:
 
 
 def _qualifier_after(tokens: list[Token], last: int) -> str | None:
-    for phrase, qualifier in _phrases("qualifiers_after"):
+    for phrase, qualifier in _starting(tokens, last, "qualifiers_after"):
         if _match(tokens, last, phrase):
             return qualifier
     return None
@@ -696,7 +732,7 @@ def _per_after(tokens: list[Token], position: int) -> str | None:
         j = position + offset
         if j >= len(tokens) or tokens[j].text in (",", ".", ";", ")"):
             return None
-        for phrase, per in _phrases("per"):
+        for phrase, per in _starting(tokens, j, "per"):
             if _match(tokens, j, phrase):
                 # "within a year", "in a year": when something happened, not a rate
                 if j > 0 and tokens[j - 1].lower in _NOT_RATE:
@@ -710,7 +746,7 @@ def _counted_at(tokens: list[Token], position: int) -> tuple[str, str] | None:
     adjectives = set(_words()["people_adjectives"])
     j = position
     for _ in range(7):
-        for phrase, unit in _nouns():
+        for phrase, unit in _starting(tokens, j, "nouns"):
             if _match(tokens, j, phrase):
                 return _joined(tokens[position : j + len(phrase)]), unit
         if j >= len(tokens):
