@@ -14,7 +14,8 @@ rejected it (and which bound it named), against the bar of 60 s and 1 GB:
 (a) one sentence of 1,000 numbers (6.8 KB), and SVG path data leaking into a page;
 (b) 2,000 PDF pages sharing one 5 MB content stream (a file of about 330 KB);
 (c) a PDF whose nested forms unfold into about 120 million characters;
-(d) a 60 MB plain-text file, and one of 7.5 MB, just under the text bound;
+(d) a 60 MB plain-text file, one of 7.5 MB, one just under the text bound
+    (`IngestOptions.max_text_chars`), and an HTML page whose text passes it;
 (e) N one-line files (ingest and report): with several N, the growth exponent of
     the run's time between the smallest and the largest.
 """
@@ -40,6 +41,7 @@ sys.path.insert(0, str(REPO / "tests" / "ingest"))  # the PDF builders the tests
 
 from ingest_builders import make_form_bomb_pdf, make_shared_stream_pdf, make_text_ops  # noqa: E402
 
+from indicia.ingest import IngestOptions  # noqa: E402
 from results import write_section  # noqa: E402
 
 SECONDS_BAR = 60.0
@@ -127,6 +129,26 @@ def plain_text(megabytes: float) -> Callable[[Path], Path]:
                 handle.write(paragraph)
                 written += len(paragraph)
                 i += 1
+        return path
+
+    return make
+
+
+def html_page(megabytes: float) -> Callable[[Path], Path]:
+    """(d) an HTML page of this much text in paragraphs: its source is under the HTML
+    bound, its text over the text bound once cleaned."""
+
+    def make(folder: Path) -> Path:
+        text_path = plain_text(megabytes)(folder)
+        paragraphs = text_path.read_text(encoding="utf-8").split("\n\n")
+        text_path.unlink()
+        path = folder / "long.html"
+        body = "".join(f"<p>{p}</p>\n" for p in paragraphs if p)
+        path.write_text(
+            f"<html><head><title>Site inspections</title></head><body><article>{body}"
+            "</article></body></html>",
+            encoding="utf-8",
+        )
         return path
 
     return make
@@ -257,14 +279,21 @@ def main() -> None:
     parser.add_argument("--no-results", action="store_true", help="leave RESULTS.md alone")
     args = parser.parse_args()
 
+    bound = IngestOptions().max_text_chars
     cases: list[tuple[str, Callable[[Path], Path], str]] = [
         ("numbers", numbers_sentence, "(a) one sentence, 1,000 numbers, 6.8 KB"),
         ("svg", svg_page, "(a) SVG path data in a page, 1,000 points"),
         ("pdf-shared", pdf_shared_stream, "(b) PDF, 2,000 pages share one 5 MB stream"),
         ("pdf-unfolding", pdf_unfolding, "(c) PDF, forms unfold into 121 M characters"),
         ("text-60mb", plain_text(60), "(d) plain text, 60 MB"),
+        ("text-7.5mb", plain_text(7.5), "(d) plain text, 7.5 MB"),
         # the largest text the bound lets through: what the bound itself costs
-        ("text-7.5mb", plain_text(7.5), "(d) plain text, 7.5 MB (under the 8 M character bound)"),
+        (
+            "text-bound",
+            plain_text(0.95 * bound / 2**20),
+            f"(d) plain text, {0.95 * bound:,.0f} characters (95% of the {bound:,} bound)",
+        ),
+        ("html-long", html_page(2), "(d) HTML page, 2 MB of text in paragraphs"),
     ]
     counts = [int(n) for n in args.files.split(",") if n.strip()]
     for count in counts:

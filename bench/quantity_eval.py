@@ -13,6 +13,7 @@ they have no value to check and the anchor has no notion of them.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -53,6 +54,9 @@ class Figure:
     measure: str | None = None
     by: str | None = None
     by_labelled: bool = False  # whether `by` was labelled (None is a label too)
+    per: str | None = None
+    qualifier: str | None = None
+    rated: bool = False  # whether `per` and `qualifier` were labelled (None is a label too)
 
 
 @dataclass
@@ -67,6 +71,9 @@ class Score:
     measure_correct: int = 0
     by_labelled: int = 0
     by_correct: int = 0
+    rated: int = 0  # found figures whose per and qualifier were labelled
+    per_correct: int = 0
+    qualifier_correct: int = 0
     sentences: int = 0
     seconds: float = 0.0
     misses: list[Figure] = field(default_factory=list)
@@ -102,6 +109,14 @@ class Score:
         return self.by_correct / self.by_labelled if self.by_labelled else 0.0
 
     @property
+    def per_accuracy(self) -> float:
+        return self.per_correct / self.rated if self.rated else 0.0
+
+    @property
+    def qualifier_accuracy(self) -> float:
+        return self.qualifier_correct / self.rated if self.rated else 0.0
+
+    @property
     def sentences_per_second(self) -> float:
         return self.sentences / self.seconds if self.seconds else 0.0
 
@@ -126,6 +141,23 @@ def load_labels(labels: Path, shared: Path) -> LabelledSet:
     return LabelledSet(shared, tuple(t["file"] for t in data["texts"]), figures)
 
 
+def load_rated_labels(labels: Path, shared: Path, half: str) -> LabelledSet:
+    """A labelled set whose figures also give `per` and `qualifier`, one half of it
+    (`half`: "dev" or "test", as each text records). Refuses a changed text."""
+    data: dict[str, Any] = json.loads(labels.read_text(encoding="utf-8"))
+    files = tuple(t["file"] for t in data["texts"] if t["half"] == half)
+    for t in data["texts"]:
+        text = (shared / t["file"]).read_text(encoding="utf-8")
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() != t["sha256"]:
+            raise ValueError(f"{t['file']}: the labelled text has changed")
+    figures = tuple(
+        Figure(f["file"], f["start"], f["end"], f["value"], f["low"], f["high"], f["unit"],
+               per=f["per"], qualifier=f["qualifier"], rated=True)
+        for f in data["figures"] if f["file"] in files
+    )  # fmt: skip
+    return LabelledSet(shared, files, figures)
+
+
 Extractor = Callable[[str, str, list[Span]], list[Figure]]
 
 
@@ -143,6 +175,8 @@ def indicia_figures(file: str, text: str, sentences: list[Span]) -> list[Figure]
             q.unit,
             q.measure,
             q.attributed_to,
+            per=q.per,
+            qualifier=q.qualifier,
         )
         for q in found
         if q.value is not None or (q.low is not None and q.high is not None)
@@ -225,6 +259,10 @@ def _match(
         if figure.by_labelled:
             result.by_labelled += 1
             result.by_correct += (figure.by or "").lower() == (hit.by or "").lower()
+        if figure.rated:
+            result.rated += 1
+            result.per_correct += figure.per == hit.per
+            result.qualifier_correct += _same_qualifier(hit.qualifier, figure.qualifier)
     result.extras = free
 
 
@@ -403,7 +441,11 @@ class PileScore:
     years: int = 0
     years_found: int = 0
     named: int = 0  # matched figures given a measure
+    judged_right: int = 0  # figures outside the key-figure matches judged right by hand
+    judged_junk: int = 0  # ... judged junk
+    unjudged: int = 0  # ... with no judgement (counted as wrong by `true_precision`)
     misses: list[QuotedFigure] = field(default_factory=list)
+    junk: list[Figure] = field(default_factory=list)  # judged junk or unjudged
 
     @property
     def recall(self) -> float:
@@ -414,6 +456,15 @@ class PileScore:
         """Reported figures inside a labelled quote; a lower bound, since the labels
         mark key figures, not every figure."""
         return 1 - self.unmatched / self.predicted if self.predicted else 0.0
+
+    @property
+    def true_precision(self) -> float:
+        """Right figures over reported figures: a key-figure match with its value read
+        right, or another figure judged right by hand (adjudications); an unjudged
+        figure counts as wrong."""
+        if not self.predicted:
+            return 0.0
+        return (self.value_correct + self.judged_right) / self.predicted
 
     @property
     def value_accuracy(self) -> float:
@@ -449,15 +500,36 @@ def _pile_unit_class(unit: str) -> str:
     return "count"
 
 
+Judgements = dict[tuple[str, int, int], bool]
+
+
+def load_adjudications(path: Path, pile: Pile) -> Judgements:
+    """Hand judgements of reported figures that match no key figure: (file, start,
+    end) -> right. A judgement whose span no longer hashes as recorded is refused."""
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    judged: Judgements = {}
+    for item in data["figures"]:
+        start, end = item["start"], item["start"] + item["length"]
+        span = pile.text(item["file"])[start:end]
+        if hashlib.sha256(span.encode("utf-8")).hexdigest() != item["sha256"]:
+            raise ValueError(f"{item['file']} {start}: the judged span has changed")
+        if item["verdict"] not in ("right", "junk"):
+            raise ValueError(f"{item['file']} {start}: verdict {item['verdict']!r}")
+        judged[(item["file"], start, end)] = item["verdict"] == "right"
+    return judged
+
+
 def score_pile(
     pile: Pile,
     found: dict[str, list[Figure]],
     pers: dict[tuple[str, int, int], tuple[str | None, str | None]],
+    judged: Judgements | None = None,
 ) -> dict[str, PileScore]:
     """Score figures found per file (`found`; `pers` gives each found figure's per and
     qualifier by (file, start, end)) against the labelled quotes, per language. A
     labelled figure is found when a reported figure lies inside its quote; of several,
-    the one with the labelled value is taken."""
+    the one with the labelled value is taken. Every other reported figure is looked up
+    in `judged` (hand judgements) for the true precision."""
     scores: dict[str, PileScore] = {}
     for file, language in pile.languages.items():
         score = scores.setdefault(language, PileScore(language))
@@ -501,6 +573,15 @@ def score_pile(
             1 for k, p in enumerate(all_found) if k not in used and p.unit != "year"
             and not any(g.start <= p.start and p.end <= g.end + 2 for g in gold)
         )  # fmt: skip
+        for k, p in enumerate(all_found):
+            if k in used or p.unit == "year":
+                continue
+            verdict = (judged or {}).get((file, p.start, p.end))
+            score.judged_right += verdict is True
+            score.judged_junk += verdict is False
+            score.unjudged += verdict is None
+            if not verdict:
+                score.junk.append(p)
     return scores
 
 
@@ -537,3 +618,73 @@ def pile_figures(
             pers[(file, q.surface_start, q.surface_end)] = (q.per, q.qualifier)
         found[file] = figures
     return found, pers
+
+
+# ------------------------------------------------ news-pile-dev: conflicts between copies
+
+
+@dataclass
+class ConflictScore:
+    """Conflicts of a dossier against the labelled ones (tests/data/claims/pile_conflicts.json)."""
+
+    labelled: int = 0
+    found: int = 0  # labelled conflicts the dossier flags
+    flagged: int = 0  # conflicting pairs of claims the dossier shows
+    spurious: int = 0  # of those, pairs that match no labelled conflict (a labelled
+    # conflict may match several pairs: its figures split by period)
+    missed: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+
+
+def _reads(claim: dict[str, Any], side: dict[str, Any], files: set[str]) -> bool:
+    """Whether a dossier claim gives the side's figure, from one of `files`."""
+    values = [claim.get(k) for k in ("value", "low", "high")]
+    if not any(_close(float(v), float(side["value"])) for v in values if v is not None):
+        return False
+    if "per" in side and claim.get("per") != side["per"]:
+        return False
+    return bool(files & set(claim["files"]))
+
+
+def score_conflicts(
+    dossier: dict[str, Any], file_of: dict[str, str], labels: Path, stories: dict[str, str]
+) -> ConflictScore:
+    """Score the conflicts of `dossier` (a pile run); `file_of` maps a document id to
+    its pile file, `stories` a pile file to its labelled story."""
+    data: dict[str, Any] = json.loads(labels.read_text(encoding="utf-8"))
+    claims: dict[str, dict[str, Any]] = {}
+    for claim in dossier["claims"]:
+        files = {file_of[e["document"]] for e in claim["evidence"] if e["document"] in file_of}
+        claims[claim["id"]] = {**claim, "files": sorted(files)}
+    pairs = {
+        tuple(sorted((claim["id"], conflict["claim"])))
+        for claim in dossier["claims"]
+        for conflict in claim.get("conflicts", [])
+        if conflict["claim"] in claims
+    }
+    result = ConflictScore(labelled=len(data["conflicts"]), flagged=len(pairs))
+    used: set[tuple[str, ...]] = set()
+    for label in data["conflicts"]:
+        story_files = {f for f, s in stories.items() if s == label["story"]}
+        a_files = set(label["a"]["files"]) or story_files
+        b_files = set(label["b"]["files"]) or story_files
+        # one disagreement may show as several pairs (its figures split by period)
+        hits = {
+            pair for pair in pairs
+            if any(_reads(claims[x], label["a"], a_files)
+                   and _reads(claims[y], label["b"], b_files)
+                   for x, y in (pair, pair[::-1]))
+        }  # fmt: skip
+        if not hits:
+            result.missed.append(f"{label['story']}: {label['a']['value']} / {label['b']['value']}")
+            continue
+        result.found += 1
+        used |= hits
+    for pair in sorted(pairs - used):
+        x, y = (claims[c] for c in pair)
+        result.spurious += 1
+        result.extra.append(
+            f"{x['measure']}: {x['value'] or (x['low'], x['high'])} {x['unit']} {x['files']} "
+            f"/ {y['value'] or (y['low'], y['high'])} {y['unit']} {y['files']}"
+        )
+    return result

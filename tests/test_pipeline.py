@@ -12,6 +12,7 @@ import pytest
 
 from indicia import build_dossier, clean, extract, open_store, run
 from indicia.budget import BudgetExceeded, time_budget
+from indicia.ingest import IngestOptions
 from indicia.pipeline import RunOptions, ingest_paths, process
 from indicia.records import CleanDocument, DocumentEvidence, SourceDocument
 
@@ -36,6 +37,47 @@ def test_summary_says_which_methods_made_the_dossier(tmp_path: Path) -> None:
     assert all(isinstance(d["notes"], list) for d in dossier["documents"])
     markdown = (tmp_path / "out" / "dossier.md").read_text(encoding="utf-8")
     assert "How this dossier was made" in markdown and methods["entities"] in markdown
+
+
+# ------------------------------------------------------------------ text bound
+
+
+def test_a_page_whose_cleaned_text_passes_the_text_bound_is_dropped_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    paragraphs = "".join(
+        f"<p>Report {i}: the dock crew of pier {i} said {i + 3} of them had gone unpaid"
+        f" since the {i}th week of the season.</p>"
+        for i in range(40)
+    )
+    (folder / "long.html").write_text(
+        f"<html><head><title>Pier crews</title></head><body><article>{paragraphs}"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    (folder / "short.txt").write_text("A ferry in a made-up town was repainted.\n", "utf-8")
+    extracted: list[str] = []
+
+    def counting(source: SourceDocument, cleaned: CleanDocument, options: Any) -> Any:
+        extracted.append(cleaned.document_id)
+        return _fast_evidence(source, cleaned, options)
+
+    monkeypatch.setattr(extract, "extract_document", counting)
+    options = RunOptions(ingest=IngestOptions(max_text_chars=2_000))
+    with open_store(tmp_path / "s.db") as store:
+        ingest_paths([str(folder)], store, options)
+        assert all(d.status == "ok" for d in store.documents())  # its source is under its bound
+        summary = process(store, options)
+        [(document, stage, reason)] = summary.drops
+        assert stage == "clean"
+        assert reason.startswith("cleaned text is longer than 2,000 characters (")
+        assert reason.endswith("; max_text_chars)")
+        assert store.get_clean(document) is None and document not in extracted
+        assert summary.cleaned == 1 and len(extracted) == 1
+        [entry] = [d for d in build_dossier(store)["documents"] if d["id"] == document]
+        assert entry["status"] != "ok" and reason in str(entry)
 
 
 # ------------------------------------------------------------------ time budget

@@ -298,7 +298,9 @@ def _clean_pending(
             else:
                 ready.append(document)
                 prepared.append(outcome)
-        results = _finish_clean(store, summary, ready, prepared, options.clean)
+        results = _within_text_bound(
+            store, summary, _finish_clean(store, summary, ready, prepared, options.clean), options
+        )
         accounted = {c.document_id for c in results} | {d for d, _, _ in summary.drops}
         for document in ready:
             if document.id not in accounted:
@@ -309,6 +311,25 @@ def _clean_pending(
                 store.put_clean(cleaned)
         summary.cleaned += len(results)
         progress("clean", min(first + size, len(pending)), len(pending))
+
+
+def _within_text_bound(
+    store: Store, summary: ProcessSummary, results: list[CleanDocument], options: RunOptions
+) -> list[CleanDocument]:
+    # Ingest holds a document's text to the bound; an HTML page's text is known only
+    # once cleaned, and one longer than the bound would cost the later stages as much.
+    limit = options.ingest.max_text_chars
+    kept: list[CleanDocument] = []
+    for cleaned in results:
+        if len(cleaned.text) > limit:
+            reason = (
+                f"cleaned text is longer than {limit:,} characters "
+                f"({len(cleaned.text):,}; max_text_chars)"
+            )
+            _drop(store, summary, cleaned.document_id, "clean", reason)
+        else:
+            kept.append(cleaned)
+    return kept
 
 
 def _finish_clean(

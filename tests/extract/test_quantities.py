@@ -120,6 +120,14 @@ def test_words_round_trip(n: int) -> None:
         ("The boat sank after a dozen fishermen boarded it.", 12, None, None, "people", None),
         ("At least 300 children were freed.", 300, None, None, "people", "at least"),
         ("The road ran for 40 km along the coast.", 40, None, None, "km", None),
+        # a count of a listed noun with one unlisted word before it
+        ("The court convicted 12 complicit officials last spring.", 12, None, None, "people",
+         None),
+        ("Among them, 25 were foreign victims.", 25, None, None, "people", None),
+        ("The inspectors wrote a 96-page report.", 96, None, None, "count", None),
+        ("They were paid 75 cents an hour.", 0.75, None, None, "USD", None),
+        ("Profits reached between US$3 million (RM12 million) and US$5 million a year.", None,
+         3e6, 5e6, "USD", None),
     ],
 )  # fmt: skip
 def test_figures(
@@ -145,10 +153,39 @@ def test_figures(
         "One worker said nothing.",
         "On 10 August 2025 a fire broke out.",
         "Thousands of people marched.",
+        "A man in his 40s ran the boarding house.",
+        "The raid came on March 3rd, long after it was planned.",
+        "The camp has been open since October 14, the police said.",
+        "She was freed on 9 June from the farm.",
+        "The guards worked for Department 12 of the ministry.",
     ],
 )
 def test_not_figures(text: str) -> None:
     assert _quantities(text) == ()
+
+
+def test_a_counted_noun_after_a_day_keeps_the_figure() -> None:
+    q = _one("Since June 30 workers have walked out of the mill.")
+    assert (q.value, q.unit) == (30, "people")
+
+
+def test_a_second_currency_named_in_words_is_an_alternative() -> None:
+    q = _one("They asked for a monthly wage of 18,000 taka (160 US dollars).")
+    assert (q.value, q.unit, q.per) == (18_000, "BDT", "month")
+    assert q.alternatives == ("160 US dollars",)
+    assert [(a.value, a.unit) for a in q.alternative_amounts] == [(160, "USD")]
+
+
+def test_a_period_named_before_is_only_for_money() -> None:
+    assert _one("The yearly count of 300 workers was published.").per is None
+
+
+def test_a_count_of_another_thing_takes_no_measure_of_its_sentence() -> None:
+    # "factories" is the measure of 31, not of the provinces counted by 6
+    found = _quantities("Workers were moved to 31 factories in 6 provinces.")
+    assert [(q.value, q.measure, q.counted) for q in found] == [
+        (31, "factories", "factories"), (6, "", "provinces"),
+    ]  # fmt: skip
 
 
 def test_second_currency_in_parentheses_is_one_quantity() -> None:

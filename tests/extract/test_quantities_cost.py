@@ -64,3 +64,50 @@ def test_a_sentence_of_data_reads_a_bounded_number_of_figures() -> None:
     found = quantities.find_quantities(source, CleanDocument("d", text), [Span(0, len(text))])
     assert 0 < len(found) <= quantities.MAX_FIGURES_PER_SENTENCE
     assert all(text[q.surface_start : q.surface_end] == q.surface for q in found)
+
+
+@pytest.mark.parametrize("name", ["units", "qualifiers_before", "qualifiers_after", "per", "nouns"])
+def test_a_phrase_table_read_by_its_index_finds_what_a_scan_of_the_whole_table_finds(
+    name: str,
+) -> None:
+    # Figures look phrases up by the word at hand (first word after, last word before);
+    # the answer must be the one reading the whole table in its order gives, phrase by
+    # phrase, and for words no phrase holds.
+    from indicia.extract.numbers import tokenize
+
+    table = quantities._nouns() if name == "nouns" else quantities._phrases(name)
+    probes = [" ".join(phrase) for phrase, _ in table] + ["nothing here", "a b c"]
+    for probe in probes:
+        tokens = tokenize(f"x {probe} y")
+        for position in range(len(tokens) + 1):
+            scan = next(
+                (item for item in table if quantities._match(tokens, position, item[0])), None
+            )
+            found = next(
+                (
+                    item
+                    for item in quantities._starting(tokens, position, name)
+                    if quantities._match(tokens, position, item[0])
+                ),
+                None,
+            )
+            assert found == scan, (probe, position)
+            before = next(
+                (
+                    item
+                    for item in table
+                    if position - len(item[0]) >= 0
+                    and quantities._match(tokens, position - len(item[0]), item[0])
+                ),
+                None,
+            )
+            ending = next(
+                (
+                    item
+                    for item in quantities._ending(tokens, position, name)
+                    if position - len(item[0]) >= 0
+                    and quantities._match(tokens, position - len(item[0]), item[0])
+                ),
+                None,
+            )
+            assert ending == before, (probe, position)

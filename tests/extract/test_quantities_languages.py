@@ -39,6 +39,15 @@ def _one(text: str, language: str | None) -> Quantity:
          250, None, None, "USD", "month", "about"),
         ("fr", "Entre 300 et 800 millions d'euros ont été versés.",
          None, 3e8, 8e8, "EUR", None, None),
+        # a number word, "de", its scale: about a hundred thousand
+        ("fr", "Une centaine de milliers de travailleurs vivent dans la vallée.",
+         1e5, None, None, "people", None, "about"),
+        # the rate period after a verb
+        ("fr", "Trois ouvriers meurent chaque semaine sur ce chantier.",
+         3, None, None, "people", "week", None),
+        # "in", "an", "die": a German sentence full of words English has too
+        ("de", "In den Lagern in der Region lebten in diesem Jahr rund 6.000 Menschen.",
+         6000, None, None, "people", None, "about"),
         ("es", "Más de 2.700 trabajadores migrantes fueron rescatados.",
          2700, None, None, "people", None, "over"),
         ("es", "La empresa pagó hasta 3,2 millones de dólares al año.",

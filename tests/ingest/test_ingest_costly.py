@@ -132,7 +132,7 @@ def test_an_ordinary_pdf_reads_within_every_bound(tmp_path: Path) -> None:
     assert "Harbour Workers Unpaid" in document.content
 
 
-@pytest.mark.parametrize("name", ["long.txt", "long.html", "long.jsonl"])
+@pytest.mark.parametrize("name", ["long.txt", "long.md", "long.jsonl"])
 def test_text_longer_than_the_bound_is_rejected_whatever_the_format(
     tmp_path: Path, name: str
 ) -> None:
@@ -150,3 +150,19 @@ def test_text_longer_than_the_bound_is_rejected_whatever_the_format(
     assert "text is longer than 100,000 characters" in (document.error or "")
     assert "max_text_chars)" in (document.error or "")
     assert _read(path).status == "ok"
+
+
+def test_html_source_has_its_own_bound_and_its_text_is_held_to_the_text_bound_later(
+    tmp_path: Path,
+) -> None:
+    # Markup makes a page's source many times its text: the source is bounded apart
+    # (max_html_chars); its text meets max_text_chars once cleaned (tests/test_pipeline.py).
+    body = (ARTICLE + "\n\n") * 400  # about 130,000 characters
+    path = tmp_path / "long.html"
+    path.write_text(f"<html><body><article><p>{body}</p></article></body></html>", "utf-8")
+    assert _read(path, max_text_chars=100_000).status == "ok"
+    document = _read(path, max_html_chars=100_000)
+    assert document.status == "rejected"
+    assert document.error is not None
+    assert document.error.startswith("HTML source is longer than 100,000 characters (")
+    assert document.error.endswith("; max_html_chars)")

@@ -145,3 +145,45 @@ def test_a_broad_measure_conflicts_only_where_one_figure_reads_two_ways() -> Non
     )  # fmt: skip
     assert (claims[0].value, claims[0].per) == (12, "week")
     assert claims[0].conflicts and claims[0].conflicts[0].farther == ("r3",)
+
+
+def _dated_deaths(
+    doc: str, value: float, period: str | None, per: str | None = None, qualifier: str | None = None
+) -> DocumentEvidence:
+    text = f"In all {value:g} workers died."
+    return DocumentEvidence(doc, quantities=(
+        _quantity(doc, text, f"{value:g}", value=value, unit="people", per=per,
+                  qualifier=qualifier, measure="deaths", period=period),
+    ))  # fmt: skip
+
+
+def test_one_figure_written_two_ways_conflicts_across_periods() -> None:
+    # copies give one total different years (the award, the report): a slipped zero
+    # or a rate per day for per week is still a slip, not another period's figure
+    sources = [SourceDocument(d, d, "", "text") for d in ("o", "r1", "r2", "r3")]
+    claims = reconcile_claims(
+        _chain(), [_dated_deaths("o", 6500, "2021"), _dated_deaths("r1", 65000, "2020")], sources
+    )
+    by_value = {c.value: c for c in claims}
+    assert [x.claim for x in by_value[65000].conflicts] == [by_value[6500].id]
+    assert [x.claim for x in by_value[6500].conflicts] == [by_value[65000].id]
+    assert by_value[6500].conflicts[0].farther == ("r1",)
+    # the rate: the cluster's period is the period its figures give, not its first's
+    evidence = [_dated_deaths("o", 12, "2010", "week"), _dated_deaths("r1", 12, "2010"),
+                _dated_deaths("r3", 12, None, "day")]  # fmt: skip
+    claims = reconcile_claims(_chain(), evidence, sources)
+    pers = {c.per: c for c in claims}
+    assert set(pers) == {"week", "day"}
+    assert [x.claim for x in pers["day"].conflicts] == [pers["week"].id]
+    # a total and a different total of other years stay two figures
+    claims = reconcile_claims(
+        _chain(), [_dated_deaths("o", 6500, "2021"), _dated_deaths("r1", 5927, "2020")], sources
+    )
+    assert not any(c.conflicts for c in claims)
+
+
+def test_a_bare_figure_holds_with_a_bound() -> None:
+    # "300" and "over 300" in two copies are one figure, not a slip
+    sources = [SourceDocument(d, d, "", "text") for d in ("o", "r1", "r2", "r3")]
+    bare = [_dated_deaths("o", 300, "2021"), _dated_deaths("r1", 300, "2020", qualifier="over")]
+    assert not any(c.conflicts for c in reconcile_claims(_chain(), bare, sources))

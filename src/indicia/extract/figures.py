@@ -401,8 +401,9 @@ def _per_before(text: str, start: int) -> str | None:
 
 
 def _per_after(text: str, position: int, stop: int) -> str | None:
-    window_end = min(stop, position + 16)
-    for offset in range(0, 8):
+    # reach past a verb ("douze ouvriers décèdent chaque jour"), never past punctuation
+    window_end = min(stop, position + 32)
+    for offset in range(0, 16):
         at = position + offset
         if at >= window_end or text[at] in ",.;:、。，)）":
             return None

@@ -230,6 +230,12 @@ def _nearest(
     return best
 
 
+def names_noun(measure: str, noun: str) -> bool:
+    """Whether a cue of `measure` matches `noun`, the thing a count counts ("27
+    factories" fits factories; "9 provinces" does not)."""
+    return any(cue.search(noun) for rule in rules() if rule.measure == measure for cue in rule.cues)
+
+
 @dataclass(frozen=True)
 class YearFigure:
     """A year that is the measured thing: text[start:end] is the year."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -40,8 +41,8 @@ class Token:
     start: int
     end: int
 
-    @property
-    def lower(self) -> str:
+    @cached_property
+    def lower(self) -> str:  # read many times per token: worked out once
         return self.text.lower()
 
     @property

@@ -81,6 +81,38 @@ def _nouns() -> tuple[tuple[tuple[str, ...], str], ...]:
     return tuple(sorted(nouns, key=lambda item: -len(item[0])))
 
 
+PhraseTable = tuple[tuple[tuple[str, ...], str], ...]
+
+
+PhraseIndex = dict[str, PhraseTable]
+
+
+@cache
+def _index(name: str, last: bool = False) -> PhraseIndex:
+    """Phrase table `name` ("nouns": `_nouns()`) split by each phrase's first word (or
+    last), order kept: a lookup reads only the phrases that can match there."""
+    table = _nouns() if name == "nouns" else _phrases(name)
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, value in table:
+        if phrase:
+            index.setdefault(phrase[-1] if last else phrase[0], []).append((phrase, value))
+    return {word: tuple(items) for word, items in index.items()}
+
+
+def _starting(tokens: list[Token], position: int, name: str) -> PhraseTable:
+    """The phrases of table `name` whose first word is the token at `position`."""
+    if position >= len(tokens):
+        return ()
+    return _index(name).get(tokens[position].lower, ())
+
+
+def _ending(tokens: list[Token], end: int, name: str) -> PhraseTable:
+    """The phrases of table `name` whose last word is the token before `end`."""
+    if end <= 0 or end > len(tokens):
+        return ()
+    return _index(name, last=True).get(tokens[end - 1].lower, ())
+
+
 _CLOCK_NUMBER = (
     r"(?:(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?::\d{2})?"
     r"|midnight|noon|midday)"
@@ -101,9 +133,24 @@ _CLOCK_RANGE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# month names that are no other word ("may" and "march" are; "Mar." is not)
+_MONTH_NAMES = (
+    r"(?:january|february|april|june|july|august|september|october|november|december"
+    r"|jan\.|feb\.|mar\.|apr\.|jun\.|jul\.|aug\.|sept?\.|oct\.|nov\.|dec\.)"
+)
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])"
+_DATE_LEAD = r"(?:on|since|by|until|till|from|before|after|to|and|of)"
 _DATE = re.compile(
     rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}\s+{_MONTHS}\s+\d{{4}}\b|\b{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}\b"
     rf"|\b\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?",
+    re.IGNORECASE,
+)
+# a day and month without the year after a preposition: "since September 23", "on 7
+# October", "on Feb. 10"; a number in one is still a figure when a counted noun follows
+# it ("since June 30 workers have left": see _is_figure)
+_DAY_MONTH = re.compile(
+    rf"\b{_DATE_LEAD}\s+(?:{_MONTH_NAMES}\s+{_DAY}\b(?!\s*(?:[,.]\d|%))"
+    rf"|{_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAMES})",
     re.IGNORECASE,
 )
 _CITATION = re.compile(
@@ -308,17 +355,23 @@ def _offsets(tokens: list[Token], draft: _Draft) -> tuple[int, int]:
     return start, end
 
 
-def _blocked_spans(text: str, sentence: Span) -> list[tuple[int, int]]:
-    spans = [(m.start(), m.end()) for m in _DATE.finditer(text, sentence.start, sentence.end)]
-    spans += [(m.start(), m.end()) for m in _CITATION.finditer(text, sentence.start, sentence.end)]
-    spans += figures.year_month_spans(text, sentence.start, sentence.end)
-    return spans
+def _blocked_spans(text: str, sentence: Span) -> list[tuple[int, int, bool]]:
+    """Dates, clock times and citation markers, whose numbers are no figures; the flag
+    marks a day and month, whose number a counted noun after it makes a figure."""
+    start, end = sentence.start, sentence.end
+    hard = [(m.start(), m.end()) for m in _DATE.finditer(text, start, end)]
+    hard += [(m.start(), m.end()) for m in _CITATION.finditer(text, start, end)]
+    hard += figures.year_month_spans(text, start, end)
+    soft = [(m.start(), m.end()) for m in _DAY_MONTH.finditer(text, start, end)]
+    return [(s, e, False) for s, e in hard] + [(s, e, True) for s, e in soft]
 
 
-def _is_figure(tokens: list[Token], run: NumberRun, blocked: list[tuple[int, int]]) -> bool:
+def _is_figure(tokens: list[Token], run: NumberRun, blocked: list[tuple[int, int, bool]]) -> bool:
     start, end = tokens[run.first].start, tokens[run.last - 1].end
-    if any(s <= start and end <= e for s, e in blocked):
-        return False
+    inside = [soft for s, e, soft in blocked if s <= start and end <= e]
+    if inside:
+        # "since June 30 workers have left": a counted noun makes a day a figure
+        return all(inside) and _counted_at(tokens, run.last, listed_only=True) is not None
     if run.in_words and run.value == 1 and _share_of(tokens, run.last) is None:
         return False
     before = tokens[run.first - 1] if run.first > 0 else None
@@ -329,11 +382,16 @@ def _is_figure(tokens: list[Token], run: NumberRun, blocked: list[tuple[int, int
         glued = run.first > 1 and tokens[run.first - 2].end == before.start
         if before.text == "-" and glued and tokens[run.first - 2].text.isalpha():
             return False
+    after = tokens[run.last] if run.last < len(tokens) else None
+    # "in her 30s", "the 1990s": a decade of age or of years, not a figure
+    glued_s = after is not None and after.text == "s" and after.start == tokens[run.last - 1].end
+    if not run.in_words and glued_s:
+        return False
     if not run.in_words and periods.is_year(run.value):
-        after = tokens[run.last] if run.last < len(tokens) else None
         # a year, unless a currency or unit says otherwise ("$2020", "2000 workers")
         has_currency = before is not None and before.text in _currencies()["symbols"]
-        if not has_currency and not (after is not None and _counted_at(tokens, run.last)):
+        listed = after is not None and _counted_at(tokens, run.last, listed_only=True)
+        if not has_currency and not listed:
             return False
     return True
 
@@ -399,7 +457,9 @@ def _read(tokens: list[Token], runs: list[NumberRun], index: int, used: set[int]
         tokens, draft.last
     )
     position = _alternatives(tokens, draft)
-    draft.per = _per_after(tokens, position)
+    draft.per = _per_after(tokens, position) or (
+        _per_before(tokens, first) if draft.currency else None
+    )
     _trailing_alternative(tokens, draft)
     if not draft.unit:
         counted = _counted_at(tokens, draft.last)
@@ -472,6 +532,12 @@ def _read_unit(tokens: list[Token], position: int, draft: _Draft) -> int:
         if code:
             draft.unit, draft.currency = code[0], True
             return code[1]
+        subunit = _currencies()["subunits"].get(token.lower)
+        if subunit and draft.value is not None:
+            # "50 cents an hour" is 0.50 USD (a bare cent is a US cent, as a bare dollar is)
+            draft.unit, draft.currency = subunit[0], True
+            draft.value = draft.value / subunit[1]
+            return position + 1
     if token.lower == "times" and nxt is not None and draft.value is not None:
         if nxt.lower in _LESS:
             draft.change = f"{_fmt(draft.value)} times {nxt.lower}"
@@ -498,7 +564,7 @@ def _read_unit(tokens: list[Token], position: int, draft: _Draft) -> int:
 
 
 def _unit_at(tokens: list[Token], position: int) -> tuple[str, int] | None:
-    for phrase, unit in _phrases("units"):
+    for phrase, unit in _starting(tokens, position, "units"):
         if _match(tokens, position, phrase):
             return unit, position + len(phrase)
     return None
@@ -532,6 +598,12 @@ def _second_of_range(
     if _match(tokens, j, ("in",)) and j + 1 < len(tokens) and tokens[j + 1].is_digits:
         year = tokens[j + 1].text
         j += 2
+    if lead == "between" and j < len(tokens) and tokens[j].text == "(":
+        # "between US$1.2 billion (RM5 billion) and US$2.3 billion": the first amount's
+        # other currency stands between the two ends
+        close = next((k for k in range(j, min(len(tokens), j + 8)) if tokens[k].text == ")"), None)
+        if close is not None:
+            j = close + 1
     if j >= len(tokens):
         return None
     connector = tokens[j].lower
@@ -549,8 +621,10 @@ def _second_of_range(
     nxt = runs[later]
     k = j + 1
     # skip a currency symbol and qualifiers in front of the second number
+    symbols = _currencies()["symbols"]
     while k < nxt.first and (
-        tokens[k].text in _currencies()["symbols"]
+        tokens[k].text in symbols
+        or (k + 1 < nxt.first and tokens[k].text + tokens[k + 1].text in symbols)  # "US" "$"
         or tokens[k].lower in ("about", "around", "roughly", "merely", "just", "only", "some")
     ):
         k += 1
@@ -560,7 +634,7 @@ def _second_of_range(
 
 
 def _qualifier_length(tokens: list[Token], first: int) -> int:
-    for phrase, _ in _phrases("qualifiers_before"):
+    for phrase, _ in _ending(tokens, first, "qualifiers_before"):
         start = first - len(phrase)
         if start >= 0 and _match(tokens, start, phrase):
             return len(phrase)
@@ -568,7 +642,7 @@ def _qualifier_length(tokens: list[Token], first: int) -> int:
 
 
 def _qualifier_before(tokens: list[Token], first: int) -> str | None:
-    for phrase, qualifier in _phrases("qualifiers_before"):
+    for phrase, qualifier in _ending(tokens, first, "qualifiers_before"):
         start = first - len(phrase)
         if start >= 0 and _match(tokens, start, phrase):
             # "fell by 30% over two years": right after another figure, "over" and
@@ -585,7 +659,7 @@ def _after_figure(tokens: list[Token], position: int) -> bool:
 
 
 def _qualifier_after(tokens: list[Token], last: int) -> str | None:
-    for phrase, qualifier in _phrases("qualifiers_after"):
+    for phrase, qualifier in _starting(tokens, last, "qualifiers_after"):
         if _match(tokens, last, phrase):
             return qualifier
     return None
@@ -603,7 +677,10 @@ def _alternatives(tokens: list[Token], draft: _Draft) -> int:
         return position
     inside = tokens[position + 1 : close]
     symbols = _currencies()["symbols"]
-    if not inside or not any(t.text in symbols or t.text in _currencies()["codes"] for t in inside):
+    named = any(_currency_name_at(inside, k) for k in range(len(inside)))  # "209 U.S. dollars"
+    if not inside or not (
+        named or any(t.text in symbols or t.text in _currencies()["codes"] for t in inside)
+    ):
         return position
     if not any(t.is_digits for t in inside):
         return position
@@ -700,7 +777,7 @@ def _per_after(tokens: list[Token], position: int) -> str | None:
         j = position + offset
         if j >= len(tokens) or tokens[j].text in (",", ".", ";", ")"):
             return None
-        for phrase, per in _phrases("per"):
+        for phrase, per in _starting(tokens, j, "per"):
             if _match(tokens, j, phrase):
                 # "within a year", "in a year": when something happened, not a rate
                 if j > 0 and tokens[j - 1].lower in _NOT_RATE:
@@ -709,19 +786,59 @@ def _per_after(tokens: list[Token], position: int) -> str | None:
     return None
 
 
-def _counted_at(tokens: list[Token], position: int) -> tuple[str, str] | None:
-    """What a count is of and its unit ("5,000 construction workers" -> people)."""
+def _noun_at(tokens: list[Token], position: int) -> bool:
+    return any(_match(tokens, position, phrase) for phrase, _ in _nouns())
+
+
+def _per_before(tokens: list[Token], first: int) -> str | None:
+    """ "a minimum monthly wage of 23,000 taka": the rate's period named before the
+    figure, by a one-word period ("monthly", "daily") at most three words before "of"."""
+    if first < 2 or tokens[first - 1].lower != "of":
+        return None
+    one_word = {p[0]: per for p, per in _phrases("per") if len(p) == 1}
+    for k in range(max(0, first - 4), first - 1):
+        if tokens[k].lower in one_word:
+            return one_word[tokens[k].lower]
+    return None
+
+
+def _counted_at(
+    tokens: list[Token], position: int, *, listed_only: bool = False
+) -> tuple[str, str] | None:
+    """What a count is of and its unit ("5,000 construction workers" -> people; "12
+    complicit officials", one word no table lists before the noun; "156 were foreign
+    victims"; "a 144-page report" -> count of pages). `listed_only`: none of these last
+    three readings (after a number that could be a year or a day: "2016 global
+    estimates" counts nothing)."""
     adjectives = set(_words()["people_adjectives"])
     j = position
+    if j < len(tokens) and tokens[j].lower in ("were", "are") and not listed_only:
+        j += 1  # "of the 263 victims, 156 were foreign victims"
+    begin = j
+    skipped = False  # one word no table lists may stand before the noun ("complicit")
     for _ in range(7):
-        for phrase, unit in _nouns():
+        for phrase, unit in _starting(tokens, j, "nouns"):
             if _match(tokens, j, phrase):
-                return _joined(tokens[position : j + len(phrase)]), unit
+                return _joined(tokens[begin : j + len(phrase)]), unit
         if j >= len(tokens):
             return None
         token = tokens[j]
         if _DEMONYM.fullmatch(token.text) and j + 1 < len(tokens) and tokens[j + 1].text != "-":
-            return _joined(tokens[position : j + 1]), "people"  # "60 Americans"
+            return _joined(tokens[begin : j + 1]), "people"  # "60 Americans"
+        if not listed_only and j == position and token.text == "-" and j + 1 < len(tokens):
+            noun = tokens[j + 1]
+            glued = tokens[j - 1].end == token.start == noun.start - 1
+            if glued and noun.lower + "s" in _words()["count_nouns"]:
+                return _joined(tokens[begin : j + 2]), "count"  # "a 144-page report"
+        if (
+            not (listed_only or skipped)
+            and token.text.isalpha()
+            and token.text.islower()
+            and (token.lower not in _NOT_ADJECTIVES and _noun_at(tokens, j + 1))
+        ):
+            skipped = True
+            j += 1
+            continue
         glued_stop = token.text == "." and j > position and tokens[j - 1].end == token.start
         joined_adjectives = (
             token.lower == "and" and j + 1 < len(tokens) and tokens[j + 1].lower in adjectives
@@ -731,6 +848,16 @@ def _counted_at(tokens: list[Token], position: int) -> tuple[str, str] | None:
             continue
         return None
     return None
+
+
+# words that may not stand between a number and the noun it counts ("12 complicit
+# officials" may; "12 of the officials" is read elsewhere)
+_NOT_ADJECTIVES = frozenset((
+    "the", "of", "to", "in", "for", "and", "or", "a", "an", "by", "with", "at", "on",
+    "from", "than", "that", "which", "who", "were", "are", "was", "is", "be", "been",
+    "had", "have", "has", "per", "each", "every", "times", "percent", "when", "while",
+    "as", "if", "but", "so", "because", "after", "before", "since", "until", "into",
+))  # fmt: skip
 
 
 # a people's name in the plural: "Americans", "Indonesians", "Filipinos"
@@ -857,6 +984,14 @@ def _finish(
             figure_clauses=figure_clauses,
             sentence_clauses=sentence_clauses,
         )
+        counts_another = (
+            measure is not None and draft.unit == "count" and draft.noun
+            and not measures.names_noun(measure.name, draft.noun)
+        )  # fmt: skip
+        if counts_another:
+            # "27 factories in 9 provinces": a count of a thing no cue of the measure
+            # names counts that thing, not the measure; its noun says what it is
+            measure = None
         if measure is not None:
             measure_name, timeless = measure.name, measure.timeless
             if not draft.unit:

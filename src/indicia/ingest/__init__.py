@@ -26,8 +26,17 @@ class IngestOptions:
     max_bytes: int = 64 * 1024 * 1024
     follow_symlinks: bool = True  # inside folder walks; a path given by name is always read
     # A document whose text is longer than this is rejected, whatever its file size: a
-    # small PDF or a gzip can unfold into far more text than any report holds.
-    max_text_chars: int = 8_000_000
+    # small PDF or a gzip can unfold into far more text than any report holds. It bounds
+    # what the later stages cost, which grows with the text (entity recognition, figures
+    # and indicator cues, sentence by sentence): report prose dense in figures costs
+    # about 100 s of CPU a million characters end to end (bench/costly.py, (d)), so a
+    # text at this bound runs in about 45 s, under a minute with margin. An HTML page's
+    # text is held to it once cleaned (`max_html_chars` bounds its source). A longer
+    # report (a book-length PDF) is best split into its chapters.
+    max_text_chars: int = 400_000
+    # HTML source longer than this is rejected unread: markup, scripts and styles make a
+    # page's source many times its text.
+    max_html_chars: int = 8_000_000
     # A PDF costs work in proportion to what it draws, not to its size, and pypdf reads
     # a few thousand drawing operations a second: these keep one PDF under a minute.
     max_pdf_pages: int = 2000

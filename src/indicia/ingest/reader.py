@@ -261,11 +261,16 @@ def _read_stream(
 
 def _within_text_limit(document: SourceDocument, options: IngestOptions) -> SourceDocument:
     # Checked on the text itself: the file's size says little about what it unfolds into.
-    if document.status == "ok" and len(document.content) > options.max_text_chars:
+    if document.status != "ok":
+        return document
+    if document.media_type == "html":
+        limit, what, name = options.max_html_chars, "HTML source", "max_html_chars"
+    else:
+        limit, what, name = options.max_text_chars, "text", "max_text_chars"
+    if len(document.content) > limit:
         return rejected_document(
             document.source_path,
-            f"text is longer than {options.max_text_chars:,} characters "
-            f"({len(document.content):,}; max_text_chars)",
+            f"{what} is longer than {limit:,} characters ({len(document.content):,}; {name})",
             document.size_bytes,
         )
     return document

@@ -74,8 +74,9 @@ class Provenance:
 class _Tables:
     alias_to_outlet: dict[str, str]  # lower-cased alias -> canonical name
     domain_to_outlet: dict[str, str]
-    # lower-cased alias or anaphor -> its spellings, for a quick look at what a text names
-    trigger_words: tuple[tuple[str, list[str]], ...]
+    # lower-cased alias or anaphor, its first Latin, Greek or Cyrillic word (None when it
+    # starts in another script) and its spellings, for a quick look at what a text names
+    trigger_words: tuple[tuple[str, str | None, list[str]], ...]
     rules: tuple[tuple[str, str], ...]  # attribution rule name -> pattern with {outlet}
     anaphora: frozenset[str]
     relay_ranks: dict[str, int]  # outlet -> 0 agency, 1 news outlet, 2 institution
@@ -115,7 +116,9 @@ def _tables() -> _Tables:
     return _Tables(
         alias_to_outlet=alias_to_outlet,
         domain_to_outlet=domain_to_outlet,
-        trigger_words=tuple(sorted(lowered.items())),
+        trigger_words=tuple(
+            (word, _head(word), spellings) for word, spellings in sorted(lowered.items())
+        ),
         rules=tuple((str(r["name"]), str(r["pattern"])) for r in rules.get("attributions", [])),
         anaphora=frozenset(a.lower() for a in anaphora),
         relay_ranks=ranks,
@@ -125,6 +128,11 @@ def _tables() -> _Tables:
 _WORD_RE = re.compile("[a-z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]+")
 
 
+def _head(word: str) -> str | None:
+    head = _WORD_RE.match(word)
+    return head.group() if head else None
+
+
 def _present(lowered: str, tables: _Tables) -> tuple[str, ...]:
     """Spellings of the aliases and anaphora that `lowered` holds. A name that starts
     with a Latin, Greek or Cyrillic word must find that word among the text's words
@@ -132,9 +140,8 @@ def _present(lowered: str, tables: _Tables) -> tuple[str, ...]:
     they are written."""
     words = set(_WORD_RE.findall(lowered))
     out: list[str] = []
-    for word, spellings in tables.trigger_words:
-        head = _WORD_RE.match(word)
-        if head and head.group() not in words:
+    for word, head, spellings in tables.trigger_words:
+        if head is not None and head not in words:
             continue
         if word in lowered:
             out.extend(spellings)

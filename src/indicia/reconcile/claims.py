@@ -30,7 +30,7 @@ import logging
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any, TypeVar
 
@@ -206,8 +206,18 @@ def _one_figure_two_ways(mine: _Cluster, theirs: _Cluster) -> bool:
     if any(abs(ratio - 10**k) <= 0.02 * 10**k for k in (1, 2, 3)):
         return True
     if ratio <= 1.02:
-        return a.per != b.per or (a.qualifier in _LOWER_BOUND) != (b.qualifier in _LOWER_BOUND)
+        # "up to 500" against "over 500"; a bare 500 holds with either
+        bounds = {a.qualifier in _LOWER_BOUND, b.qualifier in _LOWER_BOUND}
+        opposed = bounds == {True, False} and (
+            a.qualifier in _UPPER_BOUND or b.qualifier in _UPPER_BOUND
+        )
+        return _per_of(mine) != _per_of(theirs) or opposed
     return False
+
+
+def _per_of(cluster: _Cluster) -> str | None:
+    """The rate period of a cluster: its figures agree on it, or give none."""
+    return next((f.quantity.per for f in cluster.figures if f.quantity.per), None)
 
 
 def reconcile_claims(
@@ -266,8 +276,8 @@ def reconcile_claims(
 
     story_rank = {s.id: i for i, s in enumerate(link.stories)}
     ranked: list[tuple[tuple[int, str, bool, int, int, str, int], Claim]] = []
-    for key, figures in groups.items():
-        group = _claims_for(key, figures)
+    built = {key: _claims_for(key, figures) for key, figures in groups.items()}
+    for group in _across_periods(built).values():
         # a measure's claims stay together, its consensus (nearest the origin) first
         head = group[0]
         for index, claim in enumerate(group):
@@ -326,8 +336,15 @@ def _clusters(figures: list[_Figure]) -> list[_Cluster]:
             # two figures agree: their intervals meet and their rates do not differ
             # ("12 a week" and "12 a day" are two figures)
             agree = left & (low <= high[i]) & (low[i] <= high)
-            if per[i] != -1:
-                agree &= (per == -1) | (per == per[i])
+            rate = per[i]
+            if rate == -1:
+                # a figure without a rate joins one rate's figures, never two at once
+                rated = per[agree & (per != -1)]
+                if rated.size:
+                    values, counts = np.unique(rated, return_counts=True)
+                    rate = values[int(np.argmax(counts))]
+            if rate != -1:
+                agree &= (per == -1) | (per == rate)
             agree[i] = True  # an anchor is always in its own cluster
             members = np.flatnonzero(agree)
             support = _support_of(members, depth, origin, document, valued)
@@ -363,7 +380,38 @@ def _support_of(
     )
 
 
-def _claims_for(key: tuple[str, str, str | None, str], figures: list[_Figure]) -> list[Claim]:
+_Key = tuple[str, str, str | None, str]
+
+
+def _across_periods(
+    built: dict[_Key, tuple[list[Claim], list[_Cluster]]],
+) -> dict[_Key, list[Claim]]:
+    """Claims per group, with conflicts between groups of one measure that differ only
+    in period when their figures look like one figure written two ways (6,500 dated
+    2021 against 65,000 dated 2020; 12 a day against 12 a week): periods read from
+    copies are noisy, and such a pair is a slip, not two periods."""
+    claims = {key: list(group) for key, (group, _) in built.items()}
+    keys = sorted(built, key=lambda k: (k[0], k[1], k[3], k[2] or ""))
+    for i, a in enumerate(keys):
+        for b in keys[i + 1 :]:
+            if (a[0], a[1], a[3]) != (b[0], b[1], b[3]):
+                break
+            for x, mine in enumerate(built[a][1]):
+                for y, theirs in enumerate(built[b][1]):
+                    if not _one_figure_two_ways(mine, theirs):
+                        continue
+                    left, right = claims[a][x], claims[b][y]
+                    claims[a][x] = replace(
+                        left, conflicts=(*left.conflicts, _conflict(right.id, mine, theirs))
+                    )
+                    claims[b][y] = replace(
+                        right, conflicts=(*right.conflicts, _conflict(left.id, theirs, mine))
+                    )
+    return claims
+
+
+def _claims_for(key: _Key, figures: list[_Figure]) -> tuple[list[Claim], list[_Cluster]]:
+    """The claims of one group and the cluster behind each."""
     story, measure, period, unit = key
     clusters = _clusters(figures)
     if unit == _MONEY:
@@ -381,7 +429,7 @@ def _claims_for(key: tuple[str, str, str | None, str], figures: list[_Figure]) -
             if other != index and (not broad or _one_figure_two_ways(cluster, clusters[other]))
         )
         claims.append(_claim(ids[index], story, measure, period, unit, cluster, conflicts))
-    return claims
+    return claims, clusters
 
 
 def _signature(cluster: _Cluster) -> str:

@@ -70,6 +70,8 @@ class _Table:
     joiners: frozenset[str]
     prefixes: tuple[str, ...]
     compound: bool
+    scale_links: frozenset[str] = frozenset()  # "une centaine de milliers": "de"
+    approximate: frozenset[str] = frozenset()  # "centaine": about a hundred
 
 
 @cache
@@ -90,6 +92,8 @@ def _table(language: str | None) -> _Table:
     scales: dict[str, float] = {}
     abbreviations: dict[str, float] = {}
     joiners: set[str] = set()
+    scale_links: set[str] = set()
+    approximate: set[str] = set()
     prefixes: list[str] = []
     compound = False
     for entry in chosen:
@@ -105,13 +109,16 @@ def _table(language: str | None) -> _Table:
                     target.setdefault(word, float(value))
         if len(chosen) == 1 or language is not None:
             joiners.update(entry.get("joiners", ()))
+            scale_links.update(entry.get("scale_links", ()))
+            approximate.update(entry.get("approximate", ()))
         prefixes.extend(entry.get("prefixes", ()))
         compound = compound or bool(entry.get("compound"))
     if len(chosen) > 1:
         joiners = {"and", "-"}
     return _Table(
-        words, hundreds, scales, abbreviations, frozenset(joiners), tuple(prefixes), compound
-    )
+        words, hundreds, scales, abbreviations, frozenset(joiners), tuple(prefixes), compound,
+        frozenset(scale_links), frozenset(approximate),
+    )  # fmt: skip
 
 
 @cache
@@ -431,7 +438,8 @@ def _word_numerals(text: str, start: int, stop: int, language: str | None) -> li
             i += 1
             continue
         last, value = run
-        out.append(Numeral(words[i][0], words[last - 1][1], value, True))
+        about = "about" if any(w[2] in table.approximate for w in words[i:last]) else None
+        out.append(Numeral(words[i][0], words[last - 1][1], value, True, approximate=about))
         i = last
     return out
 
@@ -514,6 +522,12 @@ def _word_run(
             parts.extend(value)
             j += 1
             continue
+        if parts and word in table.scale_links and j + 1 < len(words):
+            # "une centaine de milliers": a number word, "de", then a scale
+            nxt = _word_value(words[j + 1][2], table)
+            if nxt is not None and len(nxt) == 1 and nxt[0][0] == "s" and parts[-1][0] == "n":
+                j += 1
+                continue
         if parts and word in table.joiners and j + 1 < len(words):
             nxt = _word_value(words[j + 1][2], table)
             if nxt is not None and nxt[0][0] == "n" and _continues(parts, nxt):

@@ -1,0 +1,56 @@
+"""Quality gate on every figure of real English reports (benchdata/indicators-dev: TIP,
+ILAB and CBP pages, UN, NGO and news texts; tests/data/claims/english_figures.json).
+The labels split the texts by a hash of the file name: the development half is gated
+here, the test half is only reported (bench/claims.py), never tuned on."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from quantity_eval import Score, indicia_figures, load_rated_labels, score
+from shared_inputs import floors, require
+
+_LABELS = Path(__file__).resolve().parents[1] / "data" / "claims" / "english_figures.json"
+
+
+@pytest.fixture(scope="module")
+def development(benchdata_dir: Path) -> Score:
+    labelled = load_rated_labels(_LABELS, benchdata_dir.parent, "dev")
+    return score(labelled, "indicia", indicia_figures)
+
+
+@pytest.mark.parametrize(
+    "metric",
+    ["precision", "recall", "value_accuracy", "unit_accuracy", "per_accuracy",
+     "qualifier_accuracy"],
+)  # fmt: skip
+def test_english_quality_gate(development: Score, metric: str) -> None:
+    floor = floors("claims")["indicators-dev-en"][metric]
+    assert getattr(development, metric) >= floor, (metric, getattr(development, metric))
+
+
+def test_the_halves_follow_the_hash_of_the_file_name(benchdata_dir: Path) -> None:
+    data = json.loads(_LABELS.read_text(encoding="utf-8"))
+    halves = {t["half"] for t in data["texts"]}
+    assert halves == {"dev", "test"}
+    for text in data["texts"]:
+        name = Path(text["file"]).name
+        parity = int(hashlib.sha256(name.encode()).hexdigest(), 16) % 2
+        assert text["half"] == ("dev" if parity == 0 else "test"), name
+        path = require(benchdata_dir.parent / text["file"])
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == text["sha256"], name
+
+
+def test_every_label_is_its_span(benchdata_dir: Path) -> None:
+    data = json.loads(_LABELS.read_text(encoding="utf-8"))
+    files = {t["file"] for t in data["texts"]}
+    for figure in data["figures"]:
+        assert figure["file"] in files
+        text = require(benchdata_dir.parent / figure["file"]).read_text(encoding="utf-8")
+        span = text[figure["start"] : figure["end"]]
+        assert hashlib.sha256(span.encode()).hexdigest() == figure["sha256"], figure
+        assert (figure["value"] is None) != (figure["low"] is None and figure["high"] is None)
