@@ -271,3 +271,22 @@ def test_who_gives_the_figure_is_the_source_phrase_alone(
     found = _figures(text, language)
     assert found, text
     assert found[0].attributed_to == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the subject is before a relative clause that holds commas of its own
+        ("The charge sheet, which names Tom Ray, Bo Li, and Ann Wu as helpers, "
+         "alleges that 300 firms hired them.", None),
+        ("Amnesty International, which spoke to Rui, Tomas, and Ana, said 70 workers died.",
+         "Amnesty International"),
+        # a nationality alone names no one; with a role it names a government's people
+        ("The British portal claimed that 12 workers died each week.", None),
+        ("US officials said 40 workers were held.", "US"),
+    ],
+)  # fmt: skip
+def test_who_gives_an_english_figure(text: str, speaker: str | None) -> None:
+    found = _figures(text, "en")
+    assert found, text
+    assert found[0].attributed_to == speaker

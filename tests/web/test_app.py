@@ -403,6 +403,41 @@ def test_app_follows_the_store_as_it_changes(tmp_path: Path) -> None:
         assert "unreadable bytes" in c.get("/").text
 
 
+def test_a_page_is_built_once_per_version_of_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from indicia import report
+
+    calls: list[str] = []
+    for name in ("stories_overview", "story_view", "document_view", "documents_list"):
+        real = getattr(report, name)
+
+        def counting(*args: object, _real: object = real, _name: str = name) -> object:
+            calls.append(_name)
+            return _real(*args)  # type: ignore[operator]
+
+        monkeypatch.setattr(report, name, counting)
+    db = build_sample_store(tmp_path / "indicia.db")
+    with TestClient(create_app(db), base_url="http://127.0.0.1") as c:
+        for _ in range(3):
+            for path in ("/", "/stories.json", f"/stories/{STORY}", f"/stories/{STORY}.json",
+                         f"/documents/{ORIGINAL}", "/documents", "/documents.json"):  # fmt: skip
+                assert c.get(path).status_code == 200
+        assert sorted(calls) == ["document_view", "documents_list", "stories_overview",
+                                 "story_view"]  # fmt: skip
+        assert c.get("/?language=de").status_code == 200  # another language: its own page
+        assert calls.count("stories_overview") == 2
+        with open_store(db) as store:
+            from indicia.records import SourceDocument
+
+            store.add_document(
+                SourceDocument(id="e" * 16, source_path="/y", raw_sha256="e" * 64,
+                               media_type="text", status="rejected", error="no text")
+            )  # fmt: skip
+        assert "no text" in c.get("/").text  # a new version of the store: built again
+        assert calls.count("stories_overview") == 3
+
+
 def test_dossier_json_export_round_trips(client: TestClient) -> None:
     text = client.get("/export/dossier.json").text
     assert json.loads(text)["schema"] == "indicia.dossier/1"

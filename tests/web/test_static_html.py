@@ -122,3 +122,78 @@ def test_seed_html_holds_every_story_document_and_quote(
 def test_html_is_deterministic(sample_db: Path) -> None:
     dossier = _dossier(sample_db)
     assert render_html(dossier) == render_html(_dossier(sample_db))
+
+
+def _targets(files: dict[str, str]) -> None:
+    """Every link inside the dossier files, resolved against the file it is in."""
+    import posixpath
+
+    ids = {name: set(re.findall(r'\sid="([^"]+)"', html)) for name, html in files.items()}
+    for name, html in files.items():
+        for href in re.findall(r'href="([^"]*)"', html):
+            href = unescape(href)
+            if re.match(r"[a-z]+:", href):
+                continue  # an article's own address, outside the dossier
+            path, _, anchor = href.partition("#")
+            target = (
+                posixpath.normpath(posixpath.join(posixpath.dirname(name), path)) if path else name
+            )
+            assert target in files, f"{name}: link to {href} names no file of the dossier"
+            assert not anchor or anchor in ids[target], f"{name}: {href} has no target"
+
+
+def test_a_large_dossier_is_split_and_every_link_finds_its_file(
+    seed_html: tuple[dict[str, Any], str],
+) -> None:
+    from indicia.report.html import PARTS_FOLDER, render_html_parts
+    from indicia.report.views import entity_key
+
+    dossier, whole = seed_html
+    # a budget so small that every story, document and name needs a file of its own
+    main, parts = render_html_parts(dossier, budget=1)
+    files = {"dossier.html": main, **parts}
+    assert all(name.startswith(PARTS_FOLDER + "/") for name in parts)
+    for html in files.values():
+        _check_self_contained(html)
+    _targets(files)
+    shown = [d["id"] for d in dossier["documents"] if d["status"] == "ok"]
+    wanted = (
+        [f'id="story-{s["id"]}"' for s in dossier["stories"]]
+        + [f'id="doc-{doc}"' for doc in shown]
+        + [f'id="{entity_key(e["name"])}"' for e in dossier["entities"]]
+    )
+    for target in wanted:  # each story, document and name is in exactly one file
+        assert sum(target in html for html in files.values()) == 1, target
+    assert len(parts) == len(wanted) - 3  # the first of each kind stays in dossier.html
+    # every quote's sentence is still there, in its document's file, and linked to
+    for section in ("indicators", "claims"):
+        for item in dossier[section]:
+            for ev in item["evidence"]:
+                key = evidence_key(ev["document"], ev["start"], ev["end"])
+                assert sum(f'id="{key}"' in html for html in files.values()) == 1
+    assert f"1 of {len(shown)} documents are in this file" in main
+    # with room for all, one file, as before
+    assert render_html_parts(dossier, budget=10**9) == (whole, {})
+
+
+def test_a_report_writes_the_parts_and_removes_those_a_larger_dossier_left(
+    seed_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from indicia.report import html as html_module
+    from indicia.report import write_reports
+
+    with open_store(seed_db) as store:
+        monkeypatch.setattr(html_module, "FILE_BUDGET", 1)
+        paths = write_reports(store, tmp_path)
+        folder = paths["html_parts"]
+        first = sorted(p.name for p in folder.iterdir())
+        assert "documents-0001.html" in first and len(first) >= 3
+        (folder / "documents-0099.html").write_text("left by an older report", encoding="utf-8")
+        monkeypatch.setattr(html_module, "FILE_BUDGET", 40)
+        paths = write_reports(store, tmp_path)
+        second = sorted(p.name for p in paths["html_parts"].iterdir())
+        assert len(second) < len(first) and "documents-0099.html" not in second
+        monkeypatch.setattr(html_module, "FILE_BUDGET", 10**9)
+        paths = write_reports(store, tmp_path)
+        assert "html_parts" not in paths
+        assert not folder.exists()

@@ -136,7 +136,8 @@ def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
         if last and (last[0].lower() in _set("determiners") or last[0].lower() == "to"):
             continue  # "according to the report", "to report": a noun or an infinitive
         # "The defectors, who were able to speak out, said": the subject is before ", who"
-        relative = re.search(r",\s+(?:who|which|whose)\b[^,]*,\s*$", head)
+        # (the clause may hold commas of its own: "which names A, B, and C for them,")
+        relative = re.search(r",\s+(?:who|which|whose)\b.*,\s*$", head, re.DOTALL)
         if relative:
             head = head[: relative.start()]
         if head.rstrip().endswith(", which") or head.rstrip().endswith(", that"):
@@ -258,6 +259,7 @@ def normalise_speaker(phrase: str, *, sentence_initial: bool, strict: bool = Tru
     phrase = " ".join(words)
     roles = _set("role_words")
     words = phrase.split()
+    with_role = len(words) > 1 and words[-1].lower() in roles  # "US officials"
     while len(words) > 1 and words[-1].lower() in roles:
         words = words[:-1]
     phrase = " ".join(words)
@@ -273,12 +275,24 @@ def normalise_speaker(phrase: str, *, sentence_initial: bool, strict: bool = Tru
     )
     if strict and not named and words[-1].lower() not in _set("common_heads"):
         return None
+    generic = words[-1].lower() not in _set("common_heads")
+    if named and generic and not with_role and _only_demonyms(words):
+        return None  # "The British portal": a nationality names no one
     if words[0].lower() in ("recent", "media", "news", "earlier") and words[-1].lower() in (
         "reports",
         "report",
     ):
         return None
     return phrase
+
+
+def _only_demonyms(words: list[str]) -> bool:
+    """Whether every capitalised word of a speaker is a nationality ("British", "South
+    Korean"), so that only its common noun is left to name it."""
+    demonyms: dict[str, str] = _words()["demonyms"]  # type: ignore[assignment]
+    nationality = {w for value in demonyms.values() for w in value.split()}
+    capitalised = [w for w in words if w[:1].isupper()]
+    return bool(capitalised) and all(w in nationality for w in capitalised)
 
 
 def _demonym(place: str) -> str | None:

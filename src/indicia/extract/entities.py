@@ -3,7 +3,10 @@
 Two recognisers, one post-processing:
 
 - `spacy`: spaCy's small English model (the optional `ner` extra, see
-  `ner_spacy`), with gazetteer names it missed added where they do not overlap.
+  `ner_spacy`), or its French one for a French document, with gazetteer names
+  it missed added where they do not overlap. A document in a language spaCy
+  has no model for (German, Korean, Russian ...) is read by the rules even
+  then: the English model on such text finds more noise than names.
 - `rules`: the gazetteer plus capitalised-run heuristics (`ner_rules`); needs
   nothing beyond the base install.
 
@@ -48,10 +51,13 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Literal
 
 import stopwordsiso
+from babel import Locale
 
+from indicia.data import load_json
 from indicia.errors import ConfigError
 from indicia.extract import ner_spacy
 from indicia.extract.ner_gazetteer import (
@@ -67,7 +73,7 @@ from indicia.extract.ner_gazetteer import (
 from indicia.extract.ner_native import native_mentions
 from indicia.extract.ner_places import find_places, languages_of
 from indicia.extract.ner_roles import find_role_mentions
-from indicia.extract.ner_rules import cued_type, rule_mentions
+from indicia.extract.ner_rules import LanguageCues, cued_type, rule_mentions
 from indicia.records import CleanDocument, EntityMention, Span
 
 log = logging.getLogger(__name__)
@@ -101,7 +107,10 @@ def ner_description(method: NerMethod | None = None) -> str:
     """How entities were found, in words for the dossier's run summary."""
     method = method or ner_method()
     if method == "spacy":
-        return f"spacy ({ner_spacy.model_version()}) + gazetteer"
+        return (
+            f"spacy ({ner_spacy.model_version()}) + gazetteer; "
+            "rules + gazetteer for languages without a model"
+        )
     if ner_spacy.is_available():
         return "rules + gazetteer (rules asked for; spaCy is installed)"
     return "rules + gazetteer (spaCy not installed; install the 'ner' extra for the model)"
@@ -115,55 +124,107 @@ def find_entities(
     gaz = gazetteer()
     text = clean.text
     languages = languages_of(text, (clean.language, *(s.language for s in clean.languages)))
-    stops = _capitalised_stop_words(languages)
-    if method == "spacy":
-        raw = _spacy_candidates(text, gaz)
+    if method == "spacy" and ner_spacy.has_model(clean.language):
+        raw = _spacy_candidates(text, gaz, clean.language or "en")
     else:
-        raw = rule_mentions(text, sentences, gaz, stops)
+        raw = rule_mentions(text, sentences, gaz, _language_cues(languages))
     return tuple(_finalise(clean.document_id, text, raw, gaz, languages))
 
 
-def _capitalised_stop_words(languages: Sequence[str]) -> frozenset[str]:
-    """Function words of the document's languages, which never start a name ("Die", "Selon")."""
+@cache
+def _language_cues(languages: tuple[str, ...]) -> LanguageCues:
+    """Function words of the document's languages, which never start a name ("Die", "Selon"),
+    and, for German, the words after which a capitalised word is a noun."""
     words: set[str] = set()
+    locatives: set[str] = set()
+    determiners: set[str] = set()
+    adjective: set[str] = set()
+    verb: set[str] = set()
+    data = load_json("entity_languages.json")
     for lang in languages:
         if lang in _CASED_LANGUAGES:
             words.update(w.casefold() for w in stopwordsiso.stopwords(lang))
-    return frozenset(words)
+            words.update(_calendar_words(lang))
+        locatives.update(data.get(lang, {}).get("locatives", ()))
+        nouns = data.get(lang, {}).get("not_name_before", {})
+        determiners.update(nouns.get("determiners", ()))
+        adjective.update(nouns.get("adjective_endings", ()))
+        verb.update(nouns.get("verb_endings", ()))
+    return LanguageCues(
+        stop_words=frozenset(words),
+        locatives=frozenset(locatives),
+        determiners=frozenset(determiners),
+        adjective_endings=tuple(sorted(adjective)),
+        verb_endings=tuple(sorted(verb)),
+    )
+
+
+def _calendar_words(lang: str) -> set[str]:
+    """Month and weekday names of `lang` (CLDR), lower case: "Februar", "lundi"."""
+    locale = Locale.parse(lang)
+    names: set[str] = set()
+    for table in (locale.months, locale.days):
+        for context in table.values():
+            for width in ("wide", "abbreviated"):
+                names.update(n.casefold().rstrip(".") for n in context.get(width, {}).values())
+    return names
 
 
 def _native_candidates(
     text: str, languages: Sequence[str], gaz: Gazetteer, roles: Sequence[Span]
 ) -> list[_Candidate]:
-    """Places from CLDR and cued people and organisations, in the document's languages."""
+    """Places from CLDR and cued people and organisations, in the document's languages.
+
+    A cued name that holds a place (日本経済新聞, a newspaper; 中國外交部) is the
+    longer name and wins over the place inside it; a listed organisation word
+    (国務省) wins over a place it overlaps (米国 in 米国務省). Otherwise a
+    place from CLDR wins, as names the gazetteer knows do.
+    """
     if not languages:
         return []
-    found: list[_Candidate] = []
     blocked = Taken()
     for role in roles:  # a state body named by its role keeps its own mention
         blocked.add(role.start, role.end)
-    for hit in find_places(text, languages):
-        if blocked.is_free(hit.start, hit.end):
-            blocked.add(hit.start, hit.end)
-            if hit.name is not None:
-                kind: EntityType = "organisation" if hit.type == "organisation" else "place"
-                found.append(_Candidate(hit.start, hit.end, hit.name, kind, True))
-    for m in native_mentions(text, languages, gaz, blocked):
+    places = [h for h in find_places(text, languages) if blocked.is_free(h.start, h.end)]
+    native = native_mentions(text, languages, gaz, blocked)
+    inside = {
+        (p.start, p.end)
+        for p in places
+        for m in native
+        if m.cue in ("suffix", "word")
+        and m.start <= p.start
+        and p.end <= m.end
+        and (m.start, m.end) != (p.start, p.end)
+    }
+    found: list[_Candidate] = []
+    for hit in places:
+        if hit.name is not None and (hit.start, hit.end) not in inside:
+            kind: EntityType = "organisation" if hit.type == "organisation" else "place"
+            found.append(_Candidate(hit.start, hit.end, hit.name, kind, True))
+    for m in native:
         known = gaz.lookup(m.name)
+        holds_place = any(m.start <= s and e <= m.end for s, e in inside)
         if known is not None and known.type is not None:
             found.append(_Candidate(m.start, m.end, known.name, known.type, True))
         else:
-            found.append(_Candidate(m.start, m.end, m.name, m.type, False, cued=True))
-    return found
+            listed = m.cue == "word" or holds_place
+            found.append(_Candidate(m.start, m.end, m.name, m.type, listed, cued=True))
+    # a language or nationality word (朝鮮語, 中国人) blocks the names inside it
+    nationality = [Span(h.start, h.end) for h in places if h.name is None]
+    return [
+        c
+        for c in found
+        if not any(n.start <= c.start and c.end <= n.end for n in nationality) or c.known
+    ]
 
 
-def _spacy_candidates(text: str, gaz: Gazetteer) -> list[RawMention]:
+def _spacy_candidates(text: str, gaz: Gazetteer, language: str = "en") -> list[RawMention]:
     headings = heading_lines(text)
     hits = gaz.find(text)
     demonyms = [Span(h.start, h.end) for h in hits if h.known.type is None]
     found = [
         m
-        for m in ner_spacy.spacy_mentions(text)
+        for m in ner_spacy.spacy_mentions(text, language)
         if not in_any(headings, m.start, m.end)
         # the model sometimes tags half of "North Korean" as a place
         and not in_any(demonyms, m.start, m.end)

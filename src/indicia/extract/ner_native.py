@@ -14,9 +14,10 @@ the words around a name, listed per language in `data/entity_languages.json`
 - a foreign name written in katakana or Han with a middle dot (イアン・スミス,
   伊恩·史密斯) is a person, or an organisation when one of its words is an
   organisation word (…・プロジェクト);
-- a Han name followed by its reading in parentheses, 金大中(キム・デジュン) or
-  金大中（Kim Dae-jung）: the reading is kept as the mention's name, so that
-  the reconciler can meet it with the same name in other scripts.
+- a Han or Hangul name followed by its reading in parentheses, 金大中(キム・
+  デジュン), 金大中（Kim Dae-jung）, 김대중(Kim Dae-jung): the reading (or the
+  gazetteer's entry for it) is kept as the mention's name, so that the
+  reconciler meets it with the same name in other scripts.
 
 Korean particles glued to a name (김민호는, 김민호의) are never part of the
 mention: a name found once is looked for again in the document as the start of
@@ -44,13 +45,18 @@ _HANGUL = "\uac00-\ud7a3"
 _DOT = "・･·•‧"
 _HANGUL_WORD = re.compile(f"[{_HANGUL}]+")
 _KATAKANA_NAME = re.compile(f"[{_KATAKANA}]+(?:[{_DOT}][{_KATAKANA}]+)+")
-_HAN_DOT_NAME = re.compile(f"[{_HAN}]{{1,6}}(?:[·‧•・][{_HAN}]{{1,6}})+")
+# the Chinese middle dot joins the parts of a foreign name; the Japanese one (・)
+# between Han words separates items of a list (中国・大連)
+_HAN_DOT_NAME = re.compile(f"[{_HAN}]{{1,6}}(?:[·‧•][{_HAN}]{{1,6}})+")
 _HAN_RUN = re.compile(f"[{_HAN}]+")
+_MIXED_RUN = re.compile(f"[{_HAN}{_KATAKANA}{_DOT}]+")
+_KATAKANA_IN = re.compile(f"[{_KATAKANA}]")
 _KATAKANA_RUN = re.compile(f"[{_KATAKANA}{_DOT}]+")
 _LATIN_NAME = r"[A-Z][A-Za-z'’\-]*(?:[ \-][A-Z][A-Za-z'’\-]*){0,3}"
-_READING = re.compile(
-    rf"([{_HAN}]{{2,4}})[(（]\s*([{_KATAKANA}{_DOT}]{{2,20}}|{_LATIN_NAME})\s*[)）]"
-)
+_GLOSS = rf"[(（]\s*([{_KATAKANA}{_DOT}]{{2,20}}|{_LATIN_NAME})\s*[)）]"
+_READING = re.compile(rf"([{_HAN}]{{2,6}}){_GLOSS}")
+_QUOTED_READING = re.compile(rf"[“「『\"]([{_HAN}]{{2,12}})[”」』\"]{_GLOSS}")
+_HANGUL_READING = re.compile(rf"(?<![{_HANGUL}])([{_HANGUL}]{{2,15}}){_GLOSS}")
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
 
 
@@ -62,7 +68,7 @@ class NativeMention:
     end: int
     name: str
     type: EntityType
-    cue: str  # role | suffix | dotted | reading
+    cue: str  # role | suffix | word (a listed organisation word) | dotted | reading
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,7 @@ class _Language:
     organisation_words: frozenset[str]
     not_names: frozenset[str]
     not_name_starts: tuple[str, ...]
+    leading_not_names: tuple[str, ...]
     particles: tuple[str, ...]
     name_ends_not: tuple[str, ...]
     boundaries: tuple[str, ...]
@@ -106,6 +113,7 @@ def _language(lang: str) -> _Language:
         organisation_words=frozenset(data.get("organisation_words", ())),
         not_names=frozenset(data.get("not_names", ())),
         not_name_starts=tuple(data.get("not_name_starts", ())),
+        leading_not_names=_longest_first(data.get("leading_not_names", ())),
         particles=_longest_first([*data.get("particles", ()), "들"] if lang == "ko" else ()),
         name_ends_not=_longest_first(data.get("name_ends_not", ())),
         boundaries=_longest_first(data.get("boundaries", ())),
@@ -125,8 +133,8 @@ def native_mentions(
     """Cued mentions of `languages` in `text`, never overlapping `blocked` or each other."""
     found: list[NativeMention] = []
     kana = re.search("[\u3040-\u30ff]", text) is not None
-    if "ja" in languages or "zh" in languages:
-        found.extend(_readings(text))
+    if {"ja", "zh", "ko"} & set(languages):
+        found.extend(_readings(text, gaz, _language("zh")))
         found.extend(_dotted(text, _language("ja"), _language("zh")))
     if "ko" in languages:
         found.extend(_korean(text, _language("ko")))
@@ -149,12 +157,48 @@ def native_mentions(
 # ------------------------------------------------------------------ Japanese, Chinese
 
 
-def _readings(text: str) -> Iterator[NativeMention]:
-    """金大中(キム・デジュン): the Han name, named by its reading (see the module doc)."""
-    for match in _READING.finditer(text):
-        reading = match.group(2)
-        # a reading in parentheses after a short Han name is how these texts gloss people
-        yield NativeMention(match.start(1), match.end(1), reading, "person", "reading")
+def _readings(text: str, gaz: Gazetteer, zh: _Language) -> Iterator[NativeMention]:
+    """金大中(キム・デジュン), 김대중(Kim Dae-jung): the name, named by its reading.
+
+    The reading says who or what it is: a name the gazetteer knows gives its entry;
+    a katakana reading with a middle dot is a person; a Latin one is typed by its
+    words (an organisation or place cue word, else two or more name words: a
+    person). A reading that says neither (a single unknown word) is left out.
+    """
+    for pattern in (_READING, _QUOTED_READING, _HANGUL_READING):
+        for match in pattern.finditer(text):
+            start, end = match.span(1)
+            if pattern is _READING:
+                # a Chinese run has no spaces: the name starts after a boundary or role word
+                run = text[start:end]
+                cut = max(
+                    (
+                        run.rfind(w) + len(w)
+                        for w in (*zh.boundaries, *zh.person_before)
+                        if w in run
+                    ),
+                    default=0,
+                )
+                start += cut
+            if end - start < 2:
+                continue
+            typed = _reading_type(match.group(2).strip(), gaz)
+            if typed is not None:
+                yield NativeMention(start, end, typed[0], typed[1], "reading")
+
+
+def _reading_type(reading: str, gaz: Gazetteer) -> tuple[str, EntityType] | None:
+    known = gaz.lookup(reading)
+    if known is not None:
+        return (known.name, known.type) if known.type is not None else None
+    if re.fullmatch(f"[{_KATAKANA}{_DOT}]+", reading):
+        return (reading, "person") if any(d in reading for d in _DOT) else None
+    words = reading.replace("-", " ").split()
+    if any(w.rstrip(".") in gaz.organisation_cues for w in words):
+        return reading, "organisation"
+    if any(w in gaz.place_cues for w in words):
+        return reading, "place"
+    return (reading, "person") if len(words) >= 2 else None
 
 
 def _dotted(text: str, ja: _Language, zh: _Language) -> Iterator[NativeMention]:
@@ -181,7 +225,25 @@ def _han(text: str, lang: str, language: _Language) -> Iterator[NativeMention]:
     """Han names before a role word, and Han runs that end in an organisation or place ending."""
     for run in _HAN_RUN.finditer(text):
         yield from _han_run(text, run.start(), run.end(), lang, language)
+    if lang == "ja":
+        # a katakana name with a Han ending: アリゾナ州, 新疆ウイグル自治区
+        for run in _MIXED_RUN.finditer(text):
+            if _KATAKANA_IN.search(run.group()):
+                yield from _ending_names(run.group(), run.start(), language, words=False)
     for run in _KATAKANA_RUN.finditer(text):
+        surface = run.group()
+        # a katakana run ending in an organisation word: ...プロジェクト, ...センター
+        if (
+            lang == "ja"
+            and _DOT[0] not in surface
+            and len(surface) >= 6
+            and any(
+                surface.endswith(w) and len(surface) > len(w) + 1
+                for w in language.katakana_organisations
+            )
+        ):
+            yield NativeMention(run.start(), run.end(), surface, "organisation", "suffix")
+            continue
         # a katakana name before a role: ジョン・スミス氏, スミス氏
         after = text[run.end() : run.end() + 6]
         role = next((r for r in language.person_after if after.startswith(r)), None)
@@ -217,6 +279,13 @@ def _han_run(
             if 2 <= len(name) <= 3 and not _names_nothing(name, language):
                 s = start + at + len(role)
                 yield NativeMention(s, s + len(name), name, "person", "role")
+    # a role ending the run, the name after a space: 本报记者 李明
+    role = next((r for r in language.person_before if run.endswith(r)), None)
+    following = _HAN_RUN.match(text, end + 1) if role and text[end : end + 1] == " " else None
+    if following and 2 <= len(following.group()) <= 3:
+        name = following.group()
+        if not _names_nothing(name, language):
+            yield NativeMention(following.start(), following.end(), name, "person", "role")
     # organisation and place endings: 外務省, 海洋管理協議会, 丹东市
     yield from _ending_names(run, start, language)
 
@@ -249,10 +318,12 @@ def _ends_in_suffix(name: str, language: _Language) -> bool:
     )
 
 
-def _ending_names(run: str, start: int, language: _Language) -> Iterator[NativeMention]:
-    for word in language.organisation_words:
+def _ending_names(
+    run: str, start: int, language: _Language, words: bool = True
+) -> Iterator[NativeMention]:
+    for word in language.organisation_words if words else ():
         for at in _find_all(run, word):
-            yield NativeMention(start + at, start + at + len(word), word, "organisation", "suffix")
+            yield NativeMention(start + at, start + at + len(word), word, "organisation", "word")
     cued: tuple[tuple[EntityType, tuple[tuple[str, int, frozenset[str]], ...]], ...] = (
         ("organisation", language.organisation_suffixes),
         ("place", language.place_suffixes),
@@ -265,6 +336,10 @@ def _ending_names(run: str, start: int, language: _Language) -> Iterator[NativeM
                 # another name's ending (遼寧省丹東市): never at a guessed letter
                 begins = [b for b in (0, *ends, *_boundary_ends(run, language)) if b <= at]
                 name_start = max(begins)
+                lead = next(
+                    (w for w in language.leading_not_names if run.startswith(w, name_start)), ""
+                )
+                name_start += len(lead)
                 name = run[name_start : at + len(suffix)]
                 if not max(min_stem, 1) <= at - name_start <= 8 or _names_nothing(name, language):
                     continue
@@ -273,6 +348,10 @@ def _ending_names(run: str, start: int, language: _Language) -> Iterator[NativeM
                 if kind == "place" and any(name.endswith(w) for w in language.organisation_words):
                     continue
                 end = start + at + len(suffix)
+                # a place is named without its ending when enough is left (丹東市 -> 丹東), so
+                # that 丹東 and 丹東市 are one place and its sound meets "Dandong"
+                if kind == "place" and at - name_start >= 2:
+                    name = run[name_start:at]
                 yield NativeMention(start + name_start, end, name, kind, "suffix")
 
 
@@ -322,10 +401,14 @@ def _korean(text: str, ko: _Language) -> Iterator[NativeMention]:
         surface = word.group()
         # organisation and place endings: 국무부, 경찰청, 단둥시 (particles first removed)
         bare = strip_particles(surface, ko.particles)
-        kind = _korean_ending(bare, ko)
-        if kind is not None and not _names_nothing(bare, ko):
-            names.setdefault(bare, kind)
-            yield NativeMention(word.start(), word.start() + len(bare), bare, kind, "suffix")
+        ending = _korean_ending(bare, ko)
+        if ending is not None and not _names_nothing(bare, ko):
+            kind, suffix = ending
+            name = bare
+            if kind == "place" and len(bare) - len(suffix) >= 2:
+                name = bare[: -len(suffix)]  # 단둥시 -> 단둥, as for Han names
+            names.setdefault(name, kind)
+            yield NativeMention(word.start(), word.start() + len(bare), name, kind, "suffix")
             continue
         # a name before a role word: 김민호 위원장, 도널드 스미스 대통령
         if index + 1 >= len(words) or text[word.end() : words[index + 1].start()] != " ":
@@ -358,7 +441,7 @@ def _korean(text: str, ko: _Language) -> Iterator[NativeMention]:
             yield NativeMention(match.start(), match.end(), name, kind, "role")
 
 
-def _korean_ending(word: str, ko: _Language) -> EntityType | None:
+def _korean_ending(word: str, ko: _Language) -> tuple[EntityType, str] | None:
     cued: tuple[tuple[EntityType, tuple[tuple[str, int, frozenset[str]], ...]], ...] = (
         ("organisation", ko.organisation_suffixes),
         ("place", ko.place_suffixes),
@@ -368,7 +451,7 @@ def _korean_ending(word: str, ko: _Language) -> EntityType | None:
             if word.endswith(suffix) and len(word) - len(suffix) >= min_stem:
                 if only and not any(word.endswith(w) for w in only):
                     continue
-                return kind
+                return kind, suffix
     return None
 
 
@@ -417,10 +500,14 @@ def _arabic(text: str, ar: _Language) -> Iterator[NativeMention]:
             first = index + width
             last = first
             longest = 1 if titles is ar.arabic_descriptors else 3
+            # an organisation's name after its kind is definite (وزارة الخارجية, هيئة
+            # الإذاعة البريطانية): a word without the article ends it
+            definite = kind == "organisation" and keep_cue
             while (
                 last < len(words)
                 and last - first < longest
                 and plain[last] not in ar.arabic_stop
+                and (not definite or plain[last].startswith("ال"))
                 and re.fullmatch(r"\s+", text[words[last - 1].end() : words[last].start()])
             ):
                 last += 1
@@ -437,9 +524,14 @@ def _arabic(text: str, ar: _Language) -> Iterator[NativeMention]:
 def _title_at(words: Sequence[str], index: int, titles: Sequence[str]) -> int:
     for title in titles:
         parts = title.split()
-        if [*words[index : index + len(parts)]] == parts:
+        found = [*words[index : index + len(parts)]]
+        if found == parts or (found and [_without_article(found[0]), *found[1:]] == parts):
             return len(parts)
     return 0
+
+
+def _without_article(word: str) -> str:
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
 
 
 def _without_clitic(word: str, ar: _Language) -> str:

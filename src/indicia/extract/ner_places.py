@@ -217,11 +217,13 @@ def _lookup_words(
     text: str, group: list[re.Match[str]], table: _Table
 ) -> tuple[int, int, str] | None:
     start, end = group[0].start(), group[-1].end()
+    first = group[0].group()
+    if first[:1].islower():
+        return None  # a name is capitalised where case is written ("la versión china")
     keys = [_normalise(w.group()) for w in group]
     name = table.words.get(tuple(keys))
     if name is not None:
         return start, end, name
-    first = group[0].group()
     if table.clitics and len(first) > 3 and first[0] in table.clitics:
         name = table.words.get((_normalise(first[1:]), *keys[1:]))
         if name is not None:

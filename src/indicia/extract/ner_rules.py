@@ -66,6 +66,40 @@ _APOSTROPHES = ("'", "’")
 
 
 @dataclass(frozen=True)
+class LanguageCues:
+    """What the rules need to know of the document's languages beyond English.
+
+    `stop_words` (lower case) never start a name ("Die", "Selon", "Februar"). In a
+    language that capitalises every noun (German), two capitalised words after an article,
+    a determiner or an inflected adjective are a noun and a name, not a person:
+    "die südkoreanische Konkurrenz Samsung"; `verb_endings` keep a past-tense
+    verb ("sagte Anna Berg") from reading as such an adjective.
+    """
+
+    stop_words: frozenset[str] = frozenset()
+    locatives: frozenset[str] = frozenset()  # "en Arizona": a lone name after one is a place
+    determiners: frozenset[str] = frozenset()
+    adjective_endings: tuple[str, ...] = ()
+    verb_endings: tuple[str, ...] = ()
+
+    def marks_a_noun(self, word: str) -> bool:
+        """Whether a lower-case `word` before a capitalised run says the run opens with a noun."""
+        if word in self.determiners or word.replace(",", "").isdigit():
+            return bool(self.determiners)
+        return (
+            (
+                len(word) > 3
+                and word not in self.stop_words
+                and word.endswith(self.adjective_endings)
+                and not word.endswith(self.verb_endings)
+                and word.islower()
+            )
+            if self.adjective_endings
+            else False
+        )
+
+
+@dataclass(frozen=True)
 class _Context:
     """What classifying a run needs to know about the document around it."""
 
@@ -75,16 +109,16 @@ class _Context:
     headings: Sequence[Span]
     starts: frozenset[int]  # offsets of sentence- and line-initial words
     place_starts: frozenset[int]  # offsets where a known place begins
-    stop_words: frozenset[str] = frozenset()  # function words of other languages, lower case
+    cues: LanguageCues = LanguageCues()  # the document's languages beyond English
 
 
 def rule_mentions(
-    text: str, sentences: Sequence[Span], gaz: Gazetteer, stop_words: frozenset[str] = frozenset()
+    text: str, sentences: Sequence[Span], gaz: Gazetteer, cues: LanguageCues | None = None
 ) -> list[RawMention]:
     """Candidate mentions in `text`: gazetteer names plus typed capitalised runs.
 
-    `stop_words` (lower case) are function words of the document's languages
-    beyond English: a capitalised one ("Die", "Selon") never starts a name.
+    `cues` carry what the document's languages beyond English change (see
+    `LanguageCues`); without them the rules read English.
     """
     toks = tokens(text)
     hits = [h for h in gaz.find(text, toks) if not _names_a_longer_place(text, h, gaz)]
@@ -96,7 +130,7 @@ def rule_mentions(
         headings=heading_lines(text),
         starts=frozenset(iter_sentence_starts(text, sentences)),
         place_starts=frozenset(h.start for h in hits if h.known.type == "place"),
-        stop_words=stop_words,
+        cues=cues or LanguageCues(),
     )
     absorbed: set[int] = set()
     found: list[RawMention] = []
@@ -267,7 +301,7 @@ def _strip_leading(
 
 def _classify(context: _Context, run: list[int], titled: bool = False) -> list[RawMention]:
     toks, gaz = context.toks, context.gaz
-    run, stripped_title = _strip_leading(toks, run, gaz, context.stop_words)
+    run, stripped_title = _strip_leading(toks, run, gaz, context.cues.stop_words)
     titled = titled or stripped_title
     if not run:
         return []
@@ -297,7 +331,7 @@ def _classify(context: _Context, run: list[int], titled: bool = False) -> list[R
             parts = parts[:first]
             break
     for part in parts:
-        part, part_titled = _strip_leading(toks, part, gaz, context.stop_words)
+        part, part_titled = _strip_leading(toks, part, gaz, context.cues.stop_words)
         if not part:
             continue
         kind = _classify_part(context, part, titled or part_titled)
@@ -385,10 +419,14 @@ def _classify_part(context: _Context, part: list[int], titled: bool) -> EntityTy
     if comma and end + comma.end() in context.place_starts:
         return "place"  # "Spiro, Oklahoma"
     if several:
+        two_words = _word_count(text, toks, part) == 2
+        if two_words and before and context.cues.marks_a_noun(before[-1]):
+            return None  # "die südkoreanische Konkurrenz Samsung": a noun, then a name
         return "person" if _name_shaped(text, toks, part) and len(words) <= 5 else None
     while before and before[-1] in gaz.direction_words:
         before.pop()  # "in eastern Oklahoma"
-    if start not in context.starts and before and before[-1] in gaz.locative_before:
+    locatives = (gaz.locative_before, context.cues.locatives)
+    if start not in context.starts and before and any(before[-1] in words for words in locatives):
         return "place"
     if _is_dateline(text, start, end, words[0]):
         return "place"

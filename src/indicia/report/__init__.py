@@ -28,7 +28,7 @@ from indicia.report.exports import (
 )
 from indicia.report.figures import UNCLASSIFIED, figure_text, is_named
 from indicia.report.ftm import entities_csv
-from indicia.report.html import render_html
+from indicia.report.html import PARTS_FOLDER, render_html, render_html_parts
 from indicia.report.markdown import render_markdown
 from indicia.report.render import MARK_END, MARK_START, WebUrls, render, static_dir
 from indicia.report.views import (
@@ -52,7 +52,8 @@ from indicia.store import Store
 def write_reports(store: Store, out_dir: Path) -> dict[str, Path]:
     """Write dossier.json, .md, .html, the quote tables claims.csv and indicators.csv,
     dossier.xlsx (the same tables for spreadsheets) and entities.csv (every name with
-    its mentions) into `out_dir`; return their paths."""
+    its mentions) into `out_dir`; return their paths. A dossier too large for one
+    file has dossier.html link to its parts in `dossier-parts/` ("html_parts")."""
     import json
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -69,7 +70,22 @@ def write_reports(store: Store, out_dir: Path) -> dict[str, Path]:
     }
     _write_atomically(paths["json"], json.dumps(dossier, ensure_ascii=False, indent=2))
     _write_atomically(paths["markdown"], render_markdown(dossier))
-    _write_atomically(paths["html"], render_html(dossier))
+    main_html, parts = render_html_parts(dossier)
+    folder = out_dir / PARTS_FOLDER
+    if parts:
+        folder.mkdir(exist_ok=True)
+        paths["html_parts"] = folder
+    # the parts first, so that every link of a new dossier.html finds its file
+    for name, part in parts.items():
+        _write_atomically(out_dir / name, part)
+    _write_atomically(paths["html"], main_html)
+    # parts a larger dossier left behind in this folder link to what is no longer there
+    if folder.is_dir():
+        for stale in folder.glob("*.html"):
+            if f"{PARTS_FOLDER}/{stale.name}" not in parts:
+                stale.unlink(missing_ok=True)
+        if not parts and not any(folder.iterdir()):
+            folder.rmdir()
     _write_atomically(paths["claims_csv"], claims_csv(dossier, index))
     _write_atomically(paths["indicators_csv"], indicators_csv(dossier, index))
     _write_atomically(paths["xlsx"], xlsx_bytes(dossier, index))
@@ -143,6 +159,7 @@ __all__ = [
     "is_named",
     "render",
     "render_html",
+    "render_html_parts",
     "render_markdown",
     "review_overview",
     "static_dir",

@@ -30,8 +30,9 @@ import logging
 import os
 import secrets
 import threading
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlencode, urlsplit
@@ -108,11 +109,33 @@ def check_bind(host: str, token: str | None) -> None:
 # ------------------------------------------------------------------ the data
 
 
+# Views kept per loaded dossier: every whole-dossier page (front page, document and
+# entity lists, per language) and the most recently asked story, document and entity
+# pages. A page is built once per version of the store, not once per request.
+MEMO_ENTRIES = 512
+
+
 @dataclass
 class Loaded:
     dossier: dict[str, Any]
     index: report.Index  # lookups every page shares, built once per load
     search: SearchIndex
+    _memo: OrderedDict[tuple[str, str | None], Any] = field(default_factory=OrderedDict)
+    _memo_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def once(self, key: tuple[str, str | None], build: Callable[[], Any]) -> Any:
+        """`build()`, made once for this dossier and `key` while it stays among the
+        MEMO_ENTRIES most recently used. Views are read, never changed, by pages."""
+        with self._memo_lock:
+            if key in self._memo:
+                self._memo.move_to_end(key)
+                return self._memo[key]
+        value = build()  # outside the lock: two requests may build it, both the same
+        with self._memo_lock:
+            self._memo[key] = value
+            while len(self._memo) > MEMO_ENTRIES:
+                self._memo.popitem(last=False)
+        return value
 
 
 class DossierSource:
@@ -310,6 +333,47 @@ def create_app(
         )
         return HTMLResponse(html, status_code=status)
 
+    def render_page(template: str, **context: Any) -> str:
+        """A page that is the same for every request (no review forms on it)."""
+        generator = context.pop("generator", None) or "indicia"
+        return report.render(
+            template, urls=urls, prefix="", generator=generator, review=None, **context
+        )
+
+    # Each view once per loaded dossier (Loaded.once), shared by its page and its JSON.
+    def overview(loaded: Loaded, lang: str | None) -> dict[str, Any]:
+        return loaded.once(  # type: ignore[no-any-return]
+            ("overview", lang),
+            lambda: report.stories_overview(loaded.dossier, loaded.index, lang),
+        )
+
+    def documents_list(loaded: Loaded, lang: str | None) -> dict[str, Any]:
+        return loaded.once(  # type: ignore[no-any-return]
+            ("documents", lang), lambda: report.documents_list(loaded.dossier, lang)
+        )
+
+    def entities_list(loaded: Loaded) -> dict[str, Any]:
+        return loaded.once(  # type: ignore[no-any-return]
+            ("entities", None), lambda: report.entities_list(loaded.dossier, loaded.index)
+        )
+
+    def story_view(loaded: Loaded, story_id: str) -> dict[str, Any] | None:
+        return loaded.once(  # type: ignore[no-any-return]
+            ("story", story_id),
+            lambda: report.story_view(loaded.dossier, story_id, loaded.index),
+        )
+
+    def document_view(loaded: Loaded, document_id: str) -> dict[str, Any] | None:
+        return loaded.once(  # type: ignore[no-any-return]
+            ("document", document_id),
+            lambda: report.document_view(loaded.dossier, document_id, loaded.index),
+        )
+
+    def entity_view(loaded: Loaded, key: str) -> dict[str, Any] | None:
+        return loaded.once(  # type: ignore[no-any-return]
+            ("entity", key), lambda: report.entity_view(loaded.dossier, key, loaded.index)
+        )
+
     def not_found(message: str) -> HTMLResponse:
         return page("not_found.html", status=404, message=message)
 
@@ -324,41 +388,57 @@ def create_app(
 
     def index(request: Request) -> Response:
         loaded = source.get()
-        overview = report.stories_overview(loaded.dossier, loaded.index, language(request))
-        return page("index.html", overview=overview, generator=loaded.dossier["generator"])
+        lang = language(request)
+        return HTMLResponse(
+            loaded.once(
+                ("index.html", lang),
+                lambda: render_page(
+                    "index.html",
+                    overview=overview(loaded, lang),
+                    generator=loaded.dossier["generator"],
+                ),
+            )
+        )
 
     def index_json(request: Request) -> Response:
         loaded = source.get()
-        return JSONResponse(
-            report.stories_overview(loaded.dossier, loaded.index, language(request))
-        )
+        return JSONResponse(overview(loaded, language(request)))
 
     def story(request: Request) -> Response:
         loaded = source.get()
-        view = report.story_view(loaded.dossier, request.path_params["story_id"], loaded.index)
+        view = story_view(loaded, request.path_params["story_id"])
         if view is None:
             return not_found("The dossier has no story with this id.")
         return page("story.html", request=request, view=view, generator=loaded.dossier["generator"])
 
     def story_json(request: Request) -> Response:
         loaded = source.get()
-        view = report.story_view(loaded.dossier, request.path_params["story_id"], loaded.index)
+        view = story_view(loaded, request.path_params["story_id"])
         if view is None:
             return JSONResponse({"error": "no such story"}, status_code=404)
         return JSONResponse(view)
 
     def documents(request: Request) -> Response:
-        d = dossier()
-        listing = report.documents_list(d, language(request))
-        return page("documents.html", listing=listing, generator=d["generator"])
+        loaded = source.get()
+        lang = language(request)
+        return HTMLResponse(
+            loaded.once(
+                ("documents.html", lang),
+                lambda: render_page(
+                    "documents.html",
+                    listing=documents_list(loaded, lang),
+                    generator=loaded.dossier["generator"],
+                ),
+            )
+        )
 
     def documents_json(request: Request) -> Response:
-        return JSONResponse(report.documents_list(dossier(), language(request))["documents"])
+        return JSONResponse(documents_list(source.get(), language(request))["documents"])
 
     def document(request: Request) -> Response:
         loaded = source.get()
         document_id = request.path_params["document_id"]
-        view = report.document_view(loaded.dossier, document_id, loaded.index)
+        view = document_view(loaded, document_id)
         if view is None:
             return not_found("The dossier has no document with this id.")
         return page(
@@ -369,7 +449,7 @@ def create_app(
         loaded = source.get()
         document_id = request.path_params["document_id"]
         entry = loaded.index.documents.get(document_id)
-        view = report.document_view(loaded.dossier, document_id, loaded.index)
+        view = document_view(loaded, document_id)
         if entry is None or view is None:
             return JSONResponse({"error": "no such document"}, status_code=404)
         return JSONResponse({"document": entry, "quotes": view["quotes"]})
@@ -409,16 +489,24 @@ def create_app(
 
     def entities(request: Request) -> Response:
         loaded = source.get()
-        listing = report.entities_list(loaded.dossier, loaded.index)
-        return page("entities.html", listing=listing, generator=loaded.dossier["generator"])
+        return HTMLResponse(
+            loaded.once(
+                ("entities.html", None),
+                lambda: render_page(
+                    "entities.html",
+                    listing=entities_list(loaded),
+                    generator=loaded.dossier["generator"],
+                ),
+            )
+        )
 
     def entities_json(request: Request) -> Response:
         loaded = source.get()
-        return JSONResponse(report.entities_list(loaded.dossier, loaded.index))
+        return JSONResponse(entities_list(loaded))
 
     def entity(request: Request) -> Response:
         loaded = source.get()
-        view = report.entity_view(loaded.dossier, request.path_params["key"], loaded.index)
+        view = entity_view(loaded, request.path_params["key"])
         if view is None:
             return not_found("The dossier names no one with this id.")
         return page(
@@ -427,7 +515,7 @@ def create_app(
 
     def entity_json(request: Request) -> Response:
         loaded = source.get()
-        view = report.entity_view(loaded.dossier, request.path_params["key"], loaded.index)
+        view = entity_view(loaded, request.path_params["key"])
         if view is None:
             return JSONResponse({"error": "no such entity"}, status_code=404)
         return JSONResponse({k: v for k, v in view.items() if k != "merge_choices"})
