@@ -356,8 +356,10 @@ def test_seed_figures(
 _CLAIMS_DATA = Path(__file__).resolve().parents[1] / "data" / "claims"
 
 
-@pytest.mark.parametrize("subset", ["all", "seeds"])
+@pytest.mark.parametrize("subset", ["seeds"])
 def test_quality_gate(benchdata_dir: Path, seeds_dir: Path, subset: str) -> None:
+    # The held-out texts labelled in labels.json gate nothing: a test that read them
+    # would show their score to whoever changes the code. bench/claims.py scores them.
 
     from quantity_eval import LabelledSet, indicia_figures, load_labels, score
 
