@@ -91,7 +91,7 @@ def _slow_for(word: str, real: Any) -> Any:
         texts += [getattr(d, "content", "") for a in args if isinstance(a, list) for d in a]
         if any(word in t for t in texts):
             while True:  # a loop no size bound catches; only the budget ends it
-                time.sleep(0.01)
+                sum(range(10_000))
         return real(*args, **kwargs)
 
     return stage
@@ -120,7 +120,7 @@ def test_a_document_over_its_extract_budget_is_dropped_and_the_run_goes_on(
         [(document, stage, reason)] = summary.drops
         assert stage == "extract"
         assert reason == (
-            "BudgetExceeded: extract took longer than 5 s on this document (document_seconds)"
+            "BudgetExceeded: extract used more than 5 s of CPU on this document (document_seconds)"
         )
         assert store.get_clean(document) is not None and "SLOW" in store.get_clean(document).text
         assert summary.extracted == 1
@@ -146,18 +146,47 @@ def test_a_document_over_its_clean_budget_is_dropped_alone(
         [(_, stage, reason)] = summary.drops
         assert (stage, reason) == (
             "clean",
-            "BudgetExceeded: clean took longer than 5 s on this document (document_seconds)",
+            "BudgetExceeded: clean used more than 5 s of CPU on this document (document_seconds)",
         )
         assert summary.cleaned == 1
 
 
+def _burn(seconds: float) -> None:
+    """Compute for `seconds` of this thread's CPU time."""
+    start = time.thread_time()
+    while time.thread_time() - start < seconds:
+        sum(range(10_000))
+
+
 def test_a_budget_swallowed_by_the_stage_still_ends_it() -> None:
     with pytest.raises(BudgetExceeded), time_budget("clean", 0.2):
-        for _ in range(200):  # a stage wrapper that swallows every error it sees
+        for _ in range(100):  # a stage wrapper that swallows every error it sees
             try:
-                time.sleep(0.01)
+                _burn(0.01)
             except Exception:
                 continue
+
+
+def test_the_budget_counts_cpu_time_so_waiting_is_not_spending_it() -> None:
+    # Time spent waiting (on a loaded machine, on the disk) is not the document's cost:
+    # 0.6 s asleep inside a 0.1 s CPU budget is no drop.
+    with time_budget("extract", 0.1):
+        time.sleep(0.6)
+
+
+def test_work_that_waits_past_the_wall_clock_backstop_is_ended() -> None:
+    from indicia.budget import WALL_FACTOR
+
+    started = time.monotonic()
+    with pytest.raises(BudgetExceeded) as raised, time_budget("extract", 0.05):
+        while time.monotonic() - started < 30:  # stuck, using no CPU
+            time.sleep(0.01)
+    assert raised.value.waited
+    assert str(raised.value) == (
+        f"extract ran {0.05 * WALL_FACTOR:g} s on this document without finishing "
+        f"({WALL_FACTOR} times document_seconds)"
+    )
+    assert time.monotonic() - started < 30
 
 
 def test_off_the_main_thread_the_budget_judges_the_time_taken() -> None:
@@ -166,7 +195,7 @@ def test_off_the_main_thread_the_budget_judges_the_time_taken() -> None:
     def work() -> None:
         try:
             with time_budget("extract", 0.05):
-                time.sleep(0.2)
+                _burn(0.2)
             outcome.append(None)
         except BudgetExceeded as exc:
             outcome.append(exc)
@@ -174,9 +203,10 @@ def test_off_the_main_thread_the_budget_judges_the_time_taken() -> None:
     thread = threading.Thread(target=work)
     thread.start()
     thread.join()
-    assert isinstance(outcome[0], BudgetExceeded)
+    assert isinstance(outcome[0], BudgetExceeded) and not outcome[0].waited
 
 
 def test_no_budget_means_no_timer() -> None:
     with time_budget("extract", None):
         assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+        assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)

@@ -75,8 +75,9 @@ class RunOptions:
     clean_batch_size: int = 500
     extract_batch_size: int = 200
     engine: EngineOptions = field(default_factory=EngineOptions)
-    # Longest one document may spend in one per-document stage; past it, it is dropped
-    # with that reason and the run goes on (None: no budget).
+    # CPU seconds one document may use in one per-document stage (and, ten times that,
+    # the longest it may take at all); past it, it is dropped with that reason and the
+    # run goes on (None: no budget).
     document_seconds: float | None = 120.0
 
 
