@@ -319,11 +319,9 @@ def create_app(
             "prefix": "",
         }
 
-    def page(
-        template: str, status: int = 200, request: Request | None = None, **context: Any
-    ) -> HTMLResponse:
+    def render_page(template: str, request: Request | None = None, **context: Any) -> str:
         generator = context.pop("generator", None) or "indicia"
-        html = report.render(
+        return report.render(
             template,
             urls=urls,
             prefix="",
@@ -331,13 +329,24 @@ def create_app(
             review=review_context(request),
             **context,
         )
-        return HTMLResponse(html, status_code=status)
 
-    def render_page(template: str, **context: Any) -> str:
-        """A page that is the same for every request (no review forms on it)."""
-        generator = context.pop("generator", None) or "indicia"
-        return report.render(
-            template, urls=urls, prefix="", generator=generator, review=None, **context
+    def page(
+        template: str, status: int = 200, request: Request | None = None, **context: Any
+    ) -> HTMLResponse:
+        return HTMLResponse(render_page(template, request, **context), status_code=status)
+
+    def shared_page(
+        loaded: Loaded, template: str, key: str | None, name: str, view: Callable[[], Any]
+    ) -> HTMLResponse:
+        """A page that is the same for every request (no review forms on it), rendered
+        once per loaded dossier and `key`, with `view()` as its `name`."""
+        return HTMLResponse(
+            loaded.once(
+                (template, key),
+                lambda: render_page(
+                    template, **{name: view()}, generator=loaded.dossier["generator"]
+                ),
+            )
         )
 
     # Each view once per loaded dossier (Loaded.once), shared by its page and its JSON.
@@ -389,16 +398,7 @@ def create_app(
     def index(request: Request) -> Response:
         loaded = source.get()
         lang = language(request)
-        return HTMLResponse(
-            loaded.once(
-                ("index.html", lang),
-                lambda: render_page(
-                    "index.html",
-                    overview=overview(loaded, lang),
-                    generator=loaded.dossier["generator"],
-                ),
-            )
-        )
+        return shared_page(loaded, "index.html", lang, "overview", lambda: overview(loaded, lang))
 
     def index_json(request: Request) -> Response:
         loaded = source.get()
@@ -421,15 +421,8 @@ def create_app(
     def documents(request: Request) -> Response:
         loaded = source.get()
         lang = language(request)
-        return HTMLResponse(
-            loaded.once(
-                ("documents.html", lang),
-                lambda: render_page(
-                    "documents.html",
-                    listing=documents_list(loaded, lang),
-                    generator=loaded.dossier["generator"],
-                ),
-            )
+        return shared_page(
+            loaded, "documents.html", lang, "listing", lambda: documents_list(loaded, lang)
         )
 
     def documents_json(request: Request) -> Response:
@@ -489,16 +482,7 @@ def create_app(
 
     def entities(request: Request) -> Response:
         loaded = source.get()
-        return HTMLResponse(
-            loaded.once(
-                ("entities.html", None),
-                lambda: render_page(
-                    "entities.html",
-                    listing=entities_list(loaded),
-                    generator=loaded.dossier["generator"],
-                ),
-            )
-        )
+        return shared_page(loaded, "entities.html", None, "listing", lambda: entities_list(loaded))
 
     def entities_json(request: Request) -> Response:
         loaded = source.get()
