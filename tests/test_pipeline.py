@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 import time
@@ -97,7 +98,9 @@ def _slow_for(word: str, real: Any) -> Any:
     return stage
 
 
-def _fast_evidence(source: SourceDocument, cleaned: CleanDocument, options: Any) -> Any:
+def _fast_evidence(
+    source: SourceDocument, cleaned: CleanDocument, options: Any, prepared: Any = None
+) -> Any:
     return DocumentEvidence(document_id=cleaned.document_id)
 
 
@@ -210,3 +213,38 @@ def test_no_budget_means_no_timer() -> None:
     with time_budget("extract", None):
         assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
         assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
+
+
+# ------------------------------------------------------------------ extraction in groups
+
+
+def test_documents_extracted_as_a_group_find_what_each_finds_alone(tmp_path: Path) -> None:
+    """The entity model reads a group's lines in one call; each document's evidence must be
+    what it is when the document is read alone, in every language the seeds hold."""
+    from indicia.extract import ner_spacy
+    from shared_inputs import SEEDS, require
+
+    if not ner_spacy.is_available():
+        if os.environ.get("CI"):
+            pytest.fail("CI installs the ner extra (make test); spaCy is missing")
+        pytest.skip("the ner extra is not installed")
+    options = extract.ExtractOptions(ner="spacy")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in sorted(require(SEEDS).iterdir()):
+        (folder / path.name).write_bytes(path.read_bytes())
+    (folder / "french.txt").write_text(
+        "Le maire de Lindenmoor, Marta Ilves, a reçu la Société des ferries mardi.\n\n"
+        "Selon la mairie, 40 employés attendent leur salaire depuis trois mois.\n",
+        encoding="utf-8",
+    )
+    with open_store(tmp_path / "s.db") as store:
+        ingest_paths([str(folder)], store)
+        sources = list(store.documents("ok"))
+    items = list(zip(sources, clean.clean_documents(sources), strict=True))
+    assert len(items) >= 6
+    prepared = extract.prepare_documents(items, options)
+    assert [p.model_mentions is not None for p in prepared].count(True) >= 5
+    for (source, cleaned_doc), ready in zip(items, prepared, strict=True):
+        alone = extract.extract_document(source, cleaned_doc, options)
+        assert extract.extract_document(source, cleaned_doc, options, ready) == alone

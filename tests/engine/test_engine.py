@@ -10,7 +10,7 @@ from __future__ import annotations
 import gzip
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -135,6 +135,23 @@ def test_map_keeps_order_and_turns_a_failure_into_that_items_outcome(engine: Any
     outcomes = engine.map(_half, list(range(40)))
     assert outcomes[3] == Failed("ValueError: three is not welcome")
     assert [o for i, o in enumerate(outcomes) if i != 3] == [i / 2 for i in range(40) if i != 3]
+
+
+def _halves(group: Sequence[int]) -> list[float | Failed]:
+    if 13 in group:
+        raise RuntimeError("the group broke")
+    return [Failed("odd") if n % 2 else n / 2 for n in group]
+
+
+def test_map_groups_gives_one_outcome_per_item_in_order(engine: Any) -> None:
+    groups = [list(range(k, min(k + 4, 30))) for k in range(0, 30, 4)]
+    outcomes = engine.map_groups(_halves, groups)
+    assert len(outcomes) == 30
+    for n, outcome in enumerate(outcomes):
+        if 12 <= n < 16:  # the group that raised: each of its items fails with the reason
+            assert outcome == Failed("RuntimeError: the group broke")
+        else:
+            assert outcome == (Failed("odd") if n % 2 else n / 2)
 
 
 def _bad_settings(n: int) -> int:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from indicia.engine.base import Engine, Failed
+from indicia.engine.base import Engine, Failed, guarded
 from indicia.engine.local import InProcessEngine, ProcessPoolEngine
 from indicia.errors import ConfigError
 
@@ -81,5 +81,6 @@ __all__ = [
     "InProcessEngine",
     "ProcessPoolEngine",
     "available_cores",
+    "guarded",
     "open_engine",
 ]

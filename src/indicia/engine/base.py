@@ -40,6 +40,21 @@ def guarded(function: Callable[[T], R], item: T) -> R | Failed:
         return Failed.of(exc)
 
 
+def flatten_groups(
+    groups: Sequence[Sequence[T]], outcomes: Sequence[list[R | Failed] | Failed]
+) -> list[R | Failed]:
+    """The outcomes of `map_groups`' groups as one list, one outcome per item."""
+    flat: list[R | Failed] = []
+    for group, outcome in zip(groups, outcomes, strict=True):
+        if isinstance(outcome, Failed):
+            flat.extend(outcome for _ in group)
+        else:
+            if len(outcome) != len(group):
+                raise ValueError("a group's function gave a different number of outcomes")
+            flat.extend(outcome)
+    return flat
+
+
 class Engine(abc.ABC):
     """Runs stage functions; every engine returns the same outcomes for the same items."""
 
@@ -49,6 +64,16 @@ class Engine(abc.ABC):
     @abc.abstractmethod
     def map(self, function: Callable[[T], R], items: Sequence[T]) -> list[R | Failed]:
         """`function` over each item, outcomes in the items' order."""
+
+    def map_groups(
+        self,
+        function: Callable[[Sequence[T]], list[R | Failed]],
+        groups: Sequence[Sequence[T]],
+    ) -> list[R | Failed]:
+        """`function` over each group of items, giving one outcome per item of its group
+        (it guards each item itself); every group's outcomes, in the items' order. A
+        group whose function raised fails each of its items with that reason."""
+        return flatten_groups(groups, self.map(function, groups))
 
     def call(self, function: Callable[..., R], *args: Any) -> R:
         """One corpus-wide step (link, reconcile); in process unless the engine says not."""

@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from typing import TypeVar
 
-from indicia.engine.base import Engine, Failed, guarded
+from indicia.engine.base import Engine, Failed, flatten_groups, guarded
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -62,6 +62,17 @@ class ProcessPoolEngine(Engine):
         # Several items per task keeps the pickling overhead small against the work.
         chunk = max(1, len(items) // (self.workers * 4))
         return list(self._executor().map(partial(guarded, function), items, chunksize=chunk))
+
+    def map_groups(
+        self,
+        function: Callable[[Sequence[T]], list[R | Failed]],
+        groups: Sequence[Sequence[T]],
+    ) -> list[R | Failed]:
+        if sum(len(group) for group in groups) < self.min_items:
+            outcomes = [guarded(function, group) for group in groups]
+        else:  # a group is already several items: one task each
+            outcomes = list(self._executor().map(partial(guarded, function), groups, chunksize=1))
+        return flatten_groups(groups, outcomes)
 
     def close(self) -> None:
         if self._pool is not None:

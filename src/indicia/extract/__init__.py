@@ -6,9 +6,14 @@ into the cleaned text so a quote can always be checked against its document.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from indicia.records import CleanDocument, DocumentEvidence, SourceDocument
+
+if TYPE_CHECKING:
+    from indicia.extract.ner_gazetteer import RawMention
 
 
 @dataclass(frozen=True)
@@ -21,13 +26,35 @@ class ExtractOptions:
     ner: str = "auto"
 
 
+@dataclass(frozen=True)
+class PreparedText:
+    """What `prepare_documents` read for one document together with others: the entity
+    model's spans (None: not read yet, `extract_document` reads them itself)."""
+
+    model_mentions: tuple[RawMention, ...] | None = None
+
+
+def prepare_documents(
+    items: Sequence[tuple[SourceDocument, CleanDocument]], options: ExtractOptions | None = None
+) -> list[PreparedText]:
+    """The part of extraction that costs less done for many documents at once (the
+    spaCy model, whose cost per call dwarfs a short text's), one per item; each goes
+    to `extract_document` with its item, which then finds exactly what it would alone."""
+    from indicia.extract.extractor import prepare_all
+
+    return prepare_all(items, options or ExtractOptions())
+
+
 def extract_document(
-    source: SourceDocument, clean: CleanDocument, options: ExtractOptions | None = None
+    source: SourceDocument,
+    clean: CleanDocument,
+    options: ExtractOptions | None = None,
+    prepared: PreparedText | None = None,
 ) -> DocumentEvidence:
     """Everything extract finds in one document."""
     from indicia.extract.extractor import extract_all
 
-    return extract_all(source, clean, options or ExtractOptions())
+    return extract_all(source, clean, options or ExtractOptions(), prepared or PreparedText())
 
 
 def describe_methods(options: ExtractOptions | None = None) -> dict[str, str]:
@@ -47,4 +74,10 @@ def describe_methods(options: ExtractOptions | None = None) -> dict[str, str]:
     }
 
 
-__all__ = ["ExtractOptions", "describe_methods", "extract_document"]
+__all__ = [
+    "ExtractOptions",
+    "PreparedText",
+    "describe_methods",
+    "extract_document",
+    "prepare_documents",
+]

@@ -116,16 +116,30 @@ def ner_description(method: NerMethod | None = None) -> str:
     return "rules + gazetteer (spaCy not installed; install the 'ner' extra for the model)"
 
 
+def spacy_language(clean: CleanDocument, method: NerMethod) -> str | None:
+    """The language whose spaCy model reads `clean`, or None when the rules read it."""
+    if method == "spacy" and ner_spacy.has_model(clean.language):
+        return clean.language or "en"
+    return None
+
+
 def find_entities(
-    clean: CleanDocument, sentences: Sequence[Span], method: NerMethod | None = None
+    clean: CleanDocument,
+    sentences: Sequence[Span],
+    method: NerMethod | None = None,
+    model_mentions: Sequence[RawMention] | None = None,
 ) -> tuple[EntityMention, ...]:
-    """People, organisations and places in `clean.text`, with canonical names."""
+    """People, organisations and places in `clean.text`, with canonical names.
+
+    `model_mentions`: what the spaCy model found in the text, when it was read already
+    (with other documents' texts, `ner_spacy.spacy_mentions_many`)."""
     method = method or ner_method()
     gaz = gazetteer()
     text = clean.text
     languages = languages_of(text, (clean.language, *(s.language for s in clean.languages)))
-    if method == "spacy" and ner_spacy.has_model(clean.language):
-        raw = _spacy_candidates(text, gaz, clean.language or "en")
+    model_language = spacy_language(clean, method)
+    if model_language is not None:
+        raw = _spacy_candidates(text, gaz, model_language, model_mentions)
     else:
         raw = rule_mentions(text, sentences, gaz, _language_cues(languages))
     return tuple(_finalise(clean.document_id, text, raw, gaz, languages))
@@ -218,13 +232,20 @@ def _native_candidates(
     ]
 
 
-def _spacy_candidates(text: str, gaz: Gazetteer, language: str = "en") -> list[RawMention]:
+def _spacy_candidates(
+    text: str,
+    gaz: Gazetteer,
+    language: str = "en",
+    model_mentions: Sequence[RawMention] | None = None,
+) -> list[RawMention]:
     headings = heading_lines(text)
     hits = gaz.find(text)
     demonyms = [Span(h.start, h.end) for h in hits if h.known.type is None]
+    if model_mentions is None:
+        model_mentions = ner_spacy.spacy_mentions(text, language)
     found = [
         m
-        for m in ner_spacy.spacy_mentions(text, language)
+        for m in model_mentions
         if not in_any(headings, m.start, m.end)
         # the model sometimes tags half of "North Korean" as a place
         and not in_any(demonyms, m.start, m.end)

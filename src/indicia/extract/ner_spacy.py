@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -104,19 +105,27 @@ def _nlp(language: str = "en") -> Any:
 
 def spacy_mentions(text: str, language: str = "en") -> list[RawMention]:
     """The model's PERSON/ORG/GPE/LOC/FAC (PER/ORG/LOC) spans in `text`, with offsets into it."""
+    return spacy_mentions_many([text], language)[0]
+
+
+def spacy_mentions_many(texts: Sequence[str], language: str = "en") -> list[list[RawMention]]:
+    """`spacy_mentions` of each text, the lines of all of them fed to the model together:
+    the model reads each line on its own, so the spans are the same as one text at a time,
+    and the per-call cost of the model is paid once for the lot."""
     nlp = _nlp(language if language in _MODELS and has_model(language) else "en")
-    lines: list[tuple[int, str]] = []
-    start = 0
-    for line in text.split("\n"):
-        if line.strip():
-            lines.append((start, line))
-        start += len(line) + 1
-    found: list[RawMention] = []
-    for (offset, _), doc in zip(lines, nlp.pipe(line for _, line in lines), strict=True):
+    lines: list[tuple[int, int, str]] = []  # (text, offset of the line in it, line)
+    for number, text in enumerate(texts):
+        start = 0
+        for line in text.split("\n"):
+            if line.strip():
+                lines.append((number, start, line))
+            start += len(line) + 1
+    found: list[list[RawMention]] = [[] for _ in texts]
+    for (number, offset, _), doc in zip(lines, nlp.pipe(line for _, _, line in lines), strict=True):
         for ent in doc.ents:
             kind = _LABELS.get(ent.label_)
             if kind is not None:
-                found.append(
+                found[number].append(
                     RawMention(offset + ent.start_char, offset + ent.end_char, kind, "spacy")
                 )
     return found

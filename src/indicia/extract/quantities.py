@@ -787,7 +787,9 @@ def _per_after(tokens: list[Token], position: int) -> str | None:
 
 
 def _noun_at(tokens: list[Token], position: int) -> bool:
-    return any(_match(tokens, position, phrase) for phrase, _ in _nouns())
+    return any(
+        _match(tokens, position, phrase) for phrase, _ in _starting(tokens, position, "nouns")
+    )
 
 
 def _per_before(tokens: list[Token], first: int) -> str | None:
