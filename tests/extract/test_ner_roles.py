@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from indicia.extract import ner_roles
 from indicia.extract.entities import find_entities
 from indicia.extract.ner_gazetteer import gazetteer
 from indicia.extract.ner_roles import find_role_mentions
@@ -73,3 +76,27 @@ def test_a_longer_proper_name_wins_over_the_role_phrase() -> None:
     mentions = find_entities(clean, [Span(0, len(text))], method="rules")
     assert [m.name for m in mentions] == ["Ministry of Labour and Welfare"]
     assert mentions[0].role is None
+
+
+def _phrases() -> list[str]:
+    from indicia.data import load_json
+
+    data = load_json("role_names.json")
+    return sorted({p for k in data["kinds"] for ps in k["phrases"].values() for p in ps})
+
+
+_PIECES = st.one_of(
+    st.sampled_from(_phrases()),
+    st.sampled_from(_phrases()).map(str.upper),
+    st.sampled_from(["", " ", "\n", "x", "의", "的", "-", "Ministry", "минобороны", "s", "'"]),
+    st.text(alphabet="abcMSмс国외 \n.,", max_size=6),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=14).map("".join))
+def test_role_phrases_found_where_they_can_start_are_those_a_full_scan_finds(text: str) -> None:
+    # The pattern is tried only where a phrase can begin; the matches must be the same.
+    pattern, _, starts = ner_roles._phrase_pattern()
+    expected = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    assert [(m.start(), m.end()) for m in ner_roles._matches(pattern, starts, text)] == expected

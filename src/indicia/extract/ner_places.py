@@ -198,6 +198,9 @@ def _find_words(text: str, table: _Table) -> Iterator[PlaceHit]:
     i = 0
     while i < len(words):
         found = None
+        if words[i].group()[:1].islower():
+            i += 1  # no name starts with a lower-case word (`_lookup_words`): skip the widths
+            continue
         for width in range(min(_MAX_WORDS, len(words) - i), 0, -1):
             group = words[i : i + width]
             if not all(_SEPARATOR.fullmatch(text[a.end() : b.start()]) for a, b in pairwise(group)):

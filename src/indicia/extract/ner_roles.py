@@ -71,10 +71,14 @@ def role_kinds() -> dict[str, RoleKind]:
 
 
 @cache
-def _phrase_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+def _phrase_pattern() -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str]]:
+    """The role phrases as one pattern, the kind of each phrase, and where a phrase can
+    start (its first letter; at a word's start unless written in a joined script)."""
     data: dict[str, Any] = load_json("role_names.json")
     owner: dict[str, str] = {}
     parts = []
+    at_word: set[str] = set()
+    anywhere: set[str] = set()
     for entry in data["kinds"]:
         for phrases in entry["phrases"].values():
             for phrase in phrases:
@@ -82,11 +86,31 @@ def _phrase_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
                 body = re.escape(phrase).replace(r"\ ", r"\s+")
                 if _JOINED_SCRIPT.search(phrase):
                     parts.append(body)
+                    anywhere.update(_first_letters(phrase))
                 else:
                     parts.append(rf"(?<!\w){body}(?!\w)")
+                    at_word.update(_first_letters(phrase))
     # longest first, so "ministry of state security" wins over a shorter phrase in it
     parts.sort(key=len, reverse=True)
-    return re.compile("|".join(parts), re.IGNORECASE), owner
+    starts = []
+    if at_word:
+        starts.append(rf"(?<!\w)[{''.join(sorted(at_word))}]")
+    if anywhere:
+        starts.append(f"[{''.join(sorted(anywhere))}]")
+    return (
+        re.compile("|".join(parts), re.IGNORECASE),
+        owner,
+        re.compile("|".join(starts) or "(?!)", re.IGNORECASE),
+    )
+
+
+def _first_letters(phrase: str) -> set[str]:
+    """The first character of `phrase` in every case, as a class member (white space:
+    any, as the phrase's pattern reads it)."""
+    first = phrase[0]
+    if first.isspace():
+        return {r"\s"}
+    return {re.escape(c) for c in (first, first.lower(), first.upper(), first.casefold()) if c}
 
 
 @cache
@@ -110,14 +134,31 @@ def _state_pattern(gaz: Gazetteer) -> tuple[re.Pattern[str], dict[str, str]]:
 
 def find_role_mentions(text: str, gaz: Gazetteer) -> Iterator[RoleMention]:
     """Each role phrase in `text`, with the state it belongs to when the text says."""
-    pattern, owner = _phrase_pattern()
+    pattern, owner, starts = _phrase_pattern()
     kinds = role_kinds()
-    for match in pattern.finditer(text):
+    for match in _matches(pattern, starts, text):
         phrase = " ".join(match.group().split()).casefold()
         kind = kinds[owner[phrase]]
         yield RoleMention(
             match.start(), match.end(), kind, _owner(text, match.start(), match.end(), gaz)
         )
+
+
+def _matches(
+    pattern: re.Pattern[str], starts: re.Pattern[str], text: str
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, trying the pattern only where `starts` says a match can
+    begin: the same matches (the pattern never matches empty, and a match at a position
+    reads the text before it as `finditer` does), without trying every phrase at every
+    position of the text."""
+    position = 0
+    while (candidate := starts.search(text, position)) is not None:
+        match = pattern.match(text, candidate.start())
+        if match is not None:
+            yield match
+            position = match.end()
+        else:
+            position = candidate.start() + 1
 
 
 def _owner(text: str, start: int, end: int, gaz: Gazetteer) -> str | None:

@@ -161,7 +161,14 @@ def _compiled(spelling: str) -> tuple[re.Pattern[str], tuple[tuple[str, re.Patte
         (rule, re.compile(pattern.replace("{outlet}", group), re.I))
         for rule, pattern in _tables().rules
     )
-    return re.compile(name, re.I), rules
+    return _mention_pattern(spelling), rules
+
+
+@lru_cache(maxsize=4096)
+def _mention_pattern(spelling: str) -> re.Pattern[str]:
+    """Where an alias or anaphor is named. Every attribution rule's match holds such a
+    match, so a text where it has none needs none of the rules searched (or compiled)."""
+    return re.compile(_alias_pattern(spelling), re.I)
 
 
 # Letters of scripts that separate words by spaces and mark no prefixes on them:
@@ -265,7 +272,8 @@ def find_attributions(text: str, own_outlet: str | None = None) -> list[Attribut
     present = _present(lowered, tables)
     if not present:
         return []  # no outlet named and no anaphor: most texts, checked cheaply
-    compiled = [_compiled(spelling) for spelling in sorted(present, key=len, reverse=True)]
+    named = [s for s in sorted(present, key=len, reverse=True) if _mention_pattern(s).search(text)]
+    compiled = [_compiled(spelling) for spelling in named]
     hits: dict[tuple[int, int], Attribution] = {}
     mentions: list[tuple[int, str]] | None = None  # found only when an anaphor needs them
     for name, pattern in ((n, p) for _mention, rules in compiled for n, p in rules):

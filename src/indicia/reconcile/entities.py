@@ -62,7 +62,8 @@ def reconcile_entities(evidence: Sequence[DocumentEvidence]) -> tuple[Entity, ..
     _merge_short_organisations(groups)
     _merge_across_scripts(groups)
     order = {d.document_id: i for i, d in reversed(list(enumerate(evidence)))}
-    entities = [_entity(k, mentions, order, set(groups)) for k, mentions in groups.items()]
+    rows = set(groups)  # once: a set per entity made this quadratic in the entities
+    entities = [_entity(k, mentions, order, rows) for k, mentions in groups.items()]
     counts = {merge_key(e.name): len(groups[k]) for k, e in zip(groups, entities, strict=True)}
     entities.sort(key=lambda e: (-len(e.documents), -counts[merge_key(e.name)], e.name, e.type))
     return tuple(entities)
@@ -173,8 +174,9 @@ def _entity(
     # spellings other than the name ("Kim Jong-un"), with no leading "the", and
     # none that is another row's name
     bare = {re.sub(r"^[Tt]he\s+", "", s) for s in surfaces}
-    others = rows - {key}
-    aliases = sorted(s for s in bare if s != name and merge_key(s) not in others)
+    aliases = sorted(
+        s for s in bare if s != name and (merge_key(s) == key or merge_key(s) not in rows)
+    )
     # documents in the order the evidence lists them
     documents = tuple(sorted({m.document for m in mentions}, key=lambda d: (order.get(d, 0), d)))
     listed = sorted(mentions, key=lambda m: (order.get(m.document, 0), m.document, m.start))

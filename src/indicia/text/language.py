@@ -20,7 +20,7 @@ import json
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -120,13 +120,23 @@ def _lingua(
     languages = among or options.languages
     if len(languages) == 1:
         return languages[0]
-    detector = _detector(tuple(sorted(languages)), options.low_accuracy)
     sample = _NOISE.sub(" ", text[: options.max_chars])
-    values = detector.compute_language_confidence_values(sample)
-    if not values or values[0].value < confidence:
+    best = _best_language(sample, tuple(sorted(languages)), options.low_accuracy)
+    if best is None or best[1] < confidence:
         return None
-    code: str = values[0].language.iso_code_639_1.name.lower()
-    return code
+    return best[0]
+
+
+# A pile holds many copies of one report: a paragraph read once is not read again.
+@lru_cache(maxsize=4096)
+def _best_language(
+    sample: str, languages: tuple[str, ...], low_accuracy: bool
+) -> tuple[str, float] | None:
+    """lingua's most likely language for `sample` among `languages`, with its confidence."""
+    values = _detector(languages, low_accuracy).compute_language_confidence_values(sample)
+    if not values:
+        return None
+    return values[0].language.iso_code_639_1.name.lower(), values[0].value
 
 
 def _script_languages(options: LanguageOptions) -> dict[str, str]:
