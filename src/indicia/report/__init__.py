@@ -15,6 +15,7 @@ The web app (`indicia.web`) uses only what this module exports.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from indicia.report.dossier import SCHEMA_ID, build_dossier, validate_dossier
@@ -54,8 +55,6 @@ def write_reports(store: Store, out_dir: Path) -> dict[str, Path]:
     dossier.xlsx (the same tables for spreadsheets) and entities.csv (every name with
     its mentions) into `out_dir`; return their paths. A dossier too large for one
     file has dossier.html link to its parts in `dossier-parts/` ("html_parts")."""
-    import json
-
     out_dir.mkdir(parents=True, exist_ok=True)
     dossier = build_dossier(store)
     index = Index(dossier)
@@ -68,9 +67,10 @@ def write_reports(store: Store, out_dir: Path) -> dict[str, Path]:
         "xlsx": out_dir / "dossier.xlsx",
         "entities_csv": out_dir / "entities.csv",
     }
-    _write_atomically(paths["json"], json.dumps(dossier, ensure_ascii=False, indent=2))
+    # in pieces: the whole text of a large dossier.json is never held at once
+    _write_atomically(paths["json"], dossier_json_chunks(dossier))
     _write_atomically(paths["markdown"], render_markdown(dossier))
-    main_html, parts = render_html_parts(dossier)
+    main_html, parts = render_html_parts(dossier, index=index)
     folder = out_dir / PARTS_FOLDER
     if parts:
         folder.mkdir(exist_ok=True)
@@ -93,7 +93,7 @@ def write_reports(store: Store, out_dir: Path) -> dict[str, Path]:
     return paths
 
 
-def _write_atomically(path: Path, text: str | bytes) -> None:
+def _write_atomically(path: Path, text: str | bytes | Iterable[str]) -> None:
     # A reader never sees half a dossier: write beside it under a name of this writer's
     # own (two reports into one folder never share one), then rename over it. A writer
     # killed before the rename leaves its file behind: the next one removes it.
@@ -114,7 +114,10 @@ def _write_atomically(path: Path, text: str | bytes) -> None:
                 binary.write(text)
         else:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
+                if isinstance(text, str):
+                    handle.write(text)
+                else:
+                    handle.writelines(text)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)

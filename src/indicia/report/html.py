@@ -21,7 +21,7 @@ its mentions) points into the file that holds its target.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 from urllib.parse import quote
 
@@ -95,10 +95,11 @@ def _pack(weights: list[tuple[str, float]], budget: float) -> list[list[str]]:
 
 
 def render_html_parts(
-    dossier: dict[str, Any], budget: float | None = None
-) -> tuple[str, dict[str, str]]:
+    dossier: dict[str, Any], budget: float | None = None, index: views.Index | None = None
+) -> tuple[str, Mapping[str, str]]:
     """dossier.html and its parts {path under the dossier folder: html} (none when all
-    fits in the one file), each file filled to `budget` (FILE_BUDGET by default)."""
+    fits in the one file), each file filled to `budget` (FILE_BUDGET by default); a part
+    is rendered when it is read."""
     budget = FILE_BUDGET if budget is None else budget
     if budget <= 0:
         raise ValueError("budget must be positive")
@@ -108,7 +109,8 @@ def render_html_parts(
         f"default-src 'none'; style-src {csp_hash(css)}; script-src {csp_hash(js)}; "
         "img-src data:; base-uri 'none'; form-action 'none'"
     )
-    index = views.Index(dossier)  # built once: every view below looks things up in it
+    # built once (or given): every view below looks things up in it
+    index = views.Index(dossier) if index is None else index
     claims = index.claims_by_story
     weighed: dict[str, list[tuple[str, float]]] = {
         "stories": [
@@ -171,8 +173,9 @@ def render_html_parts(
         totals={kind: len(items) for kind, items in weighed.items()},
         **common,
     )
-    rendered = {
-        part["file"]: render(
+
+    def render_part(part: dict[str, Any]) -> str:
+        return render(
             "dossier_part.html",
             urls=SplitUrls(where, part["file"]),
             part=part,
@@ -180,6 +183,28 @@ def render_html_parts(
             generator=overview["generator"],
             **common,
         )
-        for part in parts_list
-    }
-    return main, rendered
+
+    return main, LazyParts(parts_list, render_part)
+
+
+class LazyParts(Mapping[str, str]):
+    """The part files by path, each rendered when it is read: whoever writes them one
+    after another holds one part in memory, not the whole dossier's HTML."""
+
+    def __init__(
+        self, parts: list[dict[str, Any]], render_part: Callable[[dict[str, Any]], str]
+    ) -> None:
+        self._parts = {part["file"]: part for part in parts}
+        self._render = render_part
+
+    def __getitem__(self, name: str) -> str:
+        return self._render(self._parts[name])
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._parts  # without rendering it
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._parts)
+
+    def __len__(self) -> int:
+        return len(self._parts)
