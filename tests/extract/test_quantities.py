@@ -128,6 +128,13 @@ def test_words_round_trip(n: int) -> None:
         ("They were paid 75 cents an hour.", 0.75, None, None, "USD", None),
         ("Profits reached between US$3 million (RM12 million) and US$5 million a year.", None,
          3e6, 5e6, "USD", None),
+        # digits with a magnitude word count something even with no noun after them
+        ("Of them, 4.2 million are held in debt bondage.", 4.2e6, None, None, "count", None),
+        ("The agency says 160 million kids are forced to work.", 1.6e8, None, None, "people",
+         None),
+        ("One in a million applicants gets a visa.", 0.0001, None, None, "percent", None),
+        # a footnote mark between a figure and the noun it counts
+        ("Some 300(2) workers were moved.", 300, None, None, "people", "about"),
     ],
 )  # fmt: skip
 def test_figures(
@@ -158,6 +165,9 @@ def test_figures(
         "The camp has been open since October 14, the police said.",
         "She was freed on 9 June from the farm.",
         "The guards worked for Department 12 of the ministry.",
+        # provisions of a law or a rule, glued to their subsection or named by a word
+        "The employer admitted breaching regulation 8(2)(ii) on workers at height.",
+        "The employer admitted breaching rule 4(3)(b) and 6(b)ii of the rules on workers.",
     ],
 )
 def test_not_figures(text: str) -> None:

@@ -383,6 +383,9 @@ def _is_figure(tokens: list[Token], run: NumberRun, blocked: list[tuple[int, int
         if before.text == "-" and glued and tokens[run.first - 2].text.isalpha():
             return False
     after = tokens[run.last] if run.last < len(tokens) else None
+    if _subsection_follows(tokens, run):
+        # "300(1) workers": a footnote mark between a figure and what it counts
+        return _counted_at(tokens, run.last + 3, listed_only=True) is not None
     # "in her 30s", "the 1990s": a decade of age or of years, not a figure
     glued_s = after is not None and after.text == "s" and after.start == tokens[run.last - 1].end
     if not run.in_words and glued_s:
@@ -394,6 +397,27 @@ def _is_figure(tokens: list[Token], run: NumberRun, blocked: list[tuple[int, int
         if not has_currency and not listed:
             return False
     return True
+
+
+def _subsection_follows(tokens: list[Token], run: NumberRun) -> bool:
+    """"8(2)(ii)", "3(b)", "Art. 5(1)": a short whole number with a parenthesised
+    subsection glued to it is a provision of a law or a rule, in any language (unless
+    a counted noun follows, which makes the parentheses a footnote mark)."""
+    if run.in_words or run.last + 2 >= len(tokens):
+        return False
+    number, opening, inner, closing = tokens[run.last - 1 : run.last + 3]
+    return (
+        run.first == run.last - 1
+        and number.text.isdecimal()
+        and len(number.text) <= 3
+        and opening.text == "("
+        and opening.start == number.end
+        and inner.start == opening.end
+        and len(inner.text) <= 4
+        and inner.text.isalnum()
+        and closing.text == ")"
+        and closing.start == inner.end
+    )
 
 
 def _read(tokens: list[Token], runs: list[NumberRun], index: int, used: set[int]) -> _Draft | None:
@@ -415,7 +439,7 @@ def _read(tokens: list[Token], runs: list[NumberRun], index: int, used: set[int]
     share = _share_of(tokens, run.last)
     if share is not None and run.value < share[0]:
         # "three in four workers", "one out of five": a share, as a percentage
-        draft.value = round(100 * run.value / share[0], 1)
+        draft.value = float(f"{100 * run.value / share[0]:.3g}")  # 1 in 1e6: 0.0001
         draft.unit, draft.last = "percent", share[1]
         used.update(n for n in range(index + 1, len(runs)) if runs[n].first < share[1])
         draft.qualifier = _qualifier_before(tokens, first)
@@ -465,6 +489,10 @@ def _read(tokens: list[Token], runs: list[NumberRun], index: int, used: set[int]
         counted = _counted_at(tokens, draft.last)
         if counted:
             draft.noun, draft.unit = counted
+        elif _scale_of(tokens, run) >= 1e6:
+            # "27.6 million in forced labour": digits with a magnitude word are a count
+            # even where no noun follows them
+            draft.unit = "count"
     return draft
 
 
