@@ -448,6 +448,11 @@ _MEASURE_CASES = [
     ("Inspectors fined 30 companies last year.", "companies"),
     ("Police boarded 8 vessels.", "vessels"),
     ("The scheme generated $4 million in revenue.", "revenue"),
+    ("The contractor was fined £9,000 for the breach.", "fines and forfeitures"),
+    # a cue after the figure names it, over an entry's cue before it
+    ("The crews helped the owners earn $3 million in revenue.", "revenue"),
+    ("The court ordered him to forfeit $12,500 that was to be paid to the brokers.",
+     "fines and forfeitures"),
 ]  # fmt: skip
 
 
