@@ -135,6 +135,14 @@ def test_words_round_trip(n: int) -> None:
         ("One in a million applicants gets a visa.", 0.0001, None, None, "percent", None),
         # a footnote mark between a figure and the noun it counts
         ("Some 300(2) workers were moved.", 300, None, None, "people", "about"),
+        # an age after a name; a glued m before what it counts is million
+        ("Last year Malee, 41, had to work at night.", 41, None, None, "years", None),
+        ("The aide Sunita Rai (36) described the dormitory.", 36, None, None, "years", None),
+        ("Roughly 12m people are held in debt bondage.", 12e6, None, None, "people", "about"),
+        # currency symbols beyond the dollar and the pound
+        ("The maid was owed RM14,500 by the couple.", 14_500, None, None, "MYR", None),
+        ("They were promised Rs 25,000 at the end of the contract.", 25_000, None, None, "INR",
+         None),
     ],
 )  # fmt: skip
 def test_figures(
@@ -168,10 +176,29 @@ def test_figures(
         # provisions of a law or a rule, glued to their subsection or named by a word
         "The employer admitted breaching regulation 8(2)(ii) on workers at height.",
         "The employer admitted breaching rule 4(3)(b) and 6(b)ii of the rules on workers.",
+        # times of day, a page's reading time, a capitalised May or March after a day
+        "The office opens at 9 a.m. on weekdays.",
+        "Labour report 12 MINUTE READ",
+        "On 14 March, a domestic worker was found dead.",
+        "Three of them left the site in 2019.",
     ],
 )
 def test_not_figures(text: str) -> None:
     assert _quantities(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Inspectors found 7 of the 11 signs of abuse.", [7, 11]),
+        ("Auditors confirmed four of the agency's 11 indicators.", [4, 11]),
+        ("Nine of the 40 were minors.", [9, 40]),
+    ],
+)
+def test_a_part_and_its_whole_are_both_counts(text: str, values: list[float]) -> None:
+    found = _quantities(text)
+    assert [q.value for q in found] == values
+    assert len({q.unit for q in found}) == 1, found  # what the whole counts
 
 
 def test_a_counted_noun_after_a_day_keeps_the_figure() -> None:

@@ -133,10 +133,11 @@ _CLOCK_RANGE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-# month names that are no other word ("may" and "march" are; "Mar." is not)
+# month names that are no other word ("may" and "march" are, unless capitalised; "Mar."
+# is not)
 _MONTH_NAMES = (
     r"(?:january|february|april|june|july|august|september|october|november|december"
-    r"|jan\.|feb\.|mar\.|apr\.|jun\.|jul\.|aug\.|sept?\.|oct\.|nov\.|dec\.)"
+    r"|jan\.|feb\.|mar\.|apr\.|jun\.|jul\.|aug\.|sept?\.|oct\.|nov\.|dec\.|(?-i:March|May))"
 )
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 _DATE_LEAD = r"(?:on|since|by|until|till|from|before|after|to|and|of)"
@@ -153,6 +154,9 @@ _DAY_MONTH = re.compile(
     rf"|{_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAMES})",
     re.IGNORECASE,
 )
+# a time of day ("7 a.m.", "11 pm") and a page's reading time ("38 MINUTE READ")
+_CLOCK_TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.m\.|[ap]m\b)", re.IGNORECASE)
+_READING_TIME = re.compile(r"\b\d{1,3}[\s-]*min(?:ute)?s?\.?\s+read\b", re.IGNORECASE)
 _CITATION = re.compile(
     r"\(\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\)|\[\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\]"
 )
@@ -361,6 +365,8 @@ def _blocked_spans(text: str, sentence: Span) -> list[tuple[int, int, bool]]:
     start, end = sentence.start, sentence.end
     hard = [(m.start(), m.end()) for m in _DATE.finditer(text, start, end)]
     hard += [(m.start(), m.end()) for m in _CITATION.finditer(text, start, end)]
+    hard += [(m.start(), m.end()) for m in _CLOCK_TIME.finditer(text, start, end)]
+    hard += [(m.start(), m.end()) for m in _READING_TIME.finditer(text, start, end)]
     hard += figures.year_month_spans(text, start, end)
     soft = [(m.start(), m.end()) for m in _DAY_MONTH.finditer(text, start, end)]
     return [(s, e, False) for s, e in hard] + [(s, e, True) for s, e in soft]
@@ -369,6 +375,8 @@ def _blocked_spans(text: str, sentence: Span) -> list[tuple[int, int, bool]]:
 def _is_figure(tokens: list[Token], run: NumberRun, blocked: list[tuple[int, int, bool]]) -> bool:
     start, end = tokens[run.first].start, tokens[run.last - 1].end
     inside = [soft for s, e, soft in blocked if s <= start and end <= e]
+    if inside and _age_at(tokens, run):
+        return True  # "Kumbhar (39) expected": an age in parentheses, not a citation
     if inside:
         # "since June 30 workers have left": a counted noun makes a day a figure
         return all(inside) and _counted_at(tokens, run.last, listed_only=True) is not None
@@ -400,7 +408,7 @@ def _is_figure(tokens: list[Token], run: NumberRun, blocked: list[tuple[int, int
 
 
 def _subsection_follows(tokens: list[Token], run: NumberRun) -> bool:
-    """"8(2)(ii)", "3(b)", "Art. 5(1)": a short whole number with a parenthesised
+    """ "8(2)(ii)", "3(b)", "Art. 5(1)": a short whole number with a parenthesised
     subsection glued to it is a provision of a law or a rule, in any language (unless
     a counted noun follows, which makes the parentheses a footnote mark)."""
     if run.in_words or run.last + 2 >= len(tokens):
@@ -493,7 +501,68 @@ def _read(tokens: list[Token], runs: list[NumberRun], index: int, used: set[int]
             # "27.6 million in forced labour": digits with a magnitude word are a count
             # even where no noun follows them
             draft.unit = "count"
+        elif _age_at(tokens, run):
+            draft.unit = "years"
+        else:
+            draft.unit = _partitive(tokens, runs, index, draft.last) or draft.unit
     return draft
+
+
+_CALENDAR_WORD = re.compile(rf"{_MONTHS}|(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
+
+
+def _age_at(tokens: list[Token], run: NumberRun) -> bool:
+    """A person's age set after their name: "Sopheap, 38, has worked", "Kumbhar (39)
+    expected": a whole number up to 110 between commas or in parentheses right after
+    a capitalised word, the sentence going on after it."""
+    i, j = run.first, run.last
+    if run.in_words or j - i != 1 or i < 2 or j + 1 >= len(tokens):
+        return False
+    if not (tokens[i].text.isdecimal() and 0 < run.value <= 110):
+        return False
+    name, opening, closing, following = tokens[i - 2], tokens[i - 1], tokens[j], tokens[j + 1]
+    named = (
+        name.text[:1].isupper() and not name.text.isupper() and name.text.isalpha()
+        and not _CALENDAR_WORD.fullmatch(name.text)
+    )  # fmt: skip
+    between_commas = opening.text == closing.text == ","
+    in_brackets = opening.text == "(" and closing.text == ")" and following.text[:1].islower()
+    return named and (between_commas or in_brackets) and following.text[:1].isalpha()
+
+
+_PARTITIVE_REACH = 8  # tokens between "N of" and its whole: "of the agency's 11"
+# what may stand between "of" and the whole besides capitalised words
+_PARTITIVE_WORDS = frozenset(
+    {"the", "its", "their", "his", "her", "our", "these", "those", "'", "’", "s"}
+)
+
+
+def _partitive(tokens: list[Token], runs: list[NumberRun], index: int, last: int) -> str | None:
+    """The unit of a part or a whole in "N of the M ..." ("10 of the 11 indicators",
+    "nine of the 32 were freed", "five of the agency's 11 indicators"): both numbers
+    count what M counts, a thing when nothing names it. None when the number is
+    neither."""
+    whole = None
+    if last < len(tokens) and tokens[last].lower == "of":
+        following = runs[index + 1] if index + 1 < len(runs) else None
+        if following is not None and last < following.first <= last + _PARTITIVE_REACH:
+            whole = following
+    elif index > 0:
+        run, part = runs[index], runs[index - 1]
+        near = run.first - _PARTITIVE_REACH <= part.last < run.first
+        if near and tokens[part.last].lower == "of":
+            whole, last = run, part.last
+    if whole is None or (not whole.in_words and periods.is_year(whole.value)):
+        return None
+    between = tokens[last + 1 : whole.first]
+    possessive = {k for k, t in enumerate(between[:-1]) if between[k + 1].text in "'’"}
+    if not all(
+        t.lower in _PARTITIVE_WORDS or t.text[:1].isupper() or k in possessive
+        for k, t in enumerate(between)
+    ):
+        return None  # "three of them left in 2019": no whole
+    counted = _counted_at(tokens, whole.last)
+    return counted[1] if counted else "count"
 
 
 def _scale_of(tokens: list[Token], run: NumberRun) -> float:
@@ -586,6 +655,13 @@ def _read_unit(tokens: list[Token], position: int, draft: _Draft) -> int:
         return position
     unit = _unit_at(tokens, position)
     if unit and unit[0] != "times" and not draft.currency:
+        glued_m = token.lower == "m" and position > 0 and tokens[position - 1].end == token.start
+        counted = _counted_at(tokens, unit[1], listed_only=True) if glued_m else None
+        if counted is not None and draft.value is not None:
+            # "28m people": a glued m before what it counts is million, not metres
+            draft.value *= 1e6
+            draft.noun, draft.unit = counted
+            return unit[1]
         draft.unit = unit[0]
         return unit[1]
     return position
