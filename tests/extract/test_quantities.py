@@ -198,6 +198,7 @@ def test_figures(
         "The van has five-spoke wheels and a 10-speed gearbox.",
         "Fans were angry after the Nov. 9 loss.",
         "In 2019 companies hired more cooks.",
+        "Posted by the editors | 12 views | 0 comments",
         "The statute 19 U.S.C. 1307 bars the import of such goods.",
     ],
 )

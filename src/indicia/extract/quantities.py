@@ -496,6 +496,8 @@ def _read(tokens: list[Token], runs: list[NumberRun], index: int, used: set[int]
     _trailing_alternative(tokens, draft)
     if not draft.unit:
         counted = _counted_at(tokens, draft.last)
+        if counted and counted[0].split()[-1].lower() in _words()["chrome_nouns"]:
+            return None  # "5 views | 0 comments": the page counting itself
         if counted:
             draft.noun, draft.unit = counted
         elif _scale_of(tokens, run) >= 1e6:
