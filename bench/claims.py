@@ -97,6 +97,7 @@ def _examples_line() -> str:
 
 PILE = SHARED / "benchdata" / "news-pile-dev"
 ENGLISH = ROOT / "tests" / "data" / "claims" / "english_figures.json"
+NEWS = ROOT / "tests" / "data" / "claims" / "news_figures.json"
 ADJUDICATIONS = ROOT / "tests" / "data" / "claims" / "pile_adjudications.json"
 PILE_CONFLICTS = ROOT / "tests" / "data" / "claims" / "pile_conflicts.json"
 
@@ -187,8 +188,8 @@ def _english_section(repeat: int) -> str:
         "| per acc. | qualifier acc. | sentences/s |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for half in ("dev", "test", "blind"):
-        labelled = load_rated_labels(ENGLISH, SHARED, half)
+    for labels, half in ((ENGLISH, "dev"), (ENGLISH, "test"), (ENGLISH, "blind"), (NEWS, "news")):
+        labelled = load_rated_labels(labels, SHARED, half)
         ours = score(labelled, "indicia", indicia_figures, repeat)
         anchor = score(labelled, "quantulum3", quantulum_figures, repeat)
         for s in (ours, anchor):
@@ -211,7 +212,10 @@ def _english_section(repeat: int) -> str:
         "indicia finds, and scored before any fix was made on them: P 0.964, R 0.785, "
         "135 figures, 110 found; fixes were then made on them). Scored as the claim set "
         "above; per and qualifier accuracy over the figures found (quantulum3 reads "
-        "neither).\n\n" + "\n".join(lines)
+        "neither). News: every figure of 20 English news articles of any topic "
+        "(tests/data/claims/news_figures.json, the article bodies of "
+        "benchdata/article-extraction), labelled blind and scored before any fix was made "
+        "on them (P 0.920, R 0.438), then developed on.\n\n" + "\n".join(lines)
     )
 
 

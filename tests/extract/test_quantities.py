@@ -139,6 +139,16 @@ def test_words_round_trip(n: int) -> None:
         ("Last year Malee, 41, had to work at night.", 41, None, None, "years", None),
         ("The aide Sunita Rai (36) described the dormitory.", 36, None, None, "years", None),
         ("Roughly 12m people are held in debt bondage.", 12e6, None, None, "people", "about"),
+        # units of any report, and counts of plurals no table lists
+        ("The new model has a 1.6-liter engine.", 1.6, None, None, "litres", None),
+        ("The plant can make 2.4 GW of panels.", 2.4, None, None, "GW", None),
+        ("The roof folds away in 14 seconds.", 14, None, None, "seconds", None),
+        ("The car now carries 8 airbags as standard.", 8, None, None, "count", None),
+        ("She has won 12 national titles so far.", 12, None, None, "count", None),
+        ("Auditors found that three of its subcontractors kept passports.", 3, None, None,
+         "count", None),
+        ("A seat costs 30,000₩ for adults.", 30_000, None, None, "KRW", None),
+        ("Shares were priced at 150 Hong Kong dollars each.", 150, None, None, "HKD", None),
         # currency symbols beyond the dollar and the pound
         ("The maid was owed RM14,500 by the couple.", 14_500, None, None, "MYR", None),
         ("They were promised Rs 25,000 at the end of the contract.", 25_000, None, None, "INR",
@@ -181,6 +191,15 @@ def test_figures(
         "Labour report 12 MINUTE READ",
         "On 14 March, a domestic worker was found dead.",
         "Three of them left the site in 2019.",
+        # names, codes and descriptions that hold digits
+        "Reviewers said Destiny 2 runs badly on the console.",
+        "The court heard that Q3 sales fell.",
+        "It streams at 1440p on most screens.",
+        "The van has five-spoke wheels and a 10-speed gearbox.",
+        "Fans were angry after the Nov. 9 loss.",
+        "In 2019 companies hired more cooks.",
+        "Posted by the editors | 12 views | 0 comments",
+        "The statute 19 U.S.C. 1307 bars the import of such goods.",
     ],
 )
 def test_not_figures(text: str) -> None:
