@@ -199,6 +199,7 @@ def test_figures(
         "Fans were angry after the Nov. 9 loss.",
         "In 2019 companies hired more cooks.",
         "Posted by the editors | 12 views | 0 comments",
+        "The deal marks a new alignment between the two powers.",
         "The statute 19 U.S.C. 1307 bars the import of such goods.",
     ],
 )

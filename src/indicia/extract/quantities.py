@@ -1037,6 +1037,8 @@ def _unlisted_plural(tokens: list[Token], position: int) -> int | None:
     before = tokens[position - 2] if position >= 2 else None
     if before is not None and before.end == number.start and before.text.isalpha():
         return None  # "Q3 comps": a code
+    if before is not None and before.lower in ("the", "between") and number.text.isalpha():
+        return None  # "between the two powers": the parties named, not a figure
     if before is not None and before.text[:1].isupper():
         # after a name only a plural that ends its phrase: "Cook 4 saves." counts;
         # "the LC 500 Convertible looks" and "Destiny 2 runs badly" are a name and a verb
