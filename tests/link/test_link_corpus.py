@@ -259,3 +259,18 @@ def test_state_from_other_settings_is_not_reused(
     again, _ = link_documents(sources, cleaned, state)
     batch, _ = link_documents(sources, cleaned)
     assert to_dict(again) == to_dict(batch)
+
+
+def test_two_small_figures_in_common_do_not_join_across_languages() -> None:
+    # Another language, another event: only "14" and "90" in common with TEXT's story.
+    english = TEXT + " The camp held 14 barracks and 90 guards."
+    korean = (
+        "지난달 남부 항구 도시에서 열린 수산 박람회에는 14개국 기업이 참가했고 "
+        "방문객은 닷새 동안 90만 명을 넘었다고 주최 측이 밝혔다. 내년에는 전시장을 "
+        "두 배로 넓히고 온라인 상담 창구도 새로 열 계획이라고 덧붙였다. 14개 업체는 "
+        "현장에서 계약을 맺었고 90곳은 다음 달 추가 협상을 하기로 했다."
+    )
+    docs = [_doc("en", english), _doc("ko", korean)]
+    result, _ = link_documents([s for s, _ in docs], [c for _, c in docs])
+    links = {d.document_id: d for d in result.documents}
+    assert links["en"].story_id != links["ko"].story_id

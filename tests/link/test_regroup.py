@@ -99,3 +99,26 @@ def test_names_and_small_numbers_alone_do_not_join_reports() -> None:
     stories = {"s-a": ["a"], "s-b": ["b"], **{f"s-{d}": [d] for d in BACKGROUND}}
     final, merges = regroup(stories, anchors)
     assert final["s-b"] == "s-b" and not merges
+
+
+def test_a_firm_match_needs_three_anchors_and_a_strong_one() -> None:
+    from indicia.link.regroup import firm
+
+    assert firm(["#6.8e+06", "#60", "y:2024"])
+    assert not firm(["#14", "#90"])  # two small figures: chance
+    assert not firm(["#12", "y:2017", "~spmn"])  # nothing strong among them
+    # Latin-script names count where `names` is asked, as shared and as strong ones.
+    assert not firm(["@aspi", "#12", "y:2017"])
+    assert firm(["@aspi", "#12", "y:2017"], names=True)
+    assert not firm(["@aspi", "@bbc"], names=True)
+
+
+def test_forum_and_site_software_words_of_a_url_are_no_anchors() -> None:
+    from indicia.link.anchors import slug_words
+
+    assert slug_words("https://example.kr/bbs/board.php?bo_table=gallery") == []
+    assert slug_words("https://example.org/index.php/content-boxes/forced-labour/") == [
+        "@boxes",
+        "@forced",
+        "@labour",
+    ]

@@ -247,8 +247,15 @@ def sound_keys(text: str, latin_names: list[tuple[str, int, int]]) -> list[tuple
     return out
 
 
-# Words of web addresses that name no report.
-_URL_WORDS = frozenset(("html", "htm", "php", "aspx", "shtml", "amp", "www", "news", "article"))
+# Words of web addresses that name no report: file types and the path words of site
+# and forum software ("/bbs/board.php", "/index.php/content/", "/entry/", "/detail/").
+_URL_WORDS = frozenset(
+    (
+        *("html", "htm", "php", "aspx", "asp", "jsp", "cgi", "shtml", "amp", "www"),
+        *("news", "article", "articles", "bbs", "board", "view", "index", "post", "posts"),
+        *("entry", "detail", "content", "contents", "page", "blog", "node", "archives"),
+    )
+)
 
 
 def slug_words(url: str | None) -> list[str]:

@@ -5,7 +5,10 @@
 3. near-duplicate (`minhash.py`): MinHash-LSH candidates verified by estimated
    Jaccard; a copy joins its original's story and says so in `duplicate_of`.
    Then, if not English, set aside with a note (copies are found in any language);
-4. story (`cluster.py`): the closest story centroid, or a new story;
+4. story (`cluster.py`): the closest story centroid by words, else by anchors
+   (`anchors.py`) when what the two share could join two documents
+   (`regroup.firm`: three anchors, one of them a large figure, a date or a name),
+   or a new story; a story that comes to share firm anchors with another merges;
 5. alignment (`align.py`) with a bounded number of the story's documents and of
    the nearest shingle neighbours: finds rewrites and truncated or reordered
    copies; a document that mostly retells another joins that one's story even
@@ -57,7 +60,7 @@ from indicia.link.provenance import (
     relay_ranks,
     unknown_outlet_label,
 )
-from indicia.link.regroup import Merge, regroup
+from indicia.link.regroup import Merge, firm, regroup
 from indicia.link.templates import SiteWords, batch_templates, strip
 from indicia.link.text import dominant_script, sentences, story_terms, words
 from indicia.records import (
@@ -202,12 +205,22 @@ class _Linker:
         if story:
             record["joined"] = ["text", round(scored[0][1], 3), []]
         else:
-            found = self.anchors.similarities(anchor_vector)
-            if found and found[0][1] >= self.options.anchor_cosine:
-                story = found[0][0]
+            # The closest story by anchors, if what they share could join two documents
+            # (regroup.firm): two small figures and a name do not make one report.
+            found = next(
+                (
+                    (s, w)
+                    for s, w in self.anchors.similarities(anchor_vector)
+                    if w >= self.options.anchor_cosine
+                    and firm(_shared(anchor_vector, self.anchors.centroids[s], None), names=True)
+                ),
+                None,
+            )
+            if found:
+                story = found[0]
                 record["joined"] = [
                     "anchors",
-                    round(found[0][1], 3),
+                    round(found[1], 3),
                     _shared(anchor_vector, self.anchors.centroids[story]),
                 ]
         pool = [story] if story else [s for s, w in scored[:2] if w >= self.options.align_cosine]
@@ -255,7 +268,12 @@ class _Linker:
         while True:
             query = self.anchors.centroid_vector(story)
             best = next(
-                ((s, w) for s, w in self.anchors.similarities(query) if s != story),
+                (
+                    (s, w)
+                    for s, w in self.anchors.similarities(query)
+                    if s != story
+                    and firm(_shared(query, self.anchors.centroids[s], None), names=True)
+                ),
                 None,
             )
             if best is None or best[1] < self.options.merge_cosine:
@@ -465,8 +483,10 @@ class _Linker:
         }
 
 
-def _shared(vector: dict[str, float], centroid: dict[str, float], limit: int = 8) -> list[str]:
-    """The anchors of `vector` that `centroid` holds, heaviest first."""
+def _shared(
+    vector: dict[str, float], centroid: dict[str, float], limit: int | None = 8
+) -> list[str]:
+    """The anchors of `vector` that `centroid` holds, heaviest first (all: `limit` None)."""
     found = sorted((k for k in vector if k in centroid), key=lambda k: (-vector[k], k))
     return found[:limit]
 

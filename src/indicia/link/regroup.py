@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 # Stories merge while the mean anchor cosine of their document pairs reaches this.
@@ -172,6 +172,16 @@ def regroup(
             target = final[target]
         final[story] = target
     return final, merges
+
+
+def firm(shared: Iterable[str], names: bool = False) -> bool:
+    """Whether anchors two documents (or stories) share can join them: at least
+    `MIN_SHARED` translation-invariant ones, one of them strong (`_strong`). With
+    `names`, Latin-script names count too, among the shared and as strong ones."""
+    keys = [k for k in shared if names or story_anchor(k)]
+    return len(keys) >= MIN_SHARED and any(
+        _strong(k) or (names and k.startswith(("@", "~"))) for k in keys
+    )
 
 
 def _strong(key: str) -> bool:
