@@ -61,7 +61,9 @@ def test_a_page_whose_cleaned_text_passes_the_text_bound_is_dropped_naming_it(
     (folder / "short.txt").write_text("A ferry in a made-up town was repainted.\n", "utf-8")
     extracted: list[str] = []
 
-    def counting(source: SourceDocument, cleaned: CleanDocument, options: Any) -> Any:
+    def counting(
+        source: SourceDocument, cleaned: CleanDocument, options: Any, prepared: Any = None
+    ) -> Any:
         extracted.append(cleaned.document_id)
         return _fast_evidence(source, cleaned, options)
 
