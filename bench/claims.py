@@ -97,6 +97,7 @@ def _examples_line() -> str:
 
 PILE = SHARED / "benchdata" / "news-pile-dev"
 ENGLISH = ROOT / "tests" / "data" / "claims" / "english_figures.json"
+NEWS = ROOT / "tests" / "data" / "claims" / "news_figures.json"
 ADJUDICATIONS = ROOT / "tests" / "data" / "claims" / "pile_adjudications.json"
 PILE_CONFLICTS = ROOT / "tests" / "data" / "claims" / "pile_conflicts.json"
 
@@ -187,8 +188,8 @@ def _english_section(repeat: int) -> str:
         "| per acc. | qualifier acc. | sentences/s |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for half in ("dev", "test"):
-        labelled = load_rated_labels(ENGLISH, SHARED, half)
+    for labels, half in ((ENGLISH, "dev"), (ENGLISH, "test"), (ENGLISH, "blind"), (NEWS, "news")):
+        labelled = load_rated_labels(labels, SHARED, half)
         ours = score(labelled, "indicia", indicia_figures, repeat)
         anchor = score(labelled, "quantulum3", quantulum_figures, repeat)
         for s in (ours, anchor):
@@ -203,12 +204,18 @@ def _english_section(repeat: int) -> str:
                 f"| {f'{s.qualifier_accuracy:.3f}' if mine else '-'} | {speed} |"
             )
     return (
-        "Every figure of real English reports (tests/data/claims/english_figures.json: 22 "
+        "Every figure of real English reports (tests/data/claims/english_figures.json: 45 "
         "texts of benchdata/indicators-dev, TIP, ILAB and CBP pages, UN, NGO and news, the "
         "texts with at least five runs of digits; split into halves by the parity of the "
         "sha256 of the file name: fixes were made on the dev half, the test half was not "
-        "tuned on). Scored as the claim set above; per and qualifier accuracy over the "
-        "figures found (quantulum3 reads neither).\n\n" + "\n".join(lines)
+        "tuned on), and 23 more texts (blind: labelled by reading, without looking at what "
+        "indicia finds, and scored before any fix was made on them: P 0.964, R 0.785, "
+        "135 figures, 110 found; fixes were then made on them). Scored as the claim set "
+        "above; per and qualifier accuracy over the figures found (quantulum3 reads "
+        "neither). News: every figure of 20 English news articles of any topic "
+        "(tests/data/claims/news_figures.json, the article bodies of "
+        "benchdata/article-extraction), labelled blind and scored before any fix was made "
+        "on them (P 0.920, R 0.438), then developed on.\n\n" + "\n".join(lines)
     )
 
 

@@ -13,6 +13,7 @@ they have no value to check and the anchor has no notion of them.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -128,7 +129,22 @@ class LabelledSet:
     figures: tuple[Figure, ...]
 
     def text(self, file: str) -> str:
-        return (self.shared / file).read_text(encoding="utf-8")
+        return _labelled_text(self.shared, file)
+
+
+def _labelled_text(shared: Path, file: str) -> str:
+    """A labelled text: a file under shared/, or "FILE.json#KEY", the `articleBody` of
+    KEY in a JSON object of articles (benchdata/article-extraction/ground-truth.json)."""
+    path, _, key = file.partition("#")
+    if not key:
+        return (shared / path).read_text(encoding="utf-8")
+    return str(_articles(shared / path)[key]["articleBody"])
+
+
+@functools.cache
+def _articles(path: Path) -> dict[str, Any]:
+    articles: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return articles
 
 
 def load_labels(labels: Path, shared: Path) -> LabelledSet:
@@ -143,11 +159,12 @@ def load_labels(labels: Path, shared: Path) -> LabelledSet:
 
 def load_rated_labels(labels: Path, shared: Path, half: str) -> LabelledSet:
     """A labelled set whose figures also give `per` and `qualifier`, one half of it
-    (`half`: "dev" or "test", as each text records). Refuses a changed text."""
+    (`half`: "dev", "test", "blind" or "news", as each text records). Refuses a changed
+    text."""
     data: dict[str, Any] = json.loads(labels.read_text(encoding="utf-8"))
     files = tuple(t["file"] for t in data["texts"] if t["half"] == half)
     for t in data["texts"]:
-        text = (shared / t["file"]).read_text(encoding="utf-8")
+        text = _labelled_text(shared, t["file"])
         if hashlib.sha256(text.encode("utf-8")).hexdigest() != t["sha256"]:
             raise ValueError(f"{t['file']}: the labelled text has changed")
     figures = tuple(

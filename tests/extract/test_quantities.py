@@ -128,6 +128,31 @@ def test_words_round_trip(n: int) -> None:
         ("They were paid 75 cents an hour.", 0.75, None, None, "USD", None),
         ("Profits reached between US$3 million (RM12 million) and US$5 million a year.", None,
          3e6, 5e6, "USD", None),
+        # digits with a magnitude word count something even with no noun after them
+        ("Of them, 4.2 million are held in debt bondage.", 4.2e6, None, None, "count", None),
+        ("The agency says 160 million kids are forced to work.", 1.6e8, None, None, "people",
+         None),
+        ("One in a million applicants gets a visa.", 0.0001, None, None, "percent", None),
+        # a footnote mark between a figure and the noun it counts
+        ("Some 300(2) workers were moved.", 300, None, None, "people", "about"),
+        # an age after a name; a glued m before what it counts is million
+        ("Last year Malee, 41, had to work at night.", 41, None, None, "years", None),
+        ("The aide Sunita Rai (36) described the dormitory.", 36, None, None, "years", None),
+        ("Roughly 12m people are held in debt bondage.", 12e6, None, None, "people", "about"),
+        # units of any report, and counts of plurals no table lists
+        ("The new model has a 1.6-liter engine.", 1.6, None, None, "litres", None),
+        ("The plant can make 2.4 GW of panels.", 2.4, None, None, "GW", None),
+        ("The roof folds away in 14 seconds.", 14, None, None, "seconds", None),
+        ("The car now carries 8 airbags as standard.", 8, None, None, "count", None),
+        ("She has won 12 national titles so far.", 12, None, None, "count", None),
+        ("Auditors found that three of its subcontractors kept passports.", 3, None, None,
+         "count", None),
+        ("A seat costs 30,000₩ for adults.", 30_000, None, None, "KRW", None),
+        ("Shares were priced at 150 Hong Kong dollars each.", 150, None, None, "HKD", None),
+        # currency symbols beyond the dollar and the pound
+        ("The maid was owed RM14,500 by the couple.", 14_500, None, None, "MYR", None),
+        ("They were promised Rs 25,000 at the end of the contract.", 25_000, None, None, "INR",
+         None),
     ],
 )  # fmt: skip
 def test_figures(
@@ -158,10 +183,42 @@ def test_figures(
         "The camp has been open since October 14, the police said.",
         "She was freed on 9 June from the farm.",
         "The guards worked for Department 12 of the ministry.",
+        # provisions of a law or a rule, glued to their subsection or named by a word
+        "The employer admitted breaching regulation 8(2)(ii) on workers at height.",
+        "The employer admitted breaching rule 4(3)(b) and 6(b)ii of the rules on workers.",
+        # times of day, a page's reading time, a capitalised May or March after a day
+        "The office opens at 9 a.m. on weekdays.",
+        "Labour report 12 MINUTE READ",
+        "On 14 March, a domestic worker was found dead.",
+        "Three of them left the site in 2019.",
+        # names, codes and descriptions that hold digits
+        "Reviewers said Destiny 2 runs badly on the console.",
+        "The court heard that Q3 sales fell.",
+        "It streams at 1440p on most screens.",
+        "The van has five-spoke wheels and a 10-speed gearbox.",
+        "Fans were angry after the Nov. 9 loss.",
+        "In 2019 companies hired more cooks.",
+        "Posted by the editors | 12 views | 0 comments",
+        "The deal marks a new alignment between the two powers.",
+        "The statute 19 U.S.C. 1307 bars the import of such goods.",
     ],
 )
 def test_not_figures(text: str) -> None:
     assert _quantities(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Inspectors found 7 of the 11 signs of abuse.", [7, 11]),
+        ("Auditors confirmed four of the agency's 11 indicators.", [4, 11]),
+        ("Nine of the 40 were minors.", [9, 40]),
+    ],
+)
+def test_a_part_and_its_whole_are_both_counts(text: str, values: list[float]) -> None:
+    found = _quantities(text)
+    assert [q.value for q in found] == values
+    assert len({q.unit for q in found}) == 1, found  # what the whole counts
 
 
 def test_a_counted_noun_after_a_day_keeps_the_figure() -> None:
@@ -438,6 +495,11 @@ _MEASURE_CASES = [
     ("Inspectors fined 30 companies last year.", "companies"),
     ("Police boarded 8 vessels.", "vessels"),
     ("The scheme generated $4 million in revenue.", "revenue"),
+    ("The contractor was fined £9,000 for the breach.", "fines and forfeitures"),
+    # a cue after the figure names it, over an entry's cue before it
+    ("The crews helped the owners earn $3 million in revenue.", "revenue"),
+    ("The court ordered him to forfeit $12,500 that was to be paid to the brokers.",
+     "fines and forfeitures"),
 ]  # fmt: skip
 
 

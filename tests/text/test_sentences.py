@@ -195,3 +195,24 @@ def test_every_labelled_indicator_quote_lies_inside_one_sentence() -> None:
         if not any(s.start <= start and start + len(quote) <= s.end for s in spans):
             broken.append((where, quote[:60]))
     assert broken == []
+
+
+def test_a_text_wrapped_at_a_fixed_width_keeps_its_sentences_whole() -> None:
+    text = (
+        "Labour inspectors in the northern district said on Monday that they had\n"
+        "freed 41 people from two quarries in the\n"
+        "hills, among them 12\n"
+        "children, and that the owners had held their papers for\n"
+        "months. The owner and three\n"
+        "helpers were arrested after a raid in\n"
+        "Lampang province.\n\nA second paragraph follows here."
+    )
+    sentences = [text[s.start : s.end] for s in split_sentences(text)]
+    assert len(sentences) == 3, sentences
+    assert sentences[0].endswith("for\nmonths.")
+    assert sentences[1].startswith("The owner") and sentences[1].endswith("province.")
+
+
+def test_line_breaks_end_sentences_in_a_text_not_wrapped() -> None:
+    text = "Workers left the mill\nby the hundreds\nA new heading\nAnother line of text"
+    assert len(split_sentences(text)) == 4

@@ -221,13 +221,28 @@ def _nearest(
             for match in cue.finditer(text, *bounds):
                 if skip and _skipped(skip, match.start()):
                     continue
-                if anywhere or rule.sentence_wide or (match.start() < end and match.end() > start):
+                touching = match.start() < end and match.end() > start
+                if anywhere or rule.sentence_wide or touching or _names_figure(text, end, match):
                     distance = 0
                 else:
                     distance = max(match.start() - end, start - match.end())
                 if best is None or (distance, order) < (best[0], best[1]):
                     best = (distance, order, rule)
     return best
+
+
+@cache
+def _connected() -> re.Pattern[str]:
+    """What may stand between a figure and the noun that names it: a connector of
+    `noun_connectors` and at most one word more, or 的 with no space."""
+    words = "|".join(re.escape(w) for w in load_json("measures.json")["noun_connectors"])
+    return re.compile(rf"\s*(?:(?:{words})\s+(?:\w+\s+)?|的)", re.IGNORECASE)
+
+
+def _names_figure(text: str, end: int, match: re.Match[str]) -> bool:
+    """Whether the cue `match` names the figure ending at `end`: "$6.8 million in
+    revenue", "US$500 in unpaid wages"."""
+    return match.start() >= end and _connected().fullmatch(text, end, match.start()) is not None
 
 
 def names_noun(measure: str, noun: str) -> bool:

@@ -133,10 +133,11 @@ _CLOCK_RANGE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-# month names that are no other word ("may" and "march" are; "Mar." is not)
+# month names that are no other word ("may" and "march" are, unless capitalised; "Mar."
+# is not)
 _MONTH_NAMES = (
     r"(?:january|february|april|june|july|august|september|october|november|december"
-    r"|jan\.|feb\.|mar\.|apr\.|jun\.|jul\.|aug\.|sept?\.|oct\.|nov\.|dec\.)"
+    r"|jan\.|feb\.|mar\.|apr\.|jun\.|jul\.|aug\.|sept?\.|oct\.|nov\.|dec\.|(?-i:March|May))"
 )
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 _DATE_LEAD = r"(?:on|since|by|until|till|from|before|after|to|and|of)"
@@ -145,14 +146,17 @@ _DATE = re.compile(
     rf"|\b\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?",
     re.IGNORECASE,
 )
-# a day and month without the year after a preposition: "since September 23", "on 7
-# October", "on Feb. 10"; a number in one is still a figure when a counted noun follows
-# it ("since June 30 workers have left": see _is_figure)
+# a day and month without the year: "since September 23", "on 7 October", "the Nov. 9
+# loss"; a number in one is still a figure when a counted noun follows it ("since June
+# 30 workers have left": see _is_figure)
 _DAY_MONTH = re.compile(
-    rf"\b{_DATE_LEAD}\s+(?:{_MONTH_NAMES}\s+{_DAY}\b(?!\s*(?:[,.]\d|%))"
+    rf"\b(?:{_DATE_LEAD}\s+)?(?:{_MONTH_NAMES}\s+{_DAY}\b(?!\s*(?:[,.]\d|%))"
     rf"|{_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAMES})",
     re.IGNORECASE,
 )
+# a time of day ("7 a.m.", "11 pm") and a page's reading time ("38 MINUTE READ")
+_CLOCK_TIME = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.m\.|[ap]m\b)", re.IGNORECASE)
+_READING_TIME = re.compile(r"\b\d{1,3}[\s-]*min(?:ute)?s?\.?\s+read\b", re.IGNORECASE)
 _CITATION = re.compile(
     r"\(\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\)|\[\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\]"
 )
@@ -361,6 +365,8 @@ def _blocked_spans(text: str, sentence: Span) -> list[tuple[int, int, bool]]:
     start, end = sentence.start, sentence.end
     hard = [(m.start(), m.end()) for m in _DATE.finditer(text, start, end)]
     hard += [(m.start(), m.end()) for m in _CITATION.finditer(text, start, end)]
+    hard += [(m.start(), m.end()) for m in _CLOCK_TIME.finditer(text, start, end)]
+    hard += [(m.start(), m.end()) for m in _READING_TIME.finditer(text, start, end)]
     hard += figures.year_month_spans(text, start, end)
     soft = [(m.start(), m.end()) for m in _DAY_MONTH.finditer(text, start, end)]
     return [(s, e, False) for s, e in hard] + [(s, e, True) for s, e in soft]
@@ -369,6 +375,8 @@ def _blocked_spans(text: str, sentence: Span) -> list[tuple[int, int, bool]]:
 def _is_figure(tokens: list[Token], run: NumberRun, blocked: list[tuple[int, int, bool]]) -> bool:
     start, end = tokens[run.first].start, tokens[run.last - 1].end
     inside = [soft for s, e, soft in blocked if s <= start and end <= e]
+    if inside and _age_at(tokens, run):
+        return True  # "Kumbhar (39) expected": an age in parentheses, not a citation
     if inside:
         # "since June 30 workers have left": a counted noun makes a day a figure
         return all(inside) and _counted_at(tokens, run.last, listed_only=True) is not None
@@ -383,6 +391,9 @@ def _is_figure(tokens: list[Token], run: NumberRun, blocked: list[tuple[int, int
         if before.text == "-" and glued and tokens[run.first - 2].text.isalpha():
             return False
     after = tokens[run.last] if run.last < len(tokens) else None
+    if _subsection_follows(tokens, run):
+        # "300(1) workers": a footnote mark between a figure and what it counts
+        return _counted_at(tokens, run.last + 3, listed_only=True) is not None
     # "in her 30s", "the 1990s": a decade of age or of years, not a figure
     glued_s = after is not None and after.text == "s" and after.start == tokens[run.last - 1].end
     if not run.in_words and glued_s:
@@ -391,9 +402,31 @@ def _is_figure(tokens: list[Token], run: NumberRun, blocked: list[tuple[int, int
         # a year, unless a currency or unit says otherwise ("$2020", "2000 workers")
         has_currency = before is not None and before.text in _currencies()["symbols"]
         listed = after is not None and _counted_at(tokens, run.last, listed_only=True)
-        if not has_currency and not listed:
-            return False
+        led = before is not None and before.lower in _YEAR_LEADS
+        if not has_currency and (not listed or led):
+            return False  # "in 2019 companies hired more" is a year
     return True
+
+
+def _subsection_follows(tokens: list[Token], run: NumberRun) -> bool:
+    """ "8(2)(ii)", "3(b)", "Art. 5(1)": a short whole number with a parenthesised
+    subsection glued to it is a provision of a law or a rule, in any language (unless
+    a counted noun follows, which makes the parentheses a footnote mark)."""
+    if run.in_words or run.last + 2 >= len(tokens):
+        return False
+    number, opening, inner, closing = tokens[run.last - 1 : run.last + 3]
+    return (
+        run.first == run.last - 1
+        and number.text.isdecimal()
+        and len(number.text) <= 3
+        and opening.text == "("
+        and opening.start == number.end
+        and inner.start == opening.end
+        and len(inner.text) <= 4
+        and inner.text.isalnum()
+        and closing.text == ")"
+        and closing.start == inner.end
+    )
 
 
 def _read(tokens: list[Token], runs: list[NumberRun], index: int, used: set[int]) -> _Draft | None:
@@ -415,7 +448,7 @@ def _read(tokens: list[Token], runs: list[NumberRun], index: int, used: set[int]
     share = _share_of(tokens, run.last)
     if share is not None and run.value < share[0]:
         # "three in four workers", "one out of five": a share, as a percentage
-        draft.value = round(100 * run.value / share[0], 1)
+        draft.value = float(f"{100 * run.value / share[0]:.3g}")  # 1 in 1e6: 0.0001
         draft.unit, draft.last = "percent", share[1]
         used.update(n for n in range(index + 1, len(runs)) if runs[n].first < share[1])
         draft.qualifier = _qualifier_before(tokens, first)
@@ -463,9 +496,126 @@ def _read(tokens: list[Token], runs: list[NumberRun], index: int, used: set[int]
     _trailing_alternative(tokens, draft)
     if not draft.unit:
         counted = _counted_at(tokens, draft.last)
+        if counted and counted[0].split()[-1].lower() in _words()["chrome_nouns"]:
+            return None  # "5 views | 0 comments": the page counting itself
         if counted:
             draft.noun, draft.unit = counted
+        elif _scale_of(tokens, run) >= 1e6:
+            # "27.6 million in forced labour": digits with a magnitude word are a count
+            # even where no noun follows them
+            draft.unit = "count"
+        elif _age_at(tokens, run):
+            draft.unit = "years"
+        else:
+            draft.unit = _partitive(tokens, runs, index, draft.last) or draft.unit
+            if not draft.unit and (_names_a_thing(tokens, run) or _in_a_name(tokens, run, first)):
+                return None
     return draft
+
+
+def _names_a_thing(tokens: list[Token], run: NumberRun) -> bool:
+    """A bare number that describes a thing, not a figure: glued to letters ("1440p",
+    "4K") or joined by a hyphen to a word no table lists ("five-spoke wheels", "a
+    10-speed gearbox")."""
+    number = tokens[run.last - 1]
+    after = tokens[run.last] if run.last < len(tokens) else None
+    if after is not None and after.start == number.end and after.text.isalpha():
+        return not run.in_words
+    if after is not None and after.text == "-" and after.start == number.end:
+        word = tokens[run.last + 1] if run.last + 1 < len(tokens) else None
+        return word is not None and word.start == after.end and word.text.isalpha()
+    return False
+
+
+def _in_a_name(tokens: list[Token], run: NumberRun, first: int) -> bool:
+    """Digits that are part of a name or a code: after a capitalised word inside the
+    sentence ("Destiny 2", "Boeing 737", "LC 500") or glued after letters ("Q3")."""
+    number = tokens[run.first]
+    if run.in_words or not number.text.isdecimal() or first != run.first or first == 0:
+        return False
+    before = tokens[first - 1]
+    if before.end == number.start and before.text.isalpha():
+        return True
+    return (
+        first > 1  # not the sentence's first word
+        and before.text[:1].isupper()
+        and before.text.isalpha()
+        and not _CALENDAR_WORD.fullmatch(before.text)
+        and not any(q.split()[0] == before.lower for q in _words()["qualifiers_before"])
+    )
+
+
+_CALENDAR_WORD = re.compile(rf"{_MONTHS}|(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
+
+
+def _age_at(tokens: list[Token], run: NumberRun) -> bool:
+    """A person's age set after their name: "Sopheap, 38, has worked", "Kumbhar (39)
+    expected": a whole number up to 110 between commas or in parentheses right after
+    a capitalised word, the sentence going on after it."""
+    i, j = run.first, run.last
+    if run.in_words or j - i != 1 or i < 2 or j + 1 >= len(tokens):
+        return False
+    if not (tokens[i].text.isdecimal() and 0 < run.value <= 110):
+        return False
+    name, opening, closing, following = tokens[i - 2], tokens[i - 1], tokens[j], tokens[j + 1]
+    named = (
+        name.text[:1].isupper() and not name.text.isupper() and name.text.isalpha()
+        and not _CALENDAR_WORD.fullmatch(name.text)
+    )  # fmt: skip
+    between_commas = opening.text == closing.text == ","
+    in_brackets = opening.text == "(" and closing.text == ")" and following.text[:1].islower()
+    return named and (between_commas or in_brackets) and following.text[:1].isalpha()
+
+
+def _part_of_plural(tokens: list[Token], position: int) -> str | None:
+    """ "three of its commanders", "eight of its Hong Kong shares": a part of a group a
+    determiner and a plural name, counted as what the plural counts."""
+    if position >= len(tokens) or tokens[position].lower not in _PARTITIVE_WORDS - {"s"}:
+        return None
+    k = position + 1
+    while k < len(tokens) and tokens[k].text[:1].isupper() and tokens[k].text.isalpha():
+        k += 1
+    counted = _counted_at(tokens, k, listed_only=True)
+    if counted is not None:
+        return counted[1]
+    return "count" if k < len(tokens) and _is_plural(tokens[k]) else None
+
+
+_PARTITIVE_REACH = 8  # tokens between "N of" and its whole: "of the agency's 11"
+# what may stand between "of" and the whole besides capitalised words
+_PARTITIVE_WORDS = frozenset(
+    {"the", "its", "their", "his", "her", "our", "these", "those", "'", "’", "s"}
+)
+
+
+def _partitive(tokens: list[Token], runs: list[NumberRun], index: int, last: int) -> str | None:
+    """The unit of a part or a whole in "N of the M ..." ("10 of the 11 indicators",
+    "nine of the 32 were freed", "five of the agency's 11 indicators"): both numbers
+    count what M counts, a thing when nothing names it. None when the number is
+    neither."""
+    whole = None
+    if last < len(tokens) and tokens[last].lower == "of":
+        following = runs[index + 1] if index + 1 < len(runs) else None
+        if following is not None and last < following.first <= last + _PARTITIVE_REACH:
+            whole = following
+        else:
+            return _part_of_plural(tokens, last + 1)
+    elif index > 0:
+        run, part = runs[index], runs[index - 1]
+        near = run.first - _PARTITIVE_REACH <= part.last < run.first
+        if near and tokens[part.last].lower == "of":
+            whole, last = run, part.last
+    if whole is None or (not whole.in_words and periods.is_year(whole.value)):
+        return None
+    between = tokens[last + 1 : whole.first]
+    possessive = {k for k, t in enumerate(between[:-1]) if between[k + 1].text in "'’"}
+    if not all(
+        t.lower in _PARTITIVE_WORDS or t.text[:1].isupper() or k in possessive
+        for k, t in enumerate(between)
+    ):
+        return None  # "three of them left in 2019": no whole
+    counted = _counted_at(tokens, whole.last)
+    return counted[1] if counted else "count"
 
 
 def _scale_of(tokens: list[Token], run: NumberRun) -> float:
@@ -527,6 +677,12 @@ def _read_unit(tokens: list[Token], position: int, draft: _Draft) -> int:
     if token.text == "%":
         draft.unit = "percent"
         return position + 1
+    symbol = _currencies()["symbols"].get(token.text)
+    glued = position > 0 and tokens[position - 1].end == token.start
+    one_sign = len(token.text) == 1 and not token.text.isalpha()
+    if symbol and glued and one_sign and not draft.currency:
+        draft.unit, draft.currency = symbol, True  # "60,000₩", "50€"
+        return position + 1
     if not draft.currency:
         code = _currency_name_at(tokens, position)
         if code:
@@ -558,6 +714,13 @@ def _read_unit(tokens: list[Token], position: int, draft: _Draft) -> int:
         return position
     unit = _unit_at(tokens, position)
     if unit and unit[0] != "times" and not draft.currency:
+        glued_m = token.lower == "m" and position > 0 and tokens[position - 1].end == token.start
+        counted = _counted_at(tokens, unit[1], listed_only=True) if glued_m else None
+        if counted is not None and draft.value is not None:
+            # "28m people": a glued m before what it counts is million, not metres
+            draft.value *= 1e6
+            draft.noun, draft.unit = counted
+            return unit[1]
         draft.unit = unit[0]
         return unit[1]
     return position
@@ -572,7 +735,7 @@ def _unit_at(tokens: list[Token], position: int) -> tuple[str, int] | None:
 
 def _currency_name_at(tokens: list[Token], position: int) -> tuple[str, int] | None:
     names: dict[str, str] = _currencies()["names"]
-    for size in (2, 1):
+    for size in (3, 2, 1):
         words = tuple(t.lower for t in tokens[position : position + size])
         if len(words) == size and " ".join(words) in names:
             return names[" ".join(words)], position + size
@@ -846,8 +1009,63 @@ def _counted_at(
         if token.lower in adjectives or token.text == "-" or glued_stop or joined_adjectives:
             j += 1
             continue
+        if not listed_only and j == begin:
+            plural = _unlisted_plural(tokens, j)
+            if plural is not None:
+                return _joined(tokens[begin : plural + 1]), "count"
         return None
     return None
+
+
+_YEAR_LEADS = frozenset(("in", "since", "by", "until", "from", "during", "before", "after"))
+# a plural no table lists ("airbags", "trophies", "carries"); not "was", "its", "plus"
+_PLURAL = re.compile(r"[a-z]{2,}[^su\W]s")
+_NOT_PLURAL = frozenset((
+    "does", "goes", "says", "this", "thus", "perhaps", "whereas", "besides", "sometimes",
+    "towards", "afterwards", "always", "news", "series", "means", "species", "lens",
+))  # fmt: skip
+
+
+def _unlisted_plural(tokens: list[Token], position: int) -> int | None:
+    """The position of a plural noun right after a number, or after one lower-case word
+    or a run of capitalised words ("10 airbags", "25 senior trophies", "three Premier
+    League titles"): a count of that noun, which no table needs to list. After a name
+    only a plural right after the number counts ("Cook 4 saves"; not "Redemption 2
+    only renders")."""
+    k = position
+    number = tokens[position - 1]
+    before = tokens[position - 2] if position >= 2 else None
+    if before is not None and before.end == number.start and before.text.isalpha():
+        return None  # "Q3 comps": a code
+    if before is not None and before.lower in ("the", "between") and number.text.isalpha():
+        return None  # "between the two powers": the parties named, not a figure
+    if before is not None and before.text[:1].isupper():
+        # after a name only a plural that ends its phrase: "Cook 4 saves." counts;
+        # "the LC 500 Convertible looks" and "Destiny 2 runs badly" are a name and a verb
+        after = tokens[k + 1] if k + 1 < len(tokens) else None
+        ends = after is None or not after.text.isalnum() or after.lower == "and"
+        return k if k < len(tokens) and _is_plural(tokens[k]) and ends else None
+    if k < len(tokens) and tokens[k].text[:1].isupper():
+        while k < len(tokens) and tokens[k].text[:1].isupper() and tokens[k].text.isalpha():
+            k += 1  # capitalised words name the kind of thing counted
+    elif k + 1 < len(tokens) and not _is_plural(tokens[k]):
+        word = tokens[k]
+        if not (word.text.isalpha() and word.text.islower()) or word.lower in _NOT_ADJECTIVES:
+            return None
+        k += 1
+    if k < len(tokens) and _is_plural(tokens[k]):
+        next_word = tokens[k + 1].lower if k + 1 < len(tokens) else ""
+        return None if next_word in _OBJECT_WORDS else k
+    return None
+
+
+def _is_plural(token: Token) -> bool:
+    return _PLURAL.fullmatch(token.text) is not None and token.lower not in _NOT_PLURAL
+
+
+# words that follow a verb, not a noun: "statute 1307 prohibits the import"
+_OBJECT_WORDS = frozenset(("the", "a", "an", "his", "her", "its", "their", "them", "it", "him",
+                           "us", "largely", "very", "also"))  # fmt: skip
 
 
 # words that may not stand between a number and the noun it counts ("12 complicit

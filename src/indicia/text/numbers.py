@@ -304,7 +304,7 @@ def _magnitude_after(text: str, end: int, stop: int, language: str | None) -> tu
     return magnitude, end
 
 
-_CURRENCY_BEFORE = re.compile(r"[$£€¥₩₽₹][\d.,]*$")
+_CURRENCY_BEFORE = re.compile(r"(?:[$£€¥₩₽₹₱₦৳฿₫₺]|\bR[Mps]\s?)[\d.,]*$")
 
 
 def _currency_before(text: str, end: int) -> bool:

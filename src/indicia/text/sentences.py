@@ -1,6 +1,8 @@
 """Split text into sentences, with exact offsets, in any script.
 
-Rule-based and deterministic. A line break always ends a sentence. Within a line:
+Rule-based and deterministic. A line break ends a sentence, except in a text wrapped
+at a fixed width (most of its single line breaks fall inside sentences), where a single
+break after a letter, digit or comma does not. Within a line:
 
 - `. ! ? …` (and the Arabic `؟` and `۔`, the Greek `;`) end a sentence when whitespace
   follows and the next sentence starts with a capital, a digit, a letter of a script
@@ -54,6 +56,8 @@ _THAI_GAP = regex.compile(r"(?<=\p{Thai})[ \t\u00a0]+(?=\p{Thai})")
 _CLOSED_QUOTE = regex.compile(rf"[{_CLOSERS}]$")
 _PARTICLE = regex.compile(r"\p{Hiragana}")
 _LINE_BREAK = regex.compile(r"\n")
+_SINGLE_BREAK = regex.compile(r"(?<!\n)\n(?!\n)")
+WRAPPED_BREAKS = 5
 # the word before a full stop: letters and marks of any script, inner stops allowed
 _WORD_BEFORE = regex.compile(r"([\p{L}\p{M}][\p{L}\p{M}.\-]*)\.$")
 _NUMBER_BEFORE = regex.compile(r"(?:^|\s)\d{1,2}\.$")
@@ -126,10 +130,42 @@ def _iter_sentences(text: str, language: str | None) -> Iterator[Span]:
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
     start = 0
+    wrapped = _hard_wrapped(text)
     for match in _LINE_BREAK.finditer(text):
+        if wrapped and _unfinished(text, match.start()):
+            continue
         yield start, match.start()
         start = match.end()
     yield start, len(text)
+
+
+def _runs_on(text: str, position: int) -> bool:
+    """Whether the single line break at `position` falls inside a sentence: the line
+    before ends in a letter, a digit or a comma and the next starts with a lower-case
+    letter or a digit ("rescued 23 people including 16\nchildren")."""
+    if position == 0 or position + 1 >= len(text):
+        return False
+    before, after = text[position - 1], text[position + 1]
+    return (before.isalnum() or before == ",") and (after.islower() or after.isdecimal())
+
+
+def _unfinished(text: str, position: int) -> bool:
+    """Whether the line before a single line break ends inside a sentence (a letter, a
+    digit or a comma): in a wrapped text the sentence goes on in the next line,
+    whatever that line starts with ("lured from stations in\nHenan")."""
+    if position == 0 or position + 1 >= len(text) or text[position + 1] == "\n":
+        return False
+    return text[position - 1].isalnum() or text[position - 1] == ","
+
+
+def _hard_wrapped(text: str) -> bool:
+    """A text wrapped at a fixed width (plain-text mail, text taken from a PDF): at
+    least WRAPPED_BREAKS single line breaks fall inside a sentence, and they are at
+    least half of its single line breaks. Only in such a text does a line break that
+    falls inside a sentence not end it; elsewhere a line break is a paragraph's end."""
+    singles = [m.start() for m in _SINGLE_BREAK.finditer(text)]
+    inside = sum(1 for position in singles if _runs_on(text, position))
+    return inside >= WRAPPED_BREAKS and 2 * inside >= len(singles)
 
 
 def _boundaries(text: str, start: int, end: int, language: str | None) -> Iterator[int]:
