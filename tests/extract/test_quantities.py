@@ -221,6 +221,20 @@ def test_a_part_and_its_whole_are_both_counts(text: str, values: list[float]) ->
     assert len({q.unit for q in found}) == 1, found  # what the whole counts
 
 
+def test_a_text_that_writes_millions_with_m_reads_every_glued_m_so() -> None:
+    found = _quantities(
+        "Some 40m people are in bondage. Most are in Asia (21.5m) and Africa (3.2m)."
+    )
+    assert [(q.value, q.unit) for q in found][1:] == [(21.5e6, "count"), (3.2e6, "count")]
+    assert _one("He fell from a 6m scaffold.").unit == "metres"
+
+
+def test_a_rate_per_thousand_is_a_percentage() -> None:
+    q = _one("The rate was highest in the north (6.1 per 1,000 people).")
+    assert (q.value, q.unit) == (0.61, "percent")
+    assert q.surface == "6.1 per 1,000"
+
+
 def test_a_counted_noun_after_a_day_keeps_the_figure() -> None:
     q = _one("Since June 30 workers have walked out of the mill.")
     assert (q.value, q.unit) == (30, "people")

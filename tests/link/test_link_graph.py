@@ -124,3 +124,41 @@ def test_news_outlets_without_an_institution_stay_sources() -> None:
         DocumentNode("b", attributions=(_cites("BBC"),), relay_ranks=RANKS),
     ]
     assert set(_origins(nodes)) == {"CNN", "BBC"}
+
+
+def test_another_institution_a_retelling_quotes_is_no_second_source() -> None:
+    story = frozenset({"#6.8e+06", "#3e+02", "#60", "d:05-16", "~spmn"})
+    nodes = [
+        DocumentNode("a", attributions=(_cites("Ministry"),), relay_ranks=RANKS, anchors=story),
+        DocumentNode("b", attributions=(_cites("CNN"),), relay_ranks=RANKS, anchors=story),
+        # Leads with another body's offer, and retells the figures of the case.
+        DocumentNode(
+            "c",
+            attributions=(_cites("Institute"),),
+            relay_ranks=RANKS,
+            anchors=frozenset({"#6.8e+06", "#60", "d:05-16", "#5e+06"}),
+        ),
+    ]
+    graph = build_graph(nodes)
+    assert {o.outlet: o.documents for o in graph.origins} == {"Ministry": ("a", "b", "c")}
+    relations = [d.relation for d in graph.derivations["c"]]
+    assert relations == ["cites", "rewrite"]  # the credit stays, as a quote
+    assert "quotes Institute" in graph.derivations["c"][1].evidence
+
+
+def test_another_institution_without_the_report_s_anchors_stays_a_source() -> None:
+    nodes = [
+        DocumentNode(
+            "a",
+            attributions=(_cites("Ministry"),),
+            relay_ranks=RANKS,
+            anchors=frozenset({"#6.8e+06", "#60", "d:05-16"}),
+        ),
+        DocumentNode(
+            "c",
+            attributions=(_cites("Institute"),),
+            relay_ranks=RANKS,
+            anchors=frozenset({"#6.8e+06", "#12"}),
+        ),
+    ]
+    assert set(_origins(nodes)) == {"Ministry", "Institute"}

@@ -29,6 +29,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import logging
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -207,6 +208,7 @@ def find_quantities(
     found: list[Quantity] = []
     previous: list[attribution.Attribution] = []
     previous_end = 0
+    millions = _writes_millions(text)
     for sentence in sentences:
         if "\n" in text[previous_end : sentence.start]:
             previous = []  # a speaker's report does not run on into the next paragraph
@@ -214,7 +216,7 @@ def find_quantities(
         attributions = attribution.find_attributions(text, sentence.start, sentence.end)
         quantities = _sentence_quantities(
             text, sentence, source.published, attributions, previous, clean.document_id,
-            _language_at(clean, sentence.start, language),
+            _language_at(clean, sentence.start, language), millions=millions,
         )  # fmt: skip
         found.extend(quantities)
         previous = [] if quantities else attributions
@@ -229,6 +231,8 @@ def _sentence_quantities(
     previous: list[attribution.Attribution],
     document_id: str,
     language: str | None = None,
+    *,
+    millions: bool = False,
 ) -> list[Quantity]:
     tokens = tokenize(text, sentence.start, sentence.end)
     if not _english(text, sentence, language):
@@ -256,12 +260,35 @@ def _sentence_quantities(
         if draft is not None:
             drafts.append(draft)
             covered = draft.last
+    if millions:
+        for draft in drafts:
+            _metres_as_millions(tokens, draft)
     drafts.extend(_changes(tokens, taken | {i for d in drafts for i in range(d.first, d.last)}))
     drafts.extend(_comparisons(text, sentence, tokens))
     drafts.extend(_year_figures(text, sentence, tokens))
     return _finish_all(
         text, sentence, published, attributions, previous, document_id, tokens, drafts
     )
+
+
+@cache
+def _millions_pattern() -> re.Pattern[str]:
+    nouns = "|".join(re.escape(n) for n in _words()["people_nouns"])
+    return re.compile(rf"\d(?:[.,]\d+)?m\s+(?:are|were|{nouns})\b", re.IGNORECASE)
+
+
+def _writes_millions(text: str) -> bool:
+    """Whether the document writes millions with a glued m ("28m people", "50m were"):
+    then its other glued m ("Asia (4.1m)") are millions too, not metres."""
+    return _millions_pattern().search(text) is not None
+
+
+def _metres_as_millions(tokens: list[Token], draft: _Draft) -> None:
+    mark = tokens[draft.last - 1]
+    glued = draft.last >= 2 and tokens[draft.last - 2].end == mark.start
+    if draft.unit == "metres" and mark.lower == "m" and glued and draft.value is not None:
+        draft.value *= 1e6
+        draft.unit = "count"
 
 
 def _finish_all(
@@ -453,6 +480,15 @@ def _read(tokens: list[Token], runs: list[NumberRun], index: int, used: set[int]
         used.update(n for n in range(index + 1, len(runs)) if runs[n].first < share[1])
         draft.qualifier = _qualifier_before(tokens, first)
         return draft
+    rate = None if draft.currency else _rate_per(tokens, runs, index)
+    if rate is not None:
+        # "5.3 per 1,000 people": a rate, as a percentage
+        base, per_index = rate
+        draft.value = float(f"{100 * run.value / base:.3g}")
+        draft.unit, draft.last = "percent", runs[per_index].last
+        used.add(per_index)
+        draft.qualifier = _qualifier_before(tokens, first)
+        return draft
     position = _read_unit(tokens, position, draft)
     second = _second_of_range(tokens, runs, index, position, lead)
     if second is not None:
@@ -616,6 +652,17 @@ def _partitive(tokens: list[Token], runs: list[NumberRun], index: int, last: int
         return None  # "three of them left in 2019": no whole
     counted = _counted_at(tokens, whole.last)
     return counted[1] if counted else "count"
+
+
+def _rate_per(tokens: list[Token], runs: list[NumberRun], index: int) -> tuple[float, int] | None:
+    """ "5.3 per 1,000": the base (a power of ten of at least 100) and its run's index."""
+    run = runs[index]
+    if index + 1 >= len(runs) or run.last >= len(tokens) or tokens[run.last].lower != "per":
+        return None
+    base = runs[index + 1]
+    if base.first != run.last + 1 or base.value < 100 or math.log10(base.value) % 1:
+        return None
+    return base.value, index + 1
 
 
 def _scale_of(tokens: list[Token], run: NumberRun) -> float:

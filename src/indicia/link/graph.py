@@ -17,6 +17,11 @@ Nodes are documents and outlets. Edges, from what each document shows:
 - an agency or other intermediary (`intermediary` in `data/outlets.json`:
   AFP, dpa, Yonhap, Radio Free Asia...) cited beside another outlet in one
   document relays that outlet ("cites"), so the chain counts once, at its end;
+- a document that credits only another institution than the story's main one
+  (a ministry's reward offer quoted in a prosecutor's case) but shares firm
+  anchors with the documents that credit the main one retells that report: it
+  points to one of them, and its credit stays listed as a quote, not as an origin
+  (`_quoted_institutions`);
 - a document that credits nobody and aligns with nothing, in a story whose other
   documents lead to a credited outlet, retells that story: it points to the
   document it shares the most anchors with (figures, years, Latin-script names,
@@ -39,6 +44,7 @@ from dataclasses import dataclass, field
 
 from indicia.link.anchors import describe
 from indicia.link.provenance import Attribution, Publisher
+from indicia.link.regroup import firm
 from indicia.records import Derivation, Origin, Relation
 
 
@@ -154,7 +160,9 @@ def build_graph(nodes: Sequence[DocumentNode]) -> StoryGraph:
         grounded[node.id] = bool(node.publisher or cited)
         credited[node.id] = bool(cited or (node.publisher and not node.own_page))
 
-    _relay_to_institution(nodes, edge)
+    main = _relay_to_institution(nodes, edge)
+    if main:
+        _quoted_institutions(nodes, main, out, derivations, rank)
 
     def leads_to_outlet(doc_id: str) -> bool:
         node = by_id[doc_id]
@@ -228,7 +236,7 @@ def build_graph(nodes: Sequence[DocumentNode]) -> StoryGraph:
 
 def _relay_to_institution(
     nodes: Sequence[DocumentNode], edge: Callable[[str, str, str], None]
-) -> None:
+) -> str | None:
     """Within one story, news outlets and agencies relay the institution it credits.
 
     A story is one report. When its documents credit an institution whose own
@@ -236,7 +244,8 @@ def _relay_to_institution(
     ministry, a court) beside news outlets, the outlets retell that institution's
     report, even when no single document names both: the chain counts once, at the
     institution. With several such institutions, each outlet relays the one the most
-    documents credit (the first credited on a tie).
+    documents credit (the first credited on a tie). Returns that institution, the
+    story's main one (None when the story credits none).
     """
     credits: dict[str, int] = {}  # outlet -> documents crediting it, in first-credit order
     ranks: dict[str, int] = {}
@@ -246,12 +255,71 @@ def _relay_to_institution(
             ranks[outlet] = node.relay_ranks.get(outlet, 1)
     top = max(ranks.values(), default=0)
     if top < INSTITUTION_RANK:
-        return
+        return None
     institutions = [o for o in credits if ranks[o] == top]
     end = max(institutions, key=lambda o: (credits[o], -institutions.index(o)))
     for outlet in credits:
         if ranks[outlet] < top:
             edge(_outlet(outlet), _outlet(end), "cites")
+    return end
+
+
+def _quoted_institutions(
+    nodes: Sequence[DocumentNode],
+    main: str,
+    out: dict[str, list[tuple[str, str]]],
+    derivations: dict[str, list[Derivation]],
+    rank: dict[str, int],
+) -> None:
+    """Another institution a retelling of the story's report credits is quoted inside it.
+
+    A story is one report, credited to its main institution (`_relay_to_institution`).
+    A document that credits only other institutions (a ministry's reward offer quoted
+    in a prosecutor's case) yet shares firm anchors (`regroup.firm`: figures, dates,
+    names) with the documents that lead to the main one (they credit it, or a news
+    outlet or agency that relays it) retells that report: it points to the one of
+    them it shares the most anchors with, and its credits stay in its derived-from
+    list as quotes, not as origins. Without such anchors the other institution stays
+    an origin of its own.
+    """
+
+    def leads_to_main(node: DocumentNode) -> bool:
+        return any(
+            a.outlet == main or node.relay_ranks.get(a.outlet, 1) < INSTITUTION_RANK
+            for a in node.cited
+        )
+
+    told_by = [n for n in nodes if not n.duplicate_of and leads_to_main(n)]
+    if not told_by:
+        return
+    told = frozenset().union(*(n.anchors for n in told_by))
+    for node in nodes:
+        cited = {a.outlet for a in node.cited}
+        if node.duplicate_of or not cited or leads_to_main(node):
+            continue
+        if node.publisher and not node.own_page:
+            continue  # a copy of an outlet's page: that outlet credits them
+        shared = sorted(node.anchors & told)
+        if not firm(shared, names=True):
+            continue
+        other = max(told_by, key=lambda n: (len(node.anchors & n.anchors), -rank[n.id]))
+        key = _doc(node.id)
+        quoted = {_outlet(o) for o in cited}
+        out[key] = [(t, r) for t, r in out.get(key, []) if t not in quoted]
+        relation: Relation = "translation" if _other_language(node, other) else "rewrite"
+        out[key].append((_doc(other.id), relation))
+        derivations[node.id].append(
+            Derivation(
+                relation,
+                document=other.id,
+                evidence=(
+                    f"quotes {', '.join(sorted(cited))} inside a retelling of the report "
+                    f"of {main}: shares "
+                    + ", ".join(describe(a) for a in shared[:8])
+                    + f" with the documents that lead to it, the most with document {other.id}"
+                ),
+            )
+        )
 
 
 def _other_language(a: DocumentNode, b: DocumentNode) -> bool:
