@@ -229,6 +229,13 @@ def test_a_text_that_writes_millions_with_m_reads_every_glued_m_so() -> None:
     assert _one("He fell from a 6m scaffold.").unit == "metres"
 
 
+def test_subscript_and_superscript_digits_are_no_numbers() -> None:
+    # a subscript is a character that is a digit but not a decimal one: it crashed
+    # the reading of the whole page
+    found = _quantities("Emissions of CO₂ fell, ₃ workers said, and 5² is 25 m² of floor.")
+    assert all(q.surface[:1].isdecimal() for q in found)
+
+
 def test_a_rate_per_thousand_is_a_percentage() -> None:
     q = _one("The rate was highest in the north (6.1 per 1,000 people).")
     assert (q.value, q.unit) == (0.61, "percent")

@@ -47,7 +47,7 @@ class Token:
 
     @property
     def is_digits(self) -> bool:
-        return self.text[0].isdigit()
+        return self.text[0].isdecimal()  # "CO₂": a subscript is no digit
 
 
 @dataclass(frozen=True)
