@@ -229,6 +229,23 @@ def test_a_text_that_writes_millions_with_m_reads_every_glued_m_so() -> None:
     assert _one("He fell from a 6m scaffold.").unit == "metres"
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "value"),
+    [
+        ("2024-03-22 来源: 新闻网 评论5条\n\n工厂派出了1000名工人。", "zh", 1000),
+        ("조회수 120 댓글 3\n\n노동자 500명이 파견됐다.", "ko", 500),
+        ("12 Kommentare\n\nDie Firma schickte 500 Arbeiter.", "de", 500),
+        ("Posted by the editors | 12 views | 0 comments\n\nThe firm sent 500 workers.", "en",
+         500),
+    ],
+)  # fmt: skip
+def test_a_page_counting_itself_is_no_figure(text: str, language: str, value: float) -> None:
+    source = SourceDocument("d", "x.txt", "", "text", content=text)
+    clean = CleanDocument("d", text, language=language)
+    found = find_quantities(source, clean, split_sentences(text))
+    assert [q.value for q in found] == [value]
+
+
 def test_subscript_and_superscript_digits_are_no_numbers() -> None:
     # a subscript is a character that is a digit but not a decimal one: it crashed
     # the reading of the whole page

@@ -101,6 +101,17 @@ _DATES = re.compile(
 _YEAR_MONTH = re.compile(r"(?<![\d.,/-])(\d\d(\d\d))[-/](0[1-9]|1[0-2])(?![\d.,/-])")
 
 
+@cache
+def _page_counters() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in _words()["page_counters"]), re.IGNORECASE)
+
+
+def page_counter_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where text[start:end] is a page counting itself ("5 views", "评论5条", "댓글 3"):
+    chrome, whose numbers are no figures, in any language."""
+    return [(m.start(), m.end()) for m in _page_counters().finditer(text, start, end)]
+
+
 def year_month_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Where text[start:end] writes a month of a year as digits ("2020-03", "2024/11").
 
@@ -134,6 +145,7 @@ def read_figures(text: str, start: int, end: int, language: str | None) -> list[
     ]
     blocked = [(m.start(), m.end()) for m in _DATES.finditer(text, start, end)]
     blocked += year_month_spans(text, start, end)
+    blocked += page_counter_spans(text, start, end)
     readings: list[Reading] = []
     i = 0
     while i < len(numerals):

@@ -395,6 +395,7 @@ def _blocked_spans(text: str, sentence: Span) -> list[tuple[int, int, bool]]:
     hard += [(m.start(), m.end()) for m in _CLOCK_TIME.finditer(text, start, end)]
     hard += [(m.start(), m.end()) for m in _READING_TIME.finditer(text, start, end)]
     hard += figures.year_month_spans(text, start, end)
+    hard += figures.page_counter_spans(text, start, end)
     soft = [(m.start(), m.end()) for m in _DAY_MONTH.finditer(text, start, end)]
     return [(s, e, False) for s, e in hard] + [(s, e, True) for s, e in soft]
 
@@ -532,8 +533,6 @@ def _read(tokens: list[Token], runs: list[NumberRun], index: int, used: set[int]
     _trailing_alternative(tokens, draft)
     if not draft.unit:
         counted = _counted_at(tokens, draft.last)
-        if counted and counted[0].split()[-1].lower() in _words()["chrome_nouns"]:
-            return None  # "5 views | 0 comments": the page counting itself
         if counted:
             draft.noun, draft.unit = counted
         elif _scale_of(tokens, run) >= 1e6:
