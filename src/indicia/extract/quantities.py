@@ -476,20 +476,14 @@ def _read(tokens: list[Token], runs: list[NumberRun], index: int, used: set[int]
     share = _share_of(tokens, run.last)
     if share is not None and run.value < share[0]:
         # "three in four workers", "one out of five": a share, as a percentage
-        draft.value = float(f"{100 * run.value / share[0]:.3g}")  # 1 in 1e6: 0.0001
-        draft.unit, draft.last = "percent", share[1]
         used.update(n for n in range(index + 1, len(runs)) if runs[n].first < share[1])
-        draft.qualifier = _qualifier_before(tokens, first)
-        return draft
+        return _as_percentage(tokens, draft, first, run.value / share[0], share[1])
     rate = None if draft.currency else _rate_per(tokens, runs, index)
     if rate is not None:
         # "5.3 per 1,000 people": a rate, as a percentage
         base, per_index = rate
-        draft.value = float(f"{100 * run.value / base:.3g}")
-        draft.unit, draft.last = "percent", runs[per_index].last
         used.add(per_index)
-        draft.qualifier = _qualifier_before(tokens, first)
-        return draft
+        return _as_percentage(tokens, draft, first, run.value / base, runs[per_index].last)
     position = _read_unit(tokens, position, draft)
     second = _second_of_range(tokens, runs, index, position, lead)
     if second is not None:
@@ -548,6 +542,17 @@ def _read(tokens: list[Token], runs: list[NumberRun], index: int, used: set[int]
     return draft
 
 
+def _as_percentage(
+    tokens: list[Token], draft: _Draft, first: int, fraction: float, last: int
+) -> _Draft:
+    """The draft as the percentage `fraction` of three significant digits (one in a
+    million is 0.0001%), the figure ending at token `last`."""
+    draft.value = float(f"{100 * fraction:.3g}")
+    draft.unit, draft.last = "percent", last
+    draft.qualifier = _qualifier_before(tokens, first)
+    return draft
+
+
 def _names_a_thing(tokens: list[Token], run: NumberRun) -> bool:
     """A bare number that describes a thing, not a figure: glued to letters ("1440p",
     "4K") or joined by a hyphen to a word no table lists ("five-spoke wheels", "a
@@ -576,8 +581,14 @@ def _in_a_name(tokens: list[Token], run: NumberRun, first: int) -> bool:
         and before.text[:1].isupper()
         and before.text.isalpha()
         and not _CALENDAR_WORD.fullmatch(before.text)
-        and not any(q.split()[0] == before.lower for q in _words()["qualifiers_before"])
+        and before.lower not in _qualifier_heads()
     )
+
+
+@cache
+def _qualifier_heads() -> frozenset[str]:
+    """The first words of the qualifiers written before a figure ("some", "an")."""
+    return frozenset(q.split()[0] for q in _words()["qualifiers_before"])
 
 
 _CALENDAR_WORD = re.compile(rf"{_MONTHS}|(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)

@@ -139,16 +139,6 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
     yield start, len(text)
 
 
-def _runs_on(text: str, position: int) -> bool:
-    """Whether the single line break at `position` falls inside a sentence: the line
-    before ends in a letter, a digit or a comma and the next starts with a lower-case
-    letter or a digit ("rescued 23 people including 16\nchildren")."""
-    if position == 0 or position + 1 >= len(text):
-        return False
-    before, after = text[position - 1], text[position + 1]
-    return (before.isalnum() or before == ",") and (after.islower() or after.isdecimal())
-
-
 def _unfinished(text: str, position: int) -> bool:
     """Whether the line before a single line break ends inside a sentence (a letter, a
     digit or a comma): in a wrapped text the sentence goes on in the next line,
@@ -156,6 +146,16 @@ def _unfinished(text: str, position: int) -> bool:
     if position == 0 or position + 1 >= len(text) or text[position + 1] == "\n":
         return False
     return text[position - 1].isalnum() or text[position - 1] == ","
+
+
+def _runs_on(text: str, position: int) -> bool:
+    """Whether the single line break at `position` plainly falls inside a sentence: the
+    line before is unfinished and the next starts with a lower-case letter or a digit
+    ("rescued 23 people including 16\nchildren")."""
+    if not _unfinished(text, position):
+        return False
+    after = text[position + 1]
+    return after.islower() or after.isdecimal()
 
 
 def _hard_wrapped(text: str) -> bool:
