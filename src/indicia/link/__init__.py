@@ -10,12 +10,12 @@ installed and "auto" is asked for, character n-grams otherwise (the default;
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from indicia.errors import ConfigError
-from indicia.records import CleanDocument, LinkResult, SourceDocument
+from indicia.records import CleanDocument, LinkResult, Provenance, SourceDocument
 
 
 @dataclass(frozen=True)
@@ -71,20 +71,48 @@ def describe_method(options: LinkOptions | None = None) -> str:
     )
 
 
+def document_provenance(item: tuple[SourceDocument, CleanDocument]) -> Provenance:
+    """Who published one document (its source and cleaned text) and which outlets it
+    credits. It reads that document alone, so it runs per document on any engine and
+    is kept in the store; `link_documents` takes what was found."""
+    from indicia.link.provenance import find_provenance
+
+    source, clean = item
+    return find_provenance(source, clean)
+
+
+def provenance_version() -> str:
+    """Changes when the outlet or attribution tables do: a provenance kept under
+    another version is found again."""
+    from indicia.link.provenance import tables_version
+
+    return tables_version()
+
+
 def link_documents(
     sources: Sequence[SourceDocument],
     cleaned: Sequence[CleanDocument],
     state: dict[str, Any] | None = None,
     options: LinkOptions | None = None,
+    provenance: Mapping[str, Provenance] | None = None,
 ) -> tuple[LinkResult, dict[str, Any]]:
     """Link `cleaned` (with their sources, same order) into stories.
 
     `state` is what the previous call returned; documents already linked in it keep
-    their story. Returns the result for every document seen so far and the new state.
+    their story. `provenance` holds `document_provenance` of documents, by id, found
+    before (the rest are found here). Returns the result for every document seen so
+    far and the new state.
     """
     from indicia.link.linker import link_corpus
 
-    return link_corpus(sources, cleaned, state, options or LinkOptions())
+    return link_corpus(sources, cleaned, state, options or LinkOptions(), provenance or {})
 
 
-__all__ = ["LinkOptions", "describe_method", "link_documents", "resolve_aligner"]
+__all__ = [
+    "LinkOptions",
+    "describe_method",
+    "document_provenance",
+    "link_documents",
+    "provenance_version",
+    "resolve_aligner",
+]

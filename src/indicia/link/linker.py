@@ -25,8 +25,10 @@ alignments into derived-from edges and origins.
 
 The state returned holds what the next run needs to go on without redoing old
 documents: per document its story, copy and alignments, the text hashes, the LSH
-buckets and the story centroids. Provenance is recomputed every run from the
-text, so it always matches the cleaned text's offsets. Documents in the state but
+buckets and the story centroids. Provenance reads one document alone: the
+pipeline finds it once per document (`link.document_provenance`, on every core)
+and keeps it with the cleaned text whose offsets it indexes; what the caller does
+not give is found here. Documents in the state but
 not in this call are left out of the result and never compared with.
 """
 
@@ -35,7 +37,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
@@ -327,9 +329,11 @@ class _Linker:
 
     # ----------------------------------------------------------- results
 
-    def result(self, corpus: _Corpus, order: list[str]) -> LinkResult:
+    def result(
+        self, corpus: _Corpus, order: list[str], given: Mapping[str, Provenance]
+    ) -> LinkResult:
         present = [d for d in order if d in self.documents]
-        provenance = {d: self._provenance(d, corpus) for d in present}
+        provenance = {d: given.get(d) or self._provenance(d, corpus) for d in present}
         links: dict[str, DocumentLink] = {}
         stories: list[Story] = []
         sites: dict[str, list[str]] = {}
@@ -338,12 +342,19 @@ class _Linker:
         sites.pop("", None)
         texts = {d: corpus.cleaned[d].text for d in present}
         template = batch_templates(sites, texts)
-        found = {
-            d: frozenset(anchors(strip(texts[d], template.get(d, frozenset())))) for d in present
-        }
+        # A text's anchors, found once: a page with no site template is read by both
+        # the regrouping and its graph node, and a copy has its original's text.
+        read: dict[str, frozenset[str]] = {}
+
+        def text_anchors(text: str) -> frozenset[str]:
+            if text not in read:
+                read[text] = frozenset(anchors(text))
+            return read[text]
+
+        found = {d: text_anchors(strip(texts[d], template.get(d, frozenset()))) for d in present}
         by_story, regrouped = self._regroup(present, found)
         for story_id, docs in by_story.items():
-            nodes = [self._node(d, provenance[d], corpus) for d in docs]
+            nodes = [self._node(d, provenance[d], corpus, text_anchors(texts[d])) for d in docs]
             graph = build_graph(nodes)
             for doc in docs:
                 record = self.documents[doc]
@@ -402,7 +413,9 @@ class _Linker:
             found = self._provenance_cache[key] = find_provenance(source, clean)
         return found
 
-    def _node(self, doc: str, provenance: Provenance, corpus: _Corpus) -> DocumentNode:
+    def _node(
+        self, doc: str, provenance: Provenance, corpus: _Corpus, text_anchors: frozenset[str]
+    ) -> DocumentNode:
         record = self.documents[doc]
         publisher = provenance.publisher
         own_page = bool(publisher and outlet_for_url(corpus.sources[doc].url) == publisher.outlet)
@@ -413,7 +426,7 @@ class _Linker:
             own_page=own_page,
             attributions=provenance.attributions,
             relay_ranks=relay_ranks(),
-            anchors=frozenset(anchors(clean.text, source.url)),
+            anchors=text_anchors | frozenset(slug_words(source.url)),
             language=clean.language or source.language,
             script=dominant_script(clean.text),
             label=unknown_outlet_label(source),
@@ -550,6 +563,7 @@ def link_corpus(
     cleaned: Sequence[CleanDocument],
     state: dict[str, Any] | None,
     options: LinkOptions,
+    provenance: Mapping[str, Provenance] | None = None,
 ) -> tuple[LinkResult, dict[str, Any]]:
     if len(sources) != len(cleaned):
         raise ValueError("sources and cleaned documents must pair up one to one")
@@ -569,4 +583,4 @@ def link_corpus(
         if doc not in linker.documents:
             linker.add(doc, corpus)
             corpus.forget(doc)
-    return linker.result(corpus, list(order)), linker.to_state()
+    return linker.result(corpus, list(order), provenance or {}), linker.to_state()

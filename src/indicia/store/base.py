@@ -12,6 +12,7 @@ from indicia.records import (
     DocumentEvidence,
     IndicatorLanguage,
     LinkResult,
+    Provenance,
     Reconciliation,
     ReviewDecision,
     ScreeningResult,
@@ -145,6 +146,18 @@ class Store(abc.ABC):
     def get_link_state(self) -> dict[str, Any] | None:
         state = self.get_result("link_state", "corpus")
         return state if isinstance(state, dict) else None
+
+    def put_provenance(self, document_id: str, provenance: Provenance, version: str) -> None:
+        """One document's provenance, found under the tables of `version`."""
+        self.put_result("provenance", document_id, {"version": version, **to_dict(provenance)})
+
+    def provenances(self, version: str) -> dict[str, Provenance]:
+        """The kept provenance of every document, by id, of those found under `version`."""
+        return {
+            document_id: from_dict(Provenance, payload)
+            for document_id, payload in self.results("provenance")
+            if isinstance(payload, dict) and payload.get("version") == version
+        }
 
     def put_evidence(self, evidence: DocumentEvidence) -> None:
         self.put_result("extract", evidence.document_id, to_dict(evidence))
