@@ -5,8 +5,9 @@ store and writing its outputs back, so any step can be rerun or resumed. A failu
 on one document is recorded as a drop with its reason and never stops the run.
 
 The per-document stages (the costly part of cleaning, each document's provenance for
-linking, and extraction) go batch by batch through an engine (`indicia.engine`): in process, a pool of worker processes,
-or a Dask cluster; the store sees the same writes in the same order whichever runs.
+linking, and extraction) go batch by batch through an engine (`indicia.engine`): in
+process, a pool of worker processes, or a Dask cluster; the store sees the same writes
+in the same order whichever runs.
 The later stages get the documents' metadata without their raw content, which only
 cleaning reads. A run that finds nothing new (same cleaned documents, evidence, drops,
 settings and version as the last complete run) keeps that run's link and
