@@ -1106,7 +1106,75 @@ def explain_pile() -> str:
                 f"- {label['file']} {label['language']} {label['story']} -> {report}: "
                 f"{links[source.id].joined_by}"
             )
+    lines += _closeness(labels, sources, cleaned, story_of, largest)
     return "\n".join(lines)
+
+
+def _closeness(
+    labels: Sequence[dict[str, Any]],
+    sources: list[SourceDocument],
+    cleaned: list[CleanDocument],
+    story_of: Sequence[str],
+    largest: dict[str, str],
+) -> list[str]:
+    """How close each stray copy and each distractor is to every report's core.
+
+    The core of a report is the incremental story (before regrouping) holding most of
+    its copies; closeness is read from the linker's own end state: the cosine of the
+    document's anchors to that story's anchor centroid (with "firm" when what they
+    share could join two documents, `regroup.firm`) and of its words to the story's
+    word centroid. A stray copy no closer to its report than some distractors are
+    shows what evidence is missing, not a threshold to move.
+    """
+    from collections import Counter
+
+    from indicia.link.anchors import anchors, slug_words
+    from indicia.link.cluster import StoryIndex
+    from indicia.link.linker import ANCHOR_IDF_POWER
+    from indicia.link.regroup import firm
+    from indicia.link.text import story_terms
+
+    _, state = link_documents(sources, cleaned, None, LinkOptions(aligner=ALIGNER))
+    index = StoryIndex.from_state(state["anchors"], binary=True, idf_power=ANCHOR_IDF_POWER)
+    words = StoryIndex.from_state(state["stories"])
+    first = {doc: record["story"] for doc, record in state["documents"].items()}
+    pairs = list(zip(sources, labels, strict=True))
+    core = {
+        report: Counter(first[s.id] for s, x in pairs if x["story"] == report).most_common(1)[0][0]
+        for report in largest
+    }
+
+    def cosine(index: StoryIndex, vector: dict[str, float], story: str) -> float:
+        centroid = index.centroid_vector(story)
+        return sum(w * centroid.get(k, 0.0) for k, w in vector.items())
+
+    lines = [
+        "## closeness to each report's core (anchor cosine, F: firm; word cosine), end state",
+        "",
+        "| file | language | kind | label | " + " | ".join(core) + " |",
+        "|---|---|---|---|" + "---|" * len(core),
+    ]
+    for label, source, clean, story in zip(labels, sources, cleaned, story_of, strict=True):
+        report = label["story"]
+        if report in largest and story == largest[report]:
+            continue  # in its report's story: only strays and distractors are shown
+        keys = anchors(clean.text) + slug_words(source.url)
+        vector = index.vector(keys)
+        terms = words.vector(story_terms(clean.text, None, clean.language))
+        cells = []
+        for core_story in core.values():
+            centroid = index.centroids[core_story]
+            joined = firm([k for k in vector if k in centroid], names=True)
+            cells.append(
+                f"{cosine(index, vector, core_story):.2f}{' F' if joined else ''}; "
+                f"{cosine(words, terms, core_story):.2f}"
+            )
+        lines.append(
+            f"| {label['file']} | {label['language']} | {label['kind']} | {report} | "
+            + " | ".join(cells)
+            + " |"
+        )
+    return lines
 
 
 def pile_scaling(

@@ -153,6 +153,25 @@ def test_words_round_trip(n: int) -> None:
         ("The maid was owed RM14,500 by the couple.", 14_500, None, None, "MYR", None),
         ("They were promised Rs 25,000 at the end of the contract.", 25_000, None, None, "INR",
          None),
+        # halves, ranges and sizes written as one hyphenated word
+        ("She stayed five-and-a-half years at the mill.", 5.5, None, None, "years", None),
+        ("He was held for two and a half months.", 2.5, None, None, "months", None),
+        ("They left an hour and a half later.", 1.5, None, None, "hours", None),
+        ("The harvest lasts six-to-9 weeks.", None, 6, 9, "weeks", None),
+        ("Water came in a one-gallon can.", 1, None, None, "gallons", None),
+        ("Fields reach 104°F by noon.", 104, None, None, "fahrenheit", None),
+        # "one" with a unit or a bound; a count adjective; "1" before a singular
+        ("The sentence was suspended for one year.", 1, None, None, "years", None),
+        ("Guards were posted in at least one dormitory.", 1, None, None, "count", "at least"),
+        ("The team ended a 9-game winning run.", 9, None, None, "count", None),
+        ("A 12-member panel heard the case.", 12, None, None, "people", None),
+        ("Only 1 inspector came.", 1, None, None, "people", "only"),
+        # ages after a title or in a relative clause; a count after several modifiers
+        ("Daniel Okafor Sr., 61, ran the site.", 61, None, None, "years", None),
+        ("The girl, who was 9, was sent to a kiln.", 9, None, None, "years", None),
+        ("Officials listed seven new forced labour findings.", 7, None, None, "count", None),
+        ("Police held three high-ranking smugglers.", 3, None, None, "count", None),
+        ("Two of the firm's drivers quit.", 2, None, None, "people", None),
     ],
 )  # fmt: skip
 def test_figures(
@@ -200,6 +219,11 @@ def test_figures(
         "In 2019 companies hired more cooks.",
         "Posted by the editors | 12 views | 0 comments",
         "The deal marks a new alignment between the two powers.",
+        # "one" alone and "one day" that says when
+        "One day, the guards left the gate open.",
+        "She hopes to one day return home.",
+        "The only one who spoke was the cook.",
+        "The report came out in One-Minute News.",
         "The statute 19 U.S.C. 1307 bars the import of such goods.",
     ],
 )
@@ -281,6 +305,44 @@ def test_a_count_of_another_thing_takes_no_measure_of_its_sentence() -> None:
     assert [(q.value, q.measure, q.counted) for q in found] == [
         (31, "factories", "factories"), (6, "", "provinces"),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "alternative", "other"),
+    [
+        ("The pilgrims walked 300 miles (483 km) to the coast.", 300, "miles", "483 km",
+         (483, None, None, "km")),
+        ("Each sack held 50 kg (110 lb) of bricks.", 50, "kg", "110 lb",
+         (110, None, None, "lb")),
+        ("Each sack held 50 kg (110 pounds) of bricks.", 50, "kg", "110 pounds",
+         (110, None, None, "lb")),
+        ("The farm covers 40-60 acres (16-24 hectares).", None, "acres", "16-24 hectares",
+         (None, 16, 24, "hectares")),
+    ],
+)  # fmt: skip
+def test_a_figure_in_two_units_is_one_figure(
+    text: str,
+    value: float | None,
+    unit: str,
+    alternative: str,
+    other: tuple[float | None, float | None, float | None, str],
+) -> None:
+    q = _one(text)
+    assert (q.value, q.unit, q.alternatives) == (value, unit, (alternative,))
+    (amount,) = q.alternative_amounts
+    assert (amount.value, amount.low, amount.high, amount.unit) == other
+    assert text[q.surface_start : q.surface_end] == q.surface
+
+
+def test_a_second_figure_of_another_dimension_stays_apart() -> None:
+    found = _quantities("They walked 12 km (four hours) to the mine.")
+    assert [(q.value, q.unit) for q in found] == [(12, "km"), (4, "hours")]
+
+
+def test_one_counts_a_singular_the_document_counts_elsewhere() -> None:
+    found = _quantities("Lee: 1 rescue. Park: 3 rescues.")
+    assert [(q.value, q.unit) for q in found] == [(1, "count"), (3, "count")]
+    assert _quantities("Lee: 1 rescue.") == ()  # nothing says what a rescue counts
 
 
 def test_second_currency_in_parentheses_is_one_quantity() -> None:

@@ -187,3 +187,40 @@ def test_a_bare_figure_holds_with_a_bound() -> None:
     sources = [SourceDocument(d, d, "", "text") for d in ("o", "r1", "r2", "r3")]
     bare = [_dated_deaths("o", 300, "2021"), _dated_deaths("r1", 300, "2020", qualifier="over")]
     assert not any(c.conflicts for c in reconcile_claims(_chain(), bare, sources))
+
+
+def test_one_distance_in_two_units_is_one_claim_and_a_far_one_conflicts() -> None:
+    a = "The recruits were driven 600 miles to the port."
+    b = "The recruits were driven 965 km to the port."
+    c = "The recruits were driven 6,000 km to the port."
+    evidence = [
+        DocumentEvidence(doc, quantities=(
+            _quantity(doc, text, surface, value=value, unit=unit, measure="distance travelled"),
+        ))
+        for doc, text, surface, value, unit in (
+            ("o", a, "600 miles", 600, "miles"), ("r1", b, "965 km", 965, "km"),
+            ("r3", c, "6,000 km", 6000, "km"),
+        )
+    ]  # fmt: skip
+    sources = [SourceDocument(d, d, "", "text") for d in ("o", "r1", "r3")]
+    claims = reconcile_claims(_chain(), evidence, sources)
+    assert [(c.value, c.unit) for c in claims] == [(600, "miles"), (6000, "km")]
+    # the copy in kilometres agrees once converted: an alternative of the origin's claim
+    assert [(a.value, a.unit) for a in claims[0].alternative_amounts] == [(965, "km")]
+    assert claims[0].conflicts and claims[0].conflicts[0].farther == ("r3",)
+
+
+def test_temperatures_compare_in_one_scale() -> None:
+    a = "The kiln floor reached 113°F."
+    b = "The kiln floor reached 45°C."
+    evidence = [
+        DocumentEvidence("o", quantities=(
+            _quantity("o", a, "113°F", value=113, unit="fahrenheit", measure="heat at work"),
+        )),
+        DocumentEvidence("r1", quantities=(
+            _quantity("r1", b, "45°C", value=45, unit="celsius", measure="heat at work"),
+        )),
+    ]  # fmt: skip
+    sources = [SourceDocument(d, d, "", "text") for d in ("o", "r1")]
+    claims = reconcile_claims(_chain(), evidence, sources)
+    assert [(c.value, c.unit, c.conflicts) for c in claims] == [(113, "fahrenheit", ())]

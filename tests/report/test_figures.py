@@ -92,6 +92,12 @@ def _dossier(claims: list[dict[str, Any]]) -> dict[str, Any]:
         ({"value": 3, "unit": "USD", "per": "hour"}, "$3 an hour"),
         ({"value": 0.0004, "unit": ""}, "0.0004"),
         ({"value": 12.9e9, "unit": "USD"}, "$12,900,000,000"),
+        # a figure in two units; signs and words a reader writes for units
+        ({"value": 3200, "unit": "miles", "alternatives": ["5,150 km"]},
+         "3,200 miles (5,150 km)"),
+        ({"value": 113, "unit": "fahrenheit", "qualifier": "over"}, "over 113°F"),
+        ({"low": 40, "high": 45, "unit": "celsius"}, "40–45°C"),
+        ({"value": 87, "unit": "mi2"}, "87 sq mi"),
     ],
 )  # fmt: skip
 def test_figure_text(fields: dict[str, Any], text: str) -> None:

@@ -79,9 +79,35 @@ def find_numbers(tokens: list[Token]) -> list[NumberRun]:
         if run is None:
             i += 1
             continue
+        run = _and_a_half(tokens, run)
         runs.append(run)
         i = run.last
     return runs
+
+
+AND_A_HALF = ("and", "a", "half")
+
+
+def _and_a_half(tokens: list[Token], run: NumberRun) -> NumberRun:
+    """ "five and a half", "five-and-a-half", "2 and a half": the whole number and a
+    half (not after a magnitude: "two million and a half" is left as written)."""
+    if run.value != int(run.value) or tokens[run.last - 1].lower in SCALES:
+        return run
+    k = run.last
+    hyphenated = k < len(tokens) and tokens[k].text == "-"
+    for word in AND_A_HALF:
+        if hyphenated:
+            if not (k < len(tokens) and tokens[k].text == "-" and _glued(tokens, k)):
+                return run
+            k += 1
+        if k >= len(tokens) or tokens[k].lower != word or (hyphenated and not _glued(tokens, k)):
+            return run
+        k += 1
+    return NumberRun(run.first, k, run.value + 0.5, run.in_words)
+
+
+def _glued(tokens: list[Token], k: int) -> bool:
+    return tokens[k].start == tokens[k - 1].end
 
 
 def _digit_run(tokens: list[Token], i: int) -> NumberRun | None:

@@ -39,6 +39,7 @@ from typing import Any
 from indicia.data import load_json
 from indicia.extract import attribution, figures, measures, periods
 from indicia.extract.numbers import (
+    AND_A_HALF,
     NumberRun,
     Token,
     digits_value,
@@ -209,6 +210,7 @@ def find_quantities(
     previous: list[attribution.Attribution] = []
     previous_end = 0
     millions = _writes_millions(text)
+    plurals = _counted_plurals(text)
     for sentence in sentences:
         if "\n" in text[previous_end : sentence.start]:
             previous = []  # a speaker's report does not run on into the next paragraph
@@ -216,7 +218,7 @@ def find_quantities(
         attributions = attribution.find_attributions(text, sentence.start, sentence.end)
         quantities = _sentence_quantities(
             text, sentence, source.published, attributions, previous, clean.document_id,
-            _language_at(clean, sentence.start, language), millions=millions,
+            _language_at(clean, sentence.start, language), millions=millions, plurals=plurals,
         )  # fmt: skip
         found.extend(quantities)
         previous = [] if quantities else attributions
@@ -233,6 +235,7 @@ def _sentence_quantities(
     language: str | None = None,
     *,
     millions: bool = False,
+    plurals: frozenset[str] = frozenset(),
 ) -> list[Quantity]:
     tokens = tokenize(text, sentence.start, sentence.end)
     if not _english(text, sentence, language):
@@ -256,14 +259,16 @@ def _sentence_quantities(
     for index, run in enumerate(runs):
         if index in used or run.first < covered or not _is_figure(tokens, run, blocked):
             continue
-        draft = _read(tokens, runs, index, used)
+        draft = _read(tokens, runs, index, used, plurals)
         if draft is not None:
             drafts.append(draft)
             covered = draft.last
     if millions:
         for draft in drafts:
             _metres_as_millions(tokens, draft)
-    drafts.extend(_changes(tokens, taken | {i for d in drafts for i in range(d.first, d.last)}))
+    taken |= {i for d in drafts for i in range(d.first, d.last)}
+    drafts.extend(_unit_and_a_half(tokens, taken))
+    drafts.extend(_changes(tokens, taken))
     drafts.extend(_comparisons(text, sentence, tokens))
     drafts.extend(_year_figures(text, sentence, tokens))
     return _finish_all(
@@ -275,6 +280,34 @@ def _sentence_quantities(
 def _millions_pattern() -> re.Pattern[str]:
     nouns = "|".join(re.escape(n) for n in _words()["people_nouns"])
     return re.compile(rf"\d(?:[.,]\d+)?m\s+(?:are|were|{nouns})\b", re.IGNORECASE)
+
+
+_COUNTED_PLURAL = re.compile(r"\b\d[\d,.]*\s+([a-z]{2,}s)\b")
+
+
+def _counted_plurals(text: str) -> frozenset[str]:
+    """The plural words that follow a number in digits somewhere in the document
+    ("2 saves"): "1 save" there counts saves too."""
+    return frozenset(m.group(1) for m in _COUNTED_PLURAL.finditer(text))
+
+
+def _one_of(tokens: list[Token], run: NumberRun, plurals: frozenset[str]) -> tuple[str, str] | None:
+    """ "1 inspector", "1 case": the digit 1 and a singular noun whose plural the tables
+    list; "1 goal.": or whose plural the document counts elsewhere, the noun ending its
+    phrase. The noun and the unit."""
+    if run.in_words or tokens[run.first].text != "1" or run.last >= len(tokens):
+        return None
+    noun = tokens[run.last]
+    if not (noun.text.isalpha() and noun.text.islower()):
+        return None
+    after = tokens[run.last + 1] if run.last + 1 < len(tokens) else None
+    ends = after is None or not after.text.isalnum() or after.lower == "and"
+    for plural in (noun.lower + "s", noun.lower + "es", noun.lower[:-1] + "ies"):
+        if plural in _words()["people_nouns"]:
+            return noun.text, "people"
+        if plural in _words()["count_nouns"] or (ends and plural in plurals):
+            return noun.text, "count"
+    return None
 
 
 def _writes_millions(text: str) -> bool:
@@ -409,15 +442,18 @@ def _is_figure(tokens: list[Token], run: NumberRun, blocked: list[tuple[int, int
         # "since June 30 workers have left": a counted noun makes a day a figure
         return all(inside) and _counted_at(tokens, run.last, listed_only=True) is not None
     if run.in_words and run.value == 1 and _share_of(tokens, run.last) is None:
-        return False
+        return _one_with_unit(tokens, run) or _one_bounded(tokens, run)
     before = tokens[run.first - 1] if run.first > 0 else None
     if before is not None:
         if before.lower in _words()["reference_words"]:
             return False
         # "COVID-19", "G-20": a number glued to a word by a hyphen names something
         glued = run.first > 1 and tokens[run.first - 2].end == before.start
-        if before.text == "-" and glued and tokens[run.first - 2].text.isalpha():
-            return False
+        if before.text == "/" and glued and tokens[run.first - 2].is_digits:
+            return False  # "1/2 cup", "24/7": a fraction or a date
+        named = glued and tokens[run.first - 2].text.isalpha()
+        if before.text == "-" and named and tokens[run.first - 2].lower != "by":
+            return False  # ("four-foot-by-six-foot": the second side of a size)
     after = tokens[run.last] if run.last < len(tokens) else None
     if _subsection_follows(tokens, run):
         # "300(1) workers": a footnote mark between a figure and what it counts
@@ -434,6 +470,46 @@ def _is_figure(tokens: list[Token], run: NumberRun, blocked: list[tuple[int, int
         if not has_currency and (not listed or led):
             return False  # "in 2019 companies hired more" is a year
     return True
+
+
+# the words before a "one day" that says how long ("for one day", "only one day"); "to
+# one day return" and "your details one day" say when
+_ONE_DAY_LEADS = frozenset((
+    "for", "only", "just", "of", "every", "than", "about", "within", "after", "least", "per",
+    "over", "under", "nearly", "almost",
+))  # fmt: skip
+
+
+def _one_with_unit(tokens: list[Token], run: NumberRun) -> bool:
+    """ "suspended for one year", "a one-gallon jar", "a one-game lead": "one" written
+    in words is a figure when a unit or a counted thing joined by a hyphen follows it
+    ("one worker" and "One-Minute News" are not)."""
+    if run.last - run.first != 1 or tokens[run.first].text != "one":
+        return False
+    k = run.last
+    if _glued_run(tokens, k, k + 2) and tokens[k].text == "-":
+        word = tokens[k + 1].lower
+        return _unit_at(tokens, k + 1) is not None or word + "s" in _words()["count_nouns"]
+    unit = _unit_at(tokens, k)
+    if unit is None or unit[0] == "times":
+        return False
+    before = tokens[run.first - 1].lower if run.first > 0 else ""
+    return unit[0] != "days" or before in _ONE_DAY_LEADS or _possessive_at(tokens, unit[1])
+
+
+# qualifiers that make "one" a bound ("at least one area"); "only one" and "some one"
+# are mostly no figure ("the only one who")
+_ONE_BOUNDS = frozenset(("at least", "over", "under", "up to", "nearly"))
+
+
+def _one_bounded(tokens: list[Token], run: NumberRun) -> bool:
+    """ "at least one area", "more than one company": "one" in words with a bound
+    before it and the thing it counts after it."""
+    if tokens[run.first].text != "one" or run.last >= len(tokens):
+        return False
+    noun = tokens[run.last]
+    countable = noun.text.isalpha() and noun.text.islower() and noun.lower not in _NOT_ADJECTIVES
+    return countable and _qualifier_before(tokens, run.first) in _ONE_BOUNDS
 
 
 def _subsection_follows(tokens: list[Token], run: NumberRun) -> bool:
@@ -457,7 +533,13 @@ def _subsection_follows(tokens: list[Token], run: NumberRun) -> bool:
     )
 
 
-def _read(tokens: list[Token], runs: list[NumberRun], index: int, used: set[int]) -> _Draft | None:
+def _read(
+    tokens: list[Token],
+    runs: list[NumberRun],
+    index: int,
+    used: set[int],
+    plurals: frozenset[str] = frozenset(),
+) -> _Draft | None:
     run = runs[index]
     first = run.first
     currency = _currency_before(tokens, first)
@@ -535,6 +617,10 @@ def _read(tokens: list[Token], runs: list[NumberRun], index: int, used: set[int]
             draft.unit = "count"
         elif _age_at(tokens, run):
             draft.unit = "years"
+        elif run.in_words and run.value == 1 and _one_bounded(tokens, run):
+            draft.unit = "count"
+        elif (single := _one_of(tokens, run, plurals)) is not None:
+            draft.noun, draft.unit = single
         else:
             draft.unit = _partitive(tokens, runs, index, draft.last) or draft.unit
             if not draft.unit and (_names_a_thing(tokens, run) or _in_a_name(tokens, run, first)):
@@ -599,11 +685,17 @@ def _age_at(tokens: list[Token], run: NumberRun) -> bool:
     expected": a whole number up to 110 between commas or in parentheses right after
     a capitalised word, the sentence going on after it."""
     i, j = run.first, run.last
-    if run.in_words or j - i != 1 or i < 2 or j + 1 >= len(tokens):
+    if run.in_words or j - i != 1 or i < 2 or j >= len(tokens):
         return False
     if not (tokens[i].text.isdecimal() and 0 < run.value <= 110):
         return False
+    if _match(tokens, i - 2, ("who", tokens[i - 1].lower)) and tokens[i - 1].lower in ("is", "was"):
+        return tokens[j].text in (",", ";", ".")  # "Noah, who was 8, was sold"
+    if j + 1 >= len(tokens):
+        return False
     name, opening, closing, following = tokens[i - 2], tokens[i - 1], tokens[j], tokens[j + 1]
+    if name.text == "." and i >= 3 and tokens[i - 3].end == name.start:
+        name = tokens[i - 3]  # "Carlineo Jr., 55, said"
     named = (
         name.text[:1].isupper() and not name.text.isupper() and name.text.isalpha()
         and not _CALENDAR_WORD.fullmatch(name.text)
@@ -621,10 +713,18 @@ def _part_of_plural(tokens: list[Token], position: int) -> str | None:
     k = position + 1
     while k < len(tokens) and tokens[k].text[:1].isupper() and tokens[k].text.isalpha():
         k += 1
+    if k < len(tokens) and tokens[k].text.isalpha() and _possessive_at(tokens, k + 1):
+        k += 1  # "three of the company's workers"
+    if k > position + 1 and _possessive_at(tokens, k):
+        k += 2  # "11 of the Labour Organization's indicators"
     counted = _counted_at(tokens, k, listed_only=True)
     if counted is not None:
         return counted[1]
     return "count" if k < len(tokens) and _is_plural(tokens[k]) else None
+
+
+def _possessive_at(tokens: list[Token], k: int) -> bool:
+    return k + 1 < len(tokens) and tokens[k].text in ("'", "’") and tokens[k + 1].lower == "s"
 
 
 _PARTITIVE_REACH = 8  # tokens between "N of" and its whole: "of the agency's 11"
@@ -824,6 +924,8 @@ def _second_of_range(
         close = next((k for k in range(j, min(len(tokens), j + 8)) if tokens[k].text == ")"), None)
         if close is not None:
             j = close + 1
+    if _match(tokens, j, ("-", "to", "-")) and _glued_run(tokens, j, j + 4):
+        j += 2  # "eight-to-10 months": a range written as one hyphenated word
     if j >= len(tokens):
         return None
     connector = tokens[j].lower
@@ -851,6 +953,14 @@ def _second_of_range(
     if k != nxt.first:
         return None
     return later, year
+
+
+def _glued_run(tokens: list[Token], first: int, last: int) -> bool:
+    """Whether tokens[first:last] (and the token before `first`) are written without
+    a space between them."""
+    if first < 1 or last > len(tokens):
+        return False
+    return all(tokens[k].start == tokens[k - 1].end for k in range(first, last))
 
 
 def _qualifier_length(tokens: list[Token], first: int) -> int:
@@ -889,7 +999,9 @@ def _alternatives(tokens: list[Token], draft: _Draft) -> int:
     """ "$100-$200 (£74-£149)": the parenthesised amount in another currency joins
     the quantity as an alternative. Returns the position after what was read."""
     position = draft.last
-    if not draft.currency or position >= len(tokens) or tokens[position].text != "(":
+    if not draft.currency:
+        return _unit_alternative(tokens, draft)
+    if position >= len(tokens) or tokens[position].text != "(":
         return position
     close = next((k for k in range(position, min(len(tokens), position + 12))
                   if tokens[k].text == ")"), None)  # fmt: skip
@@ -908,6 +1020,44 @@ def _alternatives(tokens: list[Token], draft: _Draft) -> int:
     draft.amounts = _amounts(inside)
     draft.last = close + 1
     return close + 1
+
+
+def _unit_alternative(tokens: list[Token], draft: _Draft) -> int:
+    """ "3,200 miles (5,150 km)", "100 kg (220 lb)", "113°F (45°C)": the same figure in
+    another unit of its dimension, in parentheses right after it, joins it as an
+    alternative. Returns the position after what was read."""
+    position = draft.last
+    dimensions: dict[str, list[Any]] = load_json("units.json")["dimensions"]
+    if draft.unit not in dimensions or not _match(tokens, position, ("(",)):
+        return position
+    k = position + 1
+    while k < len(tokens) and tokens[k].lower in _ABOUT:
+        k += 1
+    runs = find_numbers(tokens[k : k + 6])
+    if not runs or runs[0].first != 0:
+        return position
+    value: float | None = runs[0].value
+    low = high = None
+    end = k + runs[0].last
+    if len(runs) > 1 and tokens[end].text in ("-", "–") and k + runs[1].first == end + 1:
+        ends = (runs[0].value, runs[1].value)
+        value, low, high = None, min(ends), max(ends)
+        end = k + runs[1].last
+    unit = _unit_at(tokens, end)
+    if unit is not None:
+        name, after = unit
+    elif end < len(tokens) and tokens[end].lower in ("pound", "pounds"):
+        name, after = "lb", end + 1  # a pound beside kilograms weighs
+    else:
+        return position
+    same_dimension = name in dimensions and dimensions[name][0] == dimensions[draft.unit][0]
+    if name == draft.unit or not same_dimension or not _match(tokens, after, (")",)):
+        return position
+    inside = tokens[position + 1 : after]
+    draft.alternatives = (_joined(inside),)
+    draft.amounts = (Amount(_joined(inside), value, low, high, name),)
+    draft.last = after + 1
+    return after + 1
 
 
 _ABOUT = frozenset(("about", "around", "roughly", "some", "approximately", "nearly", "or",
@@ -1052,6 +1202,8 @@ def _counted_at(
             glued = tokens[j - 1].end == token.start == noun.start - 1
             if glued and noun.lower + "s" in _words()["count_nouns"]:
                 return _joined(tokens[begin : j + 2]), "count"  # "a 144-page report"
+            if glued and noun.lower + "s" in _words()["people_nouns"]:
+                return _joined(tokens[begin : j + 2]), "people"  # "a 20-member committee"
         if (
             not (listed_only or skipped)
             and token.text.isalpha()
@@ -1068,8 +1220,8 @@ def _counted_at(
         if token.lower in adjectives or token.text == "-" or glued_stop or joined_adjectives:
             j += 1
             continue
-        if not listed_only and j == begin:
-            plural = _unlisted_plural(tokens, j)
+        if not listed_only and begin == position:
+            plural = _unlisted_plural(tokens, begin)
             if plural is not None:
                 return _joined(tokens[begin : plural + 1]), "count"
         return None
@@ -1096,7 +1248,10 @@ def _unlisted_plural(tokens: list[Token], position: int) -> int | None:
     before = tokens[position - 2] if position >= 2 else None
     if before is not None and before.end == number.start and before.text.isalpha():
         return None  # "Q3 comps": a code
-    if before is not None and before.lower in ("the", "between") and number.text.isalpha():
+    between = _match(tokens, position - 2, ("between",)) or _match(
+        tokens, position - 3, ("between", "the")
+    )
+    if between and number.text.isalpha():
         return None  # "between the two powers": the parties named, not a figure
     if before is not None and before.text[:1].isupper():
         # after a name only a plural that ends its phrase: "Cook 4 saves." counts;
@@ -1107,15 +1262,41 @@ def _unlisted_plural(tokens: list[Token], position: int) -> int | None:
     if k < len(tokens) and tokens[k].text[:1].isupper():
         while k < len(tokens) and tokens[k].text[:1].isupper() and tokens[k].text.isalpha():
             k += 1  # capitalised words name the kind of thing counted
+        if _glued_run(tokens, k, k + 2) and tokens[k].text == "-" and _modifier(tokens[k + 1]):
+            k += 2  # "two North Korea-related designations"
     elif k + 1 < len(tokens) and not _is_plural(tokens[k]):
-        word = tokens[k]
-        if not (word.text.isalpha() and word.text.islower()) or word.lower in _NOT_ADJECTIVES:
+        modified = _after_modifiers(tokens, k)
+        if modified is None:
             return None
-        k += 1
+        k = modified
     if k < len(tokens) and _is_plural(tokens[k]):
         next_word = tokens[k + 1].lower if k + 1 < len(tokens) else ""
         return None if next_word in _OBJECT_WORDS else k
     return None
+
+
+_MODIFIERS = 3  # words that may describe a counted plural: "16 energy technology priorities"
+
+
+def _after_modifiers(tokens: list[Token], k: int) -> int | None:
+    """The position after the lower-case words ("new forced labor"; "short-term",
+    "high-ranking" count as one) that stand between a number and a plural, at most
+    _MODIFIERS of them; None when a word there is no modifier."""
+    words = 0
+    if k < len(tokens) and _glued_run(tokens, k, k + 1):
+        return None  # "802.11ac access points": a code
+    while k < len(tokens) and words < _MODIFIERS and not _is_plural(tokens[k]):
+        if not _modifier(tokens[k]):
+            return None
+        k += 1
+        if _glued_run(tokens, k, k + 2) and tokens[k].text == "-" and _modifier(tokens[k + 1]):
+            k += 2
+        words += 1
+    return k if words else None
+
+
+def _modifier(token: Token) -> bool:
+    return token.text.isalpha() and token.text.islower() and token.lower not in _NOT_ADJECTIVES
 
 
 def _is_plural(token: Token) -> bool:
@@ -1184,6 +1365,20 @@ def _hour(number: str, ampm: str | None) -> int | None:
         # an unmarked end hour ("until two the next day") is read as written on a clock
         hour = int(value) % 24
     return hour
+
+
+def _unit_and_a_half(tokens: list[Token], taken: set[int]) -> list[_Draft]:
+    """ "a month and a half", "an hour and a half": one and a half of the unit."""
+    drafts = []
+    for i, token in enumerate(tokens):
+        if i in taken or token.lower not in ("a", "an"):
+            continue
+        unit = _unit_at(tokens, i + 1)
+        if unit is None or unit[0] in ("times", "percent", "metres"):
+            continue
+        if _match(tokens, unit[1], AND_A_HALF):
+            drafts.append(_Draft(first=i, last=unit[1] + 3, value=1.5, unit=unit[0]))
+    return drafts
 
 
 def _changes(tokens: list[Token], taken: set[int]) -> list[_Draft]:

@@ -71,11 +71,16 @@ class _Figure:
     period: str | None
     order: int
     depth: int = 0  # derivation steps from the story's origin (0: an origin copy)
-    factor: float = 1.0  # to US dollars, for money; 1 for every other unit
+    factor: float = 1.0  # to US dollars, for money; to its dimension's base unit, for a
+    # measuring unit (miles, kg); 1 for every other unit
+    offset: float = 0.0  # added after `factor`: degrees Fahrenheit to Celsius
+    measured: bool = False  # the unit measures a dimension: it converts exactly
 
     @property
     def interval(self) -> tuple[float, float]:
         low, high = interval(self.quantity)
+        if self.measured:
+            return low * self.factor + self.offset, high * self.factor + self.offset
         if self.factor == 1.0:
             return low, high
         # money in another currency compares in US dollars, with the table's tolerance
@@ -104,10 +109,32 @@ def _rates() -> tuple[dict[str, float], float]:
 
 
 _MONEY = "money"  # the group of every currency: amounts compare once converted
+_MEASURED = "dimension:"  # + "length": the group of every unit of one dimension
 
 
 def _is_money(unit: str) -> bool:
     return len(unit) == 3 and unit.isupper() and unit.isalpha()
+
+
+@cache
+def _dimensions() -> dict[str, tuple[str, float, float]]:
+    table: dict[str, Any] = load_json("units.json")
+    return {unit: (str(d), float(f), float(o)) for unit, (d, f, o) in table["dimensions"].items()}
+
+
+def _group_unit(unit: str, money: bool) -> str:
+    """The unit figures are grouped by: every currency is one group, every unit of one
+    dimension (miles, km) another, any other unit its own."""
+    if money:
+        return _MONEY
+    dimension = _dimensions().get(unit)
+    return f"{_MEASURED}{dimension[0]}" if dimension else unit
+
+
+def _converts(unit: str) -> bool:
+    """Whether a claim's figures may be in several units (currencies, or units of one
+    dimension), the claim speaking in that of its copy nearest the origin."""
+    return _is_money(unit) or unit in _dimensions()
 
 
 def _to_usd(q: Quantity) -> float | None:
@@ -243,11 +270,14 @@ def reconcile_claims(
         for q in doc_evidence.quantities:
             period = _period(q, published.get(doc), story_dates.get(story, []))
             factor = _to_usd(q) if _is_money(q.unit) else None
+            dimension = _dimensions().get(q.unit)
             figure = _Figure(
                 q, doc, origin_of.get(doc, "document:" + doc), period, order,
                 depth_of.get(doc, 0), factor or 1.0,
             )  # fmt: skip
-            group_unit = _MONEY if factor is not None else q.unit
+            if dimension is not None:
+                figure = replace(figure, factor=dimension[1], offset=dimension[2], measured=True)
+            group_unit = _group_unit(q.unit, factor is not None)
             order += 1
             if not q.measure:
                 # a figure of no known measure is only "the same" as the very same figure
@@ -267,7 +297,7 @@ def reconcile_claims(
             dated_groups[(k[0], k[1], k[3])].append(k)
     for story, figure in loose:
         q = figure.quantity
-        unit = _MONEY if figure.factor != 1.0 or q.unit == "USD" else q.unit
+        unit = _group_unit(q.unit, _is_money(q.unit) and (figure.factor != 1.0 or q.unit == "USD"))
         dated = dated_groups.get((story, q.measure or "", unit), [])
         if len(dated) == 1 and any(_meets(figure.interval, f.interval) for f in groups[dated[0]]):
             groups[dated[0]].append(figure)
@@ -414,9 +444,9 @@ def _claims_for(key: _Key, figures: list[_Figure]) -> tuple[list[Claim], list[_C
     """The claims of one group and the cluster behind each."""
     story, measure, period, unit = key
     clusters = _clusters(figures)
-    if unit == _MONEY:
-        # amounts in several currencies: the claim speaks in the currency of its copy
-        # nearest the origin, and keeps the others as alternatives
+    if unit == _MONEY or unit.startswith(_MEASURED):
+        # amounts in several currencies or units: the claim speaks in the unit of its
+        # copy nearest the origin, and keeps the others as alternatives
         unit = _nearest(clusters[0]).quantity.unit
     base_id = _claim_id(story, measure, period, unit)
     ids = [base_id] + [_claim_id(story, measure, period, unit, _signature(c)) for c in clusters[1:]]
@@ -455,8 +485,8 @@ def _claim(
     cluster: _Cluster,
     conflicts: tuple[Conflict, ...],
 ) -> Claim:
-    if _is_money(unit):
-        # the claim speaks in the currency of its copy nearest the origin
+    if _converts(unit):
+        # the claim speaks in the currency or unit of its copy nearest the origin
         unit = _nearest(cluster).quantity.unit
         others = [f for f in cluster.figures if f.quantity.unit != unit]
         mine = [f for f in cluster.figures if f.quantity.unit == unit]

@@ -4,8 +4,9 @@ dossier.md, dossier.html, the CSV exports, the search index and the web pages al
 write a claim's figure with `figure_text`, so one claim reads the same everywhere:
 "over 50,000 people (figures range 40,000–60,000)", "$100–$200 (£74–£149) a month",
 "0.2×", "2019". The value part (qualifier, value or range, open bounds), the unit
-(a currency symbol before each amount, a word after it), the same amount in other
-currencies as the text wrote it, and the rate period are each written once here.
+(a currency symbol before each amount, a word or sign after it), the same amount in
+other currencies or units as the text wrote it, and the rate period are each written
+once here.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from typing import Any
 from indicia.records import UNCLASSIFIED
 
 # Units written as a sign after the number rather than a word.
-_SUFFIX_SIGNS = {"times": "×", "percent": "%"}
+_SUFFIX_SIGNS = {"times": "×", "percent": "%", "fahrenheit": "°F", "celsius": "°C"}
+# Units whose name in the data is not the word a reader writes.
+_UNIT_WORDS = {"km2": "km²", "mi2": "sq mi"}
 # Units that are the number itself: a calendar year reads 2019, not "2,019 year".
 _BARE_UNITS = {"year", ""}
 # A rate period read aloud: "a month", "an hour"; others read "per shift".
@@ -32,7 +35,8 @@ def is_named(claim: dict[str, Any]) -> bool:
 
 
 def figure_text(claim: dict[str, Any]) -> str:
-    """A claim's figure as a reader reads it, with its unit, other currencies and period."""
+    """A claim's figure as a reader reads it, with its unit, the same figure in other
+    currencies or units, and its period."""
     unit = str(claim.get("unit") or "")
     low, high, value = claim.get("low"), claim.get("high"), claim.get("value")
     qualifier = claim.get("qualifier")
@@ -111,7 +115,7 @@ def _with_unit(number: str, unit: str) -> str:
     symbol = _currency_symbols().get(unit)
     if symbol:
         return f"{symbol}{number}"
-    return f"{number} {unit}"
+    return f"{number} {_UNIT_WORDS.get(unit, unit)}"
 
 
 @functools.cache
