@@ -110,17 +110,17 @@ def _credited(folder: Path, name: str, town: str) -> None:
     )
 
 
-def test_provenance_is_found_once_per_document_and_kept(
+def test_what_linking_reads_of_a_document_is_found_once_and_kept(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     read: list[str] = []
-    real = indicia.link.document_provenance
+    real = indicia.link.document_features
 
-    def document_provenance(item: Any) -> Any:
+    def document_features(item: Any) -> Any:
         read.append(item[1].document_id)
         return real(item)
 
-    monkeypatch.setattr(indicia.link, "document_provenance", document_provenance)
+    monkeypatch.setattr(indicia.link, "document_features", document_features)
     folder = tmp_path / "in"
     _credited(folder, "a.txt", "Ardmere")
     _credited(folder, "b.txt", "Belton Quay")
@@ -129,40 +129,44 @@ def test_provenance_is_found_once_per_document_and_kept(
         process(store, OPTIONS)
         first = set(read)
         assert len(first) == 2 and len(read) == 2
-        kept = store.provenances(indicia.link.provenance_version())
+        kept = store.link_features(indicia.link.features_version())
         assert set(kept) == first
-        credited = {a.outlet for p in kept.values() for a in p.attributions}
+        credited = {a.outlet for f in kept.values() for a in f.provenance.attributions}
         assert {"BBC", "Reuters"} <= credited
+        assert all(f.anchors for f in kept.values())
 
         _credited(folder, "c.txt", "Corrin")
         ingest_paths([str(folder)], store, OPTIONS)
         process(store, OPTIONS)
-        assert len(read) == 3, "a kept provenance was found again"
+        assert len(read) == 3, "kept link features were found again"
         (new,) = set(read) - first
         linked = json.dumps(build_dossier(store)["stories"], sort_keys=True)
 
-        # Under other tables every document is read again, and the stories come out the
-        # same as from the provenance that was kept.
-        monkeypatch.setattr(indicia.link, "provenance_version", lambda: "other tables")
+        # Found afresh for every document, the stories come out the same.
         process(store, RunOptions(engine=OPTIONS.engine, recompute=True))
-        assert sorted(read[3:]) == sorted([*first, new])
-        assert set(store.provenances("other tables")) == {*first, new}
-        process(store, RunOptions(engine=OPTIONS.engine, recompute=True))
-        assert len(read) == 6 + 3, "recompute finds every provenance again"
+        assert sorted(read[3:]) == sorted([*first, new]), "recompute finds every one again"
         assert json.dumps(build_dossier(store)["stories"], sort_keys=True) == linked
 
+        # Features kept under another version (other tables) are found again.
+        monkeypatch.setattr(indicia.link, "features_version", lambda: "other tables")
+        _credited(folder, "d.txt", "Dunmore")
+        ingest_paths([str(folder)], store, OPTIONS)
+        process(store, OPTIONS)
+        assert len(read) == 6 + 4
+        assert len(store.link_features("other tables")) == 4
 
-def test_a_document_provenance_fails_on_is_dropped_at_link_and_left_out(
+
+def test_a_document_link_features_fail_on_is_dropped_at_link_and_left_out(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = indicia.link.document_provenance
+    real = indicia.link.document_features
 
-    def document_provenance(item: Any) -> Any:
+    def document_features(item: Any) -> Any:
         if "Belton" in item[1].text:
             raise RuntimeError("pattern search ran away")
         return real(item)
 
-    monkeypatch.setattr(indicia.link, "document_provenance", document_provenance)
+    monkeypatch.setattr(indicia.link, "document_features", document_features)
     folder = tmp_path / "in"
     _credited(folder, "a.txt", "Ardmere")
     _credited(folder, "b.txt", "Belton Quay")

@@ -168,6 +168,16 @@ class Provenance:
 
 
 @dataclass(frozen=True)
+class LinkFeatures:
+    """What linking reads of one document alone, found once per document and kept:
+    who published it and whom it credits, and the translation-invariant anchors of its
+    text (figures, dates, Latin-script names and their sound keys), in text order."""
+
+    provenance: Provenance
+    anchors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Derivation:
     """One edge of the derived-from graph: this document derives from `document` or `outlet`."""
 

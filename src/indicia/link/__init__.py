@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from indicia.errors import ConfigError
-from indicia.records import CleanDocument, LinkResult, Provenance, SourceDocument
+from indicia.records import CleanDocument, LinkFeatures, LinkResult, SourceDocument
 
 
 @dataclass(frozen=True)
@@ -71,22 +71,24 @@ def describe_method(options: LinkOptions | None = None) -> str:
     )
 
 
-def document_provenance(item: tuple[SourceDocument, CleanDocument]) -> Provenance:
-    """Who published one document (its source and cleaned text) and which outlets it
-    credits. It reads that document alone, so it runs per document on any engine and
-    is kept in the store; `link_documents` takes what was found."""
+def document_features(item: tuple[SourceDocument, CleanDocument]) -> LinkFeatures:
+    """What linking reads of one document (its source and cleaned text) alone: who
+    published it, which outlets it credits, and the anchors of its text. It runs per
+    document on any engine and is kept in the store; `link_documents` takes it."""
+    from indicia.link.anchors import anchors
     from indicia.link.provenance import find_provenance
 
     source, clean = item
-    return find_provenance(source, clean)
+    return LinkFeatures(find_provenance(source, clean), tuple(anchors(clean.text)))
 
 
-def provenance_version() -> str:
-    """Changes when the outlet or attribution tables do: a provenance kept under
-    another version is found again."""
+def features_version() -> str:
+    """Changes with this version of indicia and with the outlet and attribution
+    tables: features kept under another are found again."""
+    from indicia import __version__
     from indicia.link.provenance import tables_version
 
-    return tables_version()
+    return f"{__version__} {tables_version()}"
 
 
 def link_documents(
@@ -94,25 +96,25 @@ def link_documents(
     cleaned: Sequence[CleanDocument],
     state: dict[str, Any] | None = None,
     options: LinkOptions | None = None,
-    provenance: Mapping[str, Provenance] | None = None,
+    features: Mapping[str, LinkFeatures] | None = None,
 ) -> tuple[LinkResult, dict[str, Any]]:
     """Link `cleaned` (with their sources, same order) into stories.
 
     `state` is what the previous call returned; documents already linked in it keep
-    their story. `provenance` holds `document_provenance` of documents, by id, found
+    their story. `features` holds `document_features` of documents, by id, found
     before (the rest are found here). Returns the result for every document seen so
     far and the new state.
     """
     from indicia.link.linker import link_corpus
 
-    return link_corpus(sources, cleaned, state, options or LinkOptions(), provenance or {})
+    return link_corpus(sources, cleaned, state, options or LinkOptions(), features or {})
 
 
 __all__ = [
     "LinkOptions",
     "describe_method",
-    "document_provenance",
+    "document_features",
+    "features_version",
     "link_documents",
-    "provenance_version",
     "resolve_aligner",
 ]

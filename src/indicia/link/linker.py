@@ -25,10 +25,10 @@ alignments into derived-from edges and origins.
 
 The state returned holds what the next run needs to go on without redoing old
 documents: per document its story, copy and alignments, the text hashes, the LSH
-buckets and the story centroids. Provenance reads one document alone: the
-pipeline finds it once per document (`link.document_provenance`, on every core)
-and keeps it with the cleaned text whose offsets it indexes; what the caller does
-not give is found here. Documents in the state but
+buckets and the story centroids. A document's provenance and the anchors of its
+whole text read that document alone: the pipeline finds them once per document
+(`link.document_features`, on every core) and keeps them with the cleaned text
+whose offsets they index; what the caller does not give is found here. Documents in the state but
 not in this call are left out of the result and never compared with.
 """
 
@@ -68,6 +68,7 @@ from indicia.link.text import dominant_script, sentences, story_terms, words
 from indicia.records import (
     CleanDocument,
     DocumentLink,
+    LinkFeatures,
     LinkResult,
     SourceDocument,
     Story,
@@ -330,10 +331,12 @@ class _Linker:
     # ----------------------------------------------------------- results
 
     def result(
-        self, corpus: _Corpus, order: list[str], given: Mapping[str, Provenance]
+        self, corpus: _Corpus, order: list[str], given: Mapping[str, LinkFeatures]
     ) -> LinkResult:
         present = [d for d in order if d in self.documents]
-        provenance = {d: given.get(d) or self._provenance(d, corpus) for d in present}
+        provenance = {
+            d: given[d].provenance if d in given else self._provenance(d, corpus) for d in present
+        }
         links: dict[str, DocumentLink] = {}
         stories: list[Story] = []
         sites: dict[str, list[str]] = {}
@@ -342,8 +345,9 @@ class _Linker:
         sites.pop("", None)
         texts = {d: corpus.cleaned[d].text for d in present}
         template = batch_templates(sites, texts)
-        # A text's anchors, found once: a page with no site template is read by both
-        # the regrouping and its graph node, and a copy has its original's text.
+        # A text's anchors, found once: those of a document's whole text were kept with
+        # its features; a page with no site template is read by both the regrouping and
+        # its graph node, and a copy has its original's text.
         read: dict[str, frozenset[str]] = {}
 
         def text_anchors(text: str) -> frozenset[str]:
@@ -351,10 +355,17 @@ class _Linker:
                 read[text] = frozenset(anchors(text))
             return read[text]
 
-        found = {d: text_anchors(strip(texts[d], template.get(d, frozenset()))) for d in present}
+        whole = {
+            d: frozenset(given[d].anchors) if d in given else text_anchors(texts[d])
+            for d in present
+        }
+        found = {
+            d: text_anchors(strip(texts[d], template[d])) if template.get(d) else whole[d]
+            for d in present
+        }
         by_story, regrouped = self._regroup(present, found)
         for story_id, docs in by_story.items():
-            nodes = [self._node(d, provenance[d], corpus, text_anchors(texts[d])) for d in docs]
+            nodes = [self._node(d, provenance[d], corpus, whole[d]) for d in docs]
             graph = build_graph(nodes)
             for doc in docs:
                 record = self.documents[doc]
@@ -563,7 +574,7 @@ def link_corpus(
     cleaned: Sequence[CleanDocument],
     state: dict[str, Any] | None,
     options: LinkOptions,
-    provenance: Mapping[str, Provenance] | None = None,
+    features: Mapping[str, LinkFeatures] | None = None,
 ) -> tuple[LinkResult, dict[str, Any]]:
     if len(sources) != len(cleaned):
         raise ValueError("sources and cleaned documents must pair up one to one")
@@ -583,4 +594,4 @@ def link_corpus(
         if doc not in linker.documents:
             linker.add(doc, corpus)
             corpus.forget(doc)
-    return linker.result(corpus, list(order), provenance or {}), linker.to_state()
+    return linker.result(corpus, list(order), features or {}), linker.to_state()

@@ -11,8 +11,8 @@ from indicia.records import (
     CleanDocument,
     DocumentEvidence,
     IndicatorLanguage,
+    LinkFeatures,
     LinkResult,
-    Provenance,
     Reconciliation,
     ReviewDecision,
     ScreeningResult,
@@ -147,15 +147,15 @@ class Store(abc.ABC):
         state = self.get_result("link_state", "corpus")
         return state if isinstance(state, dict) else None
 
-    def put_provenance(self, document_id: str, provenance: Provenance, version: str) -> None:
-        """One document's provenance, found under the tables of `version`."""
-        self.put_result("provenance", document_id, {"version": version, **to_dict(provenance)})
+    def put_link_features(self, document_id: str, features: LinkFeatures, version: str) -> None:
+        """What linking reads of one document alone, found under `version`."""
+        self.put_result("link_features", document_id, {"version": version, **to_dict(features)})
 
-    def provenances(self, version: str) -> dict[str, Provenance]:
-        """The kept provenance of every document, by id, of those found under `version`."""
+    def link_features(self, version: str) -> dict[str, LinkFeatures]:
+        """The kept link features of every document, by id, of those found under `version`."""
         return {
-            document_id: from_dict(Provenance, payload)
-            for document_id, payload in self.results("provenance")
+            document_id: from_dict(LinkFeatures, payload)
+            for document_id, payload in self.results("link_features")
             if isinstance(payload, dict) and payload.get("version") == version
         }
 
