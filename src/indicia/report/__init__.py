@@ -118,7 +118,7 @@ def _hashed(chunks: Iterable[str], digest: Any) -> Iterator[str]:
 
 
 def _stamp_key(digest: str) -> str:
-    from indicia import __version__
+    from indicia._version import __version__
     from indicia.report import html
 
     return f"{__version__} {html.FILE_BUDGET} {digest}"
