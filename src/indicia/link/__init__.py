@@ -85,7 +85,7 @@ def document_features(item: tuple[SourceDocument, CleanDocument]) -> LinkFeature
 def features_version() -> str:
     """Changes with this version of indicia and with the outlet and attribution
     tables: features kept under another are found again."""
-    from indicia import __version__
+    from indicia._version import __version__
     from indicia.link.provenance import tables_version
 
     return f"{__version__} {tables_version()}"
