@@ -172,6 +172,19 @@ def test_words_round_trip(n: int) -> None:
         ("Officials listed seven new forced labour findings.", 7, None, None, "count", None),
         ("Police held three high-ranking smugglers.", 3, None, None, "count", None),
         ("Two of the firm's drivers quit.", 2, None, None, "people", None),
+        # a currency code or an abbreviated symbol before the amount; ages after "aged"
+        ("The broker charged USD 1,800 per recruit.", 1800, None, None, "USD", None),
+        ("Fines reached EUR 2.4 million.", 2.4e6, None, None, "EUR", None),
+        ("Wages ranged between USD 90 and USD 140.", None, 90, 140, "USD", None),
+        ("Pickers earned Rs. 250 per day.", 250, None, None, "INR", None),
+        ("Sewers earned Tk 9,000 a month.", 9000, None, None, "BDT", None),
+        ("The boys, aged 13, were sent home.", 13, None, None, "years", None),
+        ("Recruits aged between 16 and 19 were held.", None, 16, 19, "years", None),
+        ("Children as young as 10 carried bricks.", 10, None, None, "years", None),
+        # South Asian magnitudes; small masses
+        ("Nearly 2.5 lakh workers went home.", 250_000, None, None, "people", "nearly"),
+        ("The agent took Rs 3 crore from them.", 3e7, None, None, "INR", None),
+        ("Each ration held 90 micrograms of iodine.", 90, None, None, "µg", None),
     ],
 )  # fmt: skip
 def test_figures(
@@ -223,6 +236,7 @@ def test_figures(
         "One day, the guards left the gate open.",
         "She hopes to one day return home.",
         "The only one who spoke was the cook.",
+        "The cook argued with the guard, and a fight broke out between the two.",
         "The report came out in One-Minute News.",
         "The statute 19 U.S.C. 1307 bars the import of such goods.",
     ],

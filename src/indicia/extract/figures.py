@@ -133,6 +133,15 @@ _WORD_AFTER = re.compile(
 # How many words after a numeral are read for the noun it counts ("83 großen
 # westlichen Marken", "80 des plus grandes marques").
 _NOUN_REACH = 4
+# the noun right after a counter when a particle or a linking character ends it
+# ("9個省份的", "9つの工場で", "9개 지역에": a Korean word with its particle); without
+# one the words after the counter may be a verb or a longer phrase ("27ヶ所確認して",
+# "83種全球知名品牌", "83개 글로벌"), not read
+_LINKS = "的之和与與のにでをがはへと"
+_COUNTED_AFTER_COUNTER = re.compile(
+    rf"の?((?:(?![{_LINKS}])[\u3040-\u30ff\u4e00-\u9fff]){{1,4}}?)(?=[{_LINKS}])"
+    r"|[ \u00a0]?([\uac00-\ud7a3]{1,4}?)(?:에서|으로|에|의|을|를|과|와|로)(?![\uac00-\ud7a3])"
+)
 _CJK_NOUN = re.compile(r"((?:(?![的之外和与與])[\u3040-\u30ff\u4e00-\u9fff]){1,6}?)[人名]")
 
 
@@ -315,6 +324,10 @@ def _unit(text: str, position: int, stop: int, reading: Reading, last: Numeral) 
         kind = _words()["counters"].get(word, "count")
         if kind:
             reading.unit = kind  # a counter ("名", "개") says a count, not what is counted
+            counted = _COUNTED_AFTER_COUNTER.match(text, counter.end(), stop)
+            if counted is not None and kind == "count":
+                # "9個省份", "9개 지역", "9つの工場": the noun after a counter is what it counts
+                reading.noun = counted.group(1) or counted.group(2)
             return counter.end()
     if _is_year(last) and reading.low is None:
         return position

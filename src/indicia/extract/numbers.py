@@ -26,6 +26,8 @@ TENS = {
 SCALES = {
     "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
     "trillion": 1_000_000_000_000,
+    # South Asian English: "1.5 lakh workers", "Rs 2 crore"
+    "lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000, "crores": 10_000_000,
 }  # fmt: skip
 DOZEN = "dozen"
 _NUMBER_WORDS = set(UNITS) | set(TENS) | set(SCALES) | {DOZEN}

@@ -608,14 +608,16 @@ def _read(
     )
     _trailing_alternative(tokens, draft)
     if not draft.unit:
-        counted = _counted_at(tokens, draft.last)
+        counted = (
+            None if _aged_before(tokens, before_qualifier) else _counted_at(tokens, draft.last)
+        )
         if counted:
             draft.noun, draft.unit = counted
         elif _scale_of(tokens, run) >= 1e6:
             # "27.6 million in forced labour": digits with a magnitude word are a count
             # even where no noun follows them
             draft.unit = "count"
-        elif _age_at(tokens, run):
+        elif _age_at(tokens, run) or _aged_before(tokens, before_qualifier):
             draft.unit = "years"
         elif run.in_words and run.value == 1 and _one_bounded(tokens, run):
             draft.unit = "count"
@@ -625,6 +627,8 @@ def _read(
             draft.unit = _partitive(tokens, runs, index, draft.last) or draft.unit
             if not draft.unit and (_names_a_thing(tokens, run) or _in_a_name(tokens, run, first)):
                 return None
+            if not draft.unit and run.in_words and _between_parties(tokens, first):
+                return None  # "a tussle between the two": the parties, not a figure
     return draft
 
 
@@ -703,6 +707,14 @@ def _age_at(tokens: list[Token], run: NumberRun) -> bool:
     between_commas = opening.text == closing.text == ","
     in_brackets = opening.text == "(" and closing.text == ")" and following.text[:1].islower()
     return named and (between_commas or in_brackets) and following.text[:1].isalpha()
+
+
+_AGED = (("aged",), ("aged", "between"), ("as", "young", "as"), ("as", "old", "as"))
+
+
+def _aged_before(tokens: list[Token], first: int) -> bool:
+    """ "aged 14", "aged between 18 and 45", "as young as 12": an age in years."""
+    return any(_match(tokens, first - len(words), words) for words in _AGED)
 
 
 def _part_of_plural(tokens: list[Token], position: int) -> str | None:
@@ -802,6 +814,13 @@ def _currency_before(tokens: list[Token], first: int) -> tuple[str, int] | None:
     if first == 0:
         return None
     symbol = tokens[first - 1]
+    if symbol.text in _currencies()["codes"]:
+        return symbol.text, first - 1  # "USD 20,000", "EUR 1.2 million"
+    # "Rs. 300": a symbol written as an abbreviation
+    abbreviated = tokens[first - 2].text if first >= 2 else ""
+    glued = first >= 2 and tokens[first - 2].end == symbol.start
+    if symbol.text == "." and glued and abbreviated in symbols and abbreviated.isalpha():
+        return symbols[abbreviated], first - 2
     if symbol.text not in symbols:
         return None
     # "US$", "HK$": a prefix glued to the symbol
@@ -902,7 +921,7 @@ def _currency_name_at(tokens: list[Token], position: int) -> tuple[str, int] | N
 
 
 def _match(tokens: list[Token], position: int, phrase: tuple[str, ...]) -> bool:
-    if position + len(phrase) > len(tokens):
+    if position < 0 or position + len(phrase) > len(tokens):
         return False
     return all(tokens[position + k].lower == word for k, word in enumerate(phrase))
 
@@ -946,6 +965,7 @@ def _second_of_range(
     symbols = _currencies()["symbols"]
     while k < nxt.first and (
         tokens[k].text in symbols
+        or tokens[k].text in _currencies()["codes"]  # "between USD 100 and USD 200"
         or (k + 1 < nxt.first and tokens[k].text + tokens[k + 1].text in symbols)  # "US" "$"
         or tokens[k].lower in ("about", "around", "roughly", "merely", "just", "only", "some")
     ):
@@ -1248,10 +1268,7 @@ def _unlisted_plural(tokens: list[Token], position: int) -> int | None:
     before = tokens[position - 2] if position >= 2 else None
     if before is not None and before.end == number.start and before.text.isalpha():
         return None  # "Q3 comps": a code
-    between = _match(tokens, position - 2, ("between",)) or _match(
-        tokens, position - 3, ("between", "the")
-    )
-    if between and number.text.isalpha():
+    if _between_parties(tokens, position - 1) and number.text.isalpha():
         return None  # "between the two powers": the parties named, not a figure
     if before is not None and before.text[:1].isupper():
         # after a name only a plural that ends its phrase: "Cook 4 saves." counts;
@@ -1297,6 +1314,11 @@ def _after_modifiers(tokens: list[Token], k: int) -> int | None:
 
 def _modifier(token: Token) -> bool:
     return token.text.isalpha() and token.text.islower() and token.lower not in _NOT_ADJECTIVES
+
+
+def _between_parties(tokens: list[Token], first: int) -> bool:
+    """Whether the number at `first` follows "between" or "between the"."""
+    return _match(tokens, first - 1, ("between",)) or _match(tokens, first - 2, ("between", "the"))
 
 
 def _is_plural(token: Token) -> bool:

@@ -306,8 +306,9 @@ def reconcile_claims(
 
     story_rank = {s.id: i for i, s in enumerate(link.stories)}
     ranked: list[tuple[tuple[int, str, bool, int, int, str, int], Claim]] = []
-    built = {key: _claims_for(key, figures) for key, figures in groups.items()}
-    for group in _across_periods(built).values():
+    beside = _sentence_figures(evidence)
+    built = {key: _claims_for(key, figures, beside) for key, figures in groups.items()}
+    for group in _across_periods(built, beside).values():
         # a measure's claims stay together, its consensus (nearest the origin) first
         head = group[0]
         for index, claim in enumerate(group):
@@ -414,12 +415,13 @@ _Key = tuple[str, str, str | None, str]
 
 
 def _across_periods(
-    built: dict[_Key, tuple[list[Claim], list[_Cluster]]],
+    built: dict[_Key, tuple[list[Claim], list[_Cluster]]], beside: _Beside | None = None
 ) -> dict[_Key, list[Claim]]:
     """Claims per group, with conflicts between groups of one measure that differ only
     in period when their figures look like one figure written two ways (6,500 dated
-    2021 against 65,000 dated 2020; 12 a day against 12 a week): periods read from
-    copies are noisy, and such a pair is a slip, not two periods."""
+    2021 against 65,000 dated 2020; 12 a day against 12 a week) or one number moved to
+    another noun (see _transposed): periods read from copies are noisy, and such a pair
+    is a slip, not two periods."""
     claims = {key: list(group) for key, (group, _) in built.items()}
     keys = sorted(built, key=lambda k: (k[0], k[1], k[3], k[2] or ""))
     for i, a in enumerate(keys):
@@ -428,7 +430,11 @@ def _across_periods(
                 break
             for x, mine in enumerate(built[a][1]):
                 for y, theirs in enumerate(built[b][1]):
-                    if not _one_figure_two_ways(mine, theirs):
+                    slip = _one_figure_two_ways(mine, theirs)
+                    moved = _transposed(mine, theirs, a[1], beside or {}) or _transposed(
+                        theirs, mine, a[1], beside or {}
+                    )
+                    if not (slip or moved):
                         continue
                     left, right = claims[a][x], claims[b][y]
                     claims[a][x] = replace(
@@ -440,7 +446,49 @@ def _across_periods(
     return claims
 
 
-def _claims_for(key: _Key, figures: list[_Figure]) -> tuple[list[Claim], list[_Cluster]]:
+_Beside = dict[tuple[str, int], list[Quantity]]
+
+
+def _sentence_figures(evidence: Sequence[DocumentEvidence]) -> _Beside:
+    """Every figure by (document, start of its sentence)."""
+    beside: _Beside = defaultdict(list)
+    for doc_evidence in evidence:
+        for q in doc_evidence.quantities:
+            beside[(doc_evidence.document_id, q.evidence.start)].append(q)
+    return beside
+
+
+def _transposed(mine: _Cluster, theirs: _Cluster, measure: str, beside: _Beside) -> bool:
+    """Whether a copy gives `mine`'s number to the measure where another copy counts
+    something else with it beside `theirs`: "27 factories in 9 provinces" read
+    elsewhere as "9 factories". A broad measure's figures that merely differ are no
+    conflict; a number moved from one noun to another is. The other count must be of
+    a thing extraction named and no measure fits ("provinces"): a figure of another
+    measure beside it may be one extraction misread, not a copy."""
+    q = _representative(mine).quantity
+    if q.value is None or q.unit not in _COUNTED:
+        return False
+    for figure in theirs.figures:
+        others = beside.get((figure.document, figure.quantity.evidence.start), [])
+        if any(
+            o is not figure.quantity and not o.measure and o.counted and o.value is not None
+            and _close(o.value, q.value) and o.unit in _COUNTED
+            for o in others
+        ):  # fmt: skip
+            return True
+    return False
+
+
+_COUNTED = frozenset(("people", "count"))
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1.0)
+
+
+def _claims_for(
+    key: _Key, figures: list[_Figure], beside: _Beside | None = None
+) -> tuple[list[Claim], list[_Cluster]]:
     """The claims of one group and the cluster behind each."""
     story, measure, period, unit = key
     clusters = _clusters(figures)
@@ -456,7 +504,13 @@ def _claims_for(key: _Key, figures: list[_Figure]) -> tuple[list[Claim], list[_C
         conflicts = tuple(
             _conflict(ids[other], cluster, clusters[other])
             for other in range(len(clusters))
-            if other != index and (not broad or _one_figure_two_ways(cluster, clusters[other]))
+            if other != index
+            and (
+                not broad
+                or _one_figure_two_ways(cluster, clusters[other])
+                or _transposed(cluster, clusters[other], measure, beside or {})
+                or _transposed(clusters[other], cluster, measure, beside or {})
+            )
         )
         claims.append(_claim(ids[index], story, measure, period, unit, cluster, conflicts))
     return claims, clusters
