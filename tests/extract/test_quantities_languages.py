@@ -312,3 +312,8 @@ def test_the_noun_after_a_counter_is_what_it_counts(
 def test_a_counter_before_a_longer_phrase_or_a_verb_reads_no_noun() -> None:
     found = _figures("工場を12ヶ所確認している。", "ja")
     assert [(q.value, q.counted) for q in found] == [(12, None)]
+
+
+def test_a_latin_unit_ends_at_a_korean_particle() -> None:
+    q = _one("수출 물량은 약 350t에 달했다.", "ko")
+    assert (q.value, q.unit, q.qualifier) == (350, "tonnes", "about")

@@ -75,8 +75,15 @@ def _after(name: str) -> re.Pattern[str]:
     if cjk:
         parts.append(rf"(?P<cjk>{_alternation(cjk)})")
     if latin:
-        parts.append(rf"(?P<latin>{_alternation(latin)})(?![^\W\d_])")
+        # a word ends where no letter of an alphabet follows: "420t에" ends "t" at the
+        # Korean particle, "420tonnes" does not end at "t"
+        parts.append(rf"(?P<latin>{_alternation(latin)})(?!{_ALPHABET_LETTER})")
     return re.compile(r"[ \u00a0\u202f]?(?:" + "|".join(parts) + ")", re.IGNORECASE)
+
+
+# a letter of an alphabet: not a CJK character or a Hangul syllable, which are words
+# or particles of their own
+_ALPHABET_LETTER = r"(?![\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3])[^\W\d_]"
 
 
 @cache
