@@ -185,6 +185,11 @@ def test_words_round_trip(n: int) -> None:
         ("Nearly 2.5 lakh workers went home.", 250_000, None, None, "people", "nearly"),
         ("The agent took Rs 3 crore from them.", 3e7, None, None, "INR", None),
         ("Each ration held 90 micrograms of iodine.", 90, None, None, "µg", None),
+        # a number that sizes a group; a magnitude glued after any currency
+        ("The trawler sailed with a crew of about 30.", 30, None, None, "people", "about"),
+        ("Some 500 Harbour Union members walked out.", 500, None, None, "count", "about"),
+        ("The settlement came to RM 45m.", 45e6, None, None, "MYR", None),
+        ("Fines reached USD 1.5bn.", 1.5e9, None, None, "USD", None),
     ],
 )  # fmt: skip
 def test_figures(

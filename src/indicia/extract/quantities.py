@@ -621,6 +621,8 @@ def _read(
             draft.unit = "years"
         elif run.in_words and run.value == 1 and _one_bounded(tokens, run):
             draft.unit = "count"
+        elif (group := _group_before(tokens, before_qualifier)) is not None:
+            draft.unit = group  # "a crew of about 45"
         elif (single := _one_of(tokens, run, plurals)) is not None:
             draft.noun, draft.unit = single
         else:
@@ -707,6 +709,15 @@ def _age_at(tokens: list[Token], run: NumberRun) -> bool:
     between_commas = opening.text == closing.text == ","
     in_brackets = opening.text == "(" and closing.text == ")" and following.text[:1].islower()
     return named and (between_commas or in_brackets) and following.text[:1].isalpha()
+
+
+def _group_before(tokens: list[Token], first: int) -> str | None:
+    """ "a crew of 45", "a workforce of 2,000": the unit of a number that sizes the
+    group named before "of"."""
+    if not _match(tokens, first - 1, ("of",)) or first < 2:
+        return None
+    groups: dict[str, str] = _words()["groups"]
+    return groups.get(tokens[first - 2].lower)
 
 
 _AGED = (("aged",), ("aged", "between"), ("as", "young", "as"), ("as", "old", "as"))
@@ -1270,7 +1281,7 @@ def _unlisted_plural(tokens: list[Token], position: int) -> int | None:
         return None  # "Q3 comps": a code
     if _between_parties(tokens, position - 1) and number.text.isalpha():
         return None  # "between the two powers": the parties named, not a figure
-    if before is not None and before.text[:1].isupper():
+    if before is not None and before.text[:1].isupper() and before.lower not in _qualifier_heads():
         # after a name only a plural that ends its phrase: "Cook 4 saves." counts;
         # "the LC 500 Convertible looks" and "Destiny 2 runs badly" are a name and a verb
         after = tokens[k + 1] if k + 1 < len(tokens) else None
