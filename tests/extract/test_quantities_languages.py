@@ -317,3 +317,11 @@ def test_a_counter_before_a_longer_phrase_or_a_verb_reads_no_noun() -> None:
 def test_a_latin_unit_ends_at_a_korean_particle() -> None:
     q = _one("수출 물량은 약 350t에 달했다.", "ko")
     assert (q.value, q.unit, q.qualifier) == (350, "tonnes", "about")
+
+
+def test_a_count_word_ending_the_phrase_after_no_is_what_a_number_counts() -> None:
+    q = _one("少なくとも40の国際的なブランドが関わっていた。", "ja")
+    assert (q.value, q.unit, q.qualifier) == (40, "count", "at least")
+    assert q.counted == "国際的なブランド"
+    assert q.surface == "少なくとも40"
+    assert _figures("その2の理由を述べた。", "ja") == []

@@ -149,6 +149,20 @@ _COUNTED_AFTER_COUNTER = re.compile(
     rf"の?((?:(?![{_LINKS}])[\u3040-\u30ff\u4e00-\u9fff]){{1,4}}?)(?=[{_LINKS}])"
     r"|[ \u00a0]?([\uac00-\ud7a3]{1,4}?)(?:에서|으로|에|의|을|를|과|와|로)(?![\uac00-\ud7a3])"
 )
+# the noun phrase after "の", up to a particle or a mark
+_LINKED_NOUN = re.compile(
+    r"((?:(?![がをはにでともへやの])[\u3040-\u30ff\u3400-\u9fffA-Za-z]){1,12})"
+)
+
+
+def _counted_kind(phrase: str) -> str | None:
+    """people or count when a Japanese noun phrase ends with a word that counts
+    ("世界的なブランド", "グローバル企業"); None otherwise ("理由")."""
+    counters: dict[str, str] = _words()["counters"]
+    ends = [w for w, kind in counters.items() if kind and len(w) > 1 and phrase.endswith(w)]
+    return counters[max(ends, key=len)] if ends else None
+
+
 _CJK_NOUN = re.compile(r"((?:(?![的之外和与與])[\u3040-\u30ff\u4e00-\u9fff]){1,6}?)[人名]")
 
 
@@ -336,6 +350,11 @@ def _unit(text: str, position: int, stop: int, reading: Reading, last: Numeral) 
                 # "9個省份", "9개 지역", "9つの工場": the noun after a counter is what it counts
                 reading.noun = counted.group(1) or counted.group(2)
             return counter.end()
+        linked = _LINKED_NOUN.match(text, counter.end(), stop)
+        if linked is not None and (kind := _counted_kind(linked.group(1))) is not None:
+            # "82の世界的なブランド": a count word ends the noun phrase after の
+            reading.unit, reading.noun = kind, linked.group(1)
+            return position
     if _is_year(last) and reading.low is None:
         return position
     cjk_noun = _CJK_NOUN.match(text, position, stop)
