@@ -190,6 +190,11 @@ def test_words_round_trip(n: int) -> None:
         ("Some 500 Harbour Union members walked out.", 500, None, None, "count", "about"),
         ("The settlement came to RM 45m.", 45e6, None, None, "MYR", None),
         ("Fines reached USD 1.5bn.", 1.5e9, None, None, "USD", None),
+        # what a bare number counts, said before it; a range of amounts that looks like
+        # a range of years; a number with separators is never a year
+        ("The number of rescued fishermen rose to 640.", 640, None, None, "people", None),
+        ("They paid 2000-3000 rupees each.", None, 2000, 3000, "INR", None),
+        ("Brokers asked 2,000-2,500 dollars.", None, 2000, 2500, "USD", None),
     ],
 )  # fmt: skip
 def test_figures(
@@ -242,6 +247,7 @@ def test_figures(
         "She hopes to one day return home.",
         "The only one who spoke was the cook.",
         "The cook argued with the guard, and a fight broke out between the two.",
+        "In 2019-2020 workers left the farms.",
         "The report came out in One-Minute News.",
         "The statute 19 U.S.C. 1307 bars the import of such goods.",
     ],
@@ -356,6 +362,11 @@ def test_a_figure_in_two_units_is_one_figure(
 def test_a_second_figure_of_another_dimension_stays_apart() -> None:
     found = _quantities("They walked 12 km (four hours) to the mine.")
     assert [(q.value, q.unit) for q in found] == [(12, "km"), (4, "hours")]
+
+
+def test_of_whom_counts_people() -> None:
+    found = _quantities("Guards held 90 people, 25 of whom were minors.")
+    assert [(q.value, q.unit) for q in found] == [(90, "people"), (25, "people")]
 
 
 def test_one_counts_a_singular_the_document_counts_elsewhere() -> None:

@@ -462,11 +462,20 @@ def _is_figure(tokens: list[Token], run: NumberRun, blocked: list[tuple[int, int
     glued_s = after is not None and after.text == "s" and after.start == tokens[run.last - 1].end
     if not run.in_words and glued_s:
         return False
-    if not run.in_words and periods.is_year(run.value):
-        # a year, unless a currency or unit says otherwise ("$2020", "2000 workers")
+    separated = "," in tokens[run.first].text  # "2,000" is never a year
+    if not run.in_words and periods.is_year(run.value) and not separated:
+        # a year, unless a currency or unit says otherwise ("$2020", "2000 workers",
+        # "2000-3000 rupees")
         has_currency = before is not None and before.text in _currencies()["symbols"]
+        has_currency = has_currency or _range_of_money_after(tokens, run.last)
         listed = after is not None and _counted_at(tokens, run.last, listed_only=True)
         led = before is not None and before.lower in _YEAR_LEADS
+        # "2019-2020 workers": the second year of a range of years
+        led = led or (
+            before is not None and before.text in ("-", "–") and run.first >= 2
+            and tokens[run.first - 2].is_digits
+            and periods.is_year(digits_value(tokens[run.first - 2].text))
+        )  # fmt: skip
         if not has_currency and (not listed or led):
             return False  # "in 2019 companies hired more" is a year
     return True
@@ -510,6 +519,13 @@ def _one_bounded(tokens: list[Token], run: NumberRun) -> bool:
     noun = tokens[run.last]
     countable = noun.text.isalpha() and noun.text.islower() and noun.lower not in _NOT_ADJECTIVES
     return countable and _qualifier_before(tokens, run.first) in _ONE_BOUNDS
+
+
+def _range_of_money_after(tokens: list[Token], position: int) -> bool:
+    """ "2000-3000 rupees": a hyphen, a second number and a currency name after it."""
+    if not _match(tokens, position, ("-",)) or position + 2 >= len(tokens):
+        return False
+    return tokens[position + 1].is_digits and _currency_name_at(tokens, position + 2) is not None
 
 
 def _subsection_follows(tokens: list[Token], run: NumberRun) -> bool:
@@ -623,6 +639,10 @@ def _read(
             draft.unit = "count"
         elif (group := _group_before(tokens, before_qualifier)) is not None:
             draft.unit = group  # "a crew of about 45"
+        elif _match(tokens, draft.last, ("of", "whom")):
+            draft.unit = "people"  # "300 of whom were children"
+        elif (counted_before := _number_of_before(tokens, before_qualifier)) is not None:
+            draft.noun, draft.unit = counted_before
         elif (single := _one_of(tokens, run, plurals)) is not None:
             draft.noun, draft.unit = single
         else:
@@ -718,6 +738,21 @@ def _group_before(tokens: list[Token], first: int) -> str | None:
         return None
     groups: dict[str, str] = _words()["groups"]
     return groups.get(tokens[first - 2].lower)
+
+
+_NUMBER_OF_REACH = 10  # tokens between "the number of ..." and its figure
+
+
+def _number_of_before(tokens: list[Token], first: int) -> tuple[str, str] | None:
+    """ "The number of victims rose to 1,200": a figure whose clause names what it
+    counts with "number of" before it; the noun and its unit."""
+    for k in range(first - 1, max(1, first - _NUMBER_OF_REACH) - 1, -1):
+        if tokens[k].text in (",", ";", ":", "(", ")"):
+            return None
+        if tokens[k].lower == "of" and tokens[k - 1].lower == "number":
+            counted = _counted_at(tokens, k + 1)
+            return counted if counted is not None and k + 1 < first else None
+    return None
 
 
 _AGED = (("aged",), ("aged", "between"), ("as", "young", "as"), ("as", "old", "as"))
