@@ -364,6 +364,26 @@ def test_a_second_figure_of_another_dimension_stays_apart() -> None:
     assert [(q.value, q.unit) for q in found] == [(12, "km"), (4, "hours")]
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("asylum seekers (by origin): 12,480 (2019)", 12_480, "people"),
+        ("Workers freed: 37", 37, "people"),
+        ("IDPs: 8,200 (after the floods)", 8_200, "count"),
+    ],
+)
+def test_a_number_after_a_label_that_names_what_it_counts(
+    text: str, value: float, unit: str
+) -> None:
+    q = _one(text)
+    assert (q.value, q.unit) == (value, unit)
+
+
+def test_a_number_after_a_label_that_counts_nothing_is_no_figure() -> None:
+    assert _quantities("Score: 3") == ()
+    assert _quantities("Pages: 12 of the report were missing") == ()
+
+
 def test_of_whom_counts_people() -> None:
     found = _quantities("Guards held 90 people, 25 of whom were minors.")
     assert [(q.value, q.unit) for q in found] == [(90, "people"), (25, "people")]

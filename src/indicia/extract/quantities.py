@@ -643,6 +643,8 @@ def _read(
             draft.unit = "people"  # "300 of whom were children"
         elif (counted_before := _number_of_before(tokens, before_qualifier)) is not None:
             draft.noun, draft.unit = counted_before
+        elif (labelled := _labelled_count(tokens, before_qualifier, draft.last)) is not None:
+            draft.noun, draft.unit = labelled
         elif (single := _one_of(tokens, run, plurals)) is not None:
             draft.noun, draft.unit = single
         else:
@@ -752,6 +754,36 @@ def _number_of_before(tokens: list[Token], first: int) -> tuple[str, str] | None
         if tokens[k].lower == "of" and tokens[k - 1].lower == "number":
             counted = _counted_at(tokens, k + 1)
             return counted if counted is not None and k + 1 < first else None
+    return None
+
+
+_LABEL_REACH = 6  # words of a label before its colon: "refugees (country of origin):"
+
+
+def _labelled_count(tokens: list[Token], first: int, last: int) -> tuple[str, str] | None:
+    """ "refugees (country of origin): 427,240 (Ukraine)", "Workers rescued: 12": a
+    number given after a label that names what it counts (a listed noun or a plural,
+    before a parenthesis), the number closing its line or followed by a parenthesis;
+    the noun and its unit."""
+    if not _match(tokens, first - 1, (":",)):
+        return None
+    if last < len(tokens) and tokens[last].text not in ("(", ";", ".", ","):
+        return None
+    k = first - 2
+    if _match(tokens, k, (")",)):
+        while k > 0 and tokens[k].text != "(":
+            k -= 1
+        k -= 1
+    if k < 0 or not tokens[k].text.isalpha():
+        return None
+    for j in range(k, max(-1, k - _LABEL_REACH), -1):
+        if not tokens[j].text.isalpha():
+            break
+        listed = _counted_at(tokens, j, listed_only=True)
+        if listed is not None:
+            return listed
+    if _is_plural(Token(tokens[k].lower, tokens[k].start, tokens[k].end)):
+        return tokens[k].text, "count"  # "IDPs:"
     return None
 
 
