@@ -195,6 +195,9 @@ def test_words_round_trip(n: int) -> None:
         ("The number of rescued fishermen rose to 640.", 640, None, None, "people", None),
         ("They paid 2000-3000 rupees each.", None, 2000, 3000, "INR", None),
         ("Brokers asked 2,000-2,500 dollars.", None, 2000, 2500, "USD", None),
+        # the counted noun after a bound written after the number
+        ("Around 4,000+ pickers left.", 4000, None, None, "count", "about"),
+        ("About 600 or more cooks stayed.", 600, None, None, "people", "about"),
     ],
 )  # fmt: skip
 def test_figures(

@@ -627,6 +627,9 @@ def _read(
         counted = (
             None if _aged_before(tokens, before_qualifier) else _counted_at(tokens, draft.last)
         )
+        bound = _qualifier_after_length(tokens, draft.last)
+        if counted is None and bound:
+            counted = _counted_at(tokens, draft.last + bound)  # "10,000+ people"
         if counted:
             draft.noun, draft.unit = counted
         elif _scale_of(tokens, run) >= 1e6:
@@ -1084,6 +1087,14 @@ def _qualifier_before(tokens: list[Token], first: int) -> str | None:
 def _after_figure(tokens: list[Token], position: int) -> bool:
     before = tokens[position - 1]
     return before.is_digits or before.text == "%" or _unit_at(tokens, position - 1) is not None
+
+
+def _qualifier_after_length(tokens: list[Token], last: int) -> int:
+    """How many tokens a qualifier after a figure takes ("or more", "+"), 0 for none."""
+    for phrase, _ in _starting(tokens, last, "qualifiers_after"):
+        if _match(tokens, last, phrase):
+            return len(phrase)
+    return 0
 
 
 def _qualifier_after(tokens: list[Token], last: int) -> str | None:
