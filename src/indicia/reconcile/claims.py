@@ -420,10 +420,11 @@ def _across_periods(
     """Claims per group, with conflicts between groups of one measure that differ only
     in period when their figures look like one figure written two ways (6,500 dated
     2021 against 65,000 dated 2020; 12 a day against 12 a week) or one number moved to
-    another noun (see _transposed): periods read from copies are noisy, and such a pair
+    another noun (see _moved): periods read from copies are noisy, and such a pair
     is a slip, not two periods."""
     claims = {key: list(group) for key, (group, _) in built.items()}
     keys = sorted(built, key=lambda k: (k[0], k[1], k[3], k[2] or ""))
+    counted = {key: [_counted_beside(c, beside or {}) for c in built[key][1]] for key in keys}
     for i, a in enumerate(keys):
         for b in keys[i + 1 :]:
             if (a[0], a[1], a[3]) != (b[0], b[1], b[3]):
@@ -431,9 +432,7 @@ def _across_periods(
             for x, mine in enumerate(built[a][1]):
                 for y, theirs in enumerate(built[b][1]):
                     slip = _one_figure_two_ways(mine, theirs)
-                    moved = _transposed(mine, theirs, a[1], beside or {}) or _transposed(
-                        theirs, mine, a[1], beside or {}
-                    )
+                    moved = _moved(mine, counted[b][y]) or _moved(theirs, counted[a][x])
                     if not (slip or moved):
                         continue
                     left, right = claims[a][x], claims[b][y]
@@ -458,32 +457,30 @@ def _sentence_figures(evidence: Sequence[DocumentEvidence]) -> _Beside:
     return beside
 
 
-def _transposed(mine: _Cluster, theirs: _Cluster, measure: str, beside: _Beside) -> bool:
+def _counted_beside(cluster: _Cluster, beside: _Beside) -> frozenset[float]:
+    """The numbers that, in the sentences of the cluster's figures, count a thing
+    extraction named and no measure fits ("9" of "27 factories in 9 provinces")."""
+    return frozenset(
+        o.value
+        for figure in cluster.figures
+        for o in beside.get((figure.document, figure.quantity.evidence.start), ())
+        if o is not figure.quantity and not o.measure and o.counted and o.value is not None
+        and o.unit in _COUNTED
+    )  # fmt: skip
+
+
+def _moved(mine: _Cluster, counted_beside_theirs: frozenset[float]) -> bool:
     """Whether a copy gives `mine`'s number to the measure where another copy counts
-    something else with it beside `theirs`: "27 factories in 9 provinces" read
-    elsewhere as "9 factories". A broad measure's figures that merely differ are no
-    conflict; a number moved from one noun to another is. The other count must be of
-    a thing extraction named and no measure fits ("provinces"): a figure of another
-    measure beside it may be one extraction misread, not a copy."""
+    something else with it beside the other cluster's figures (`counted_beside_theirs`,
+    see _counted_beside): "27 factories in 9 provinces" read elsewhere as "9
+    factories". A broad measure's figures that merely differ are no conflict; a number
+    moved from one noun to another is. Only a count of a thing no measure fits counts:
+    a figure of another measure beside it may be one extraction misread, not a copy."""
     q = _representative(mine).quantity
-    if q.value is None or q.unit not in _COUNTED:
-        return False
-    for figure in theirs.figures:
-        others = beside.get((figure.document, figure.quantity.evidence.start), [])
-        if any(
-            o is not figure.quantity and not o.measure and o.counted and o.value is not None
-            and _close(o.value, q.value) and o.unit in _COUNTED
-            for o in others
-        ):  # fmt: skip
-            return True
-    return False
+    return q.value is not None and q.unit in _COUNTED and q.value in counted_beside_theirs
 
 
 _COUNTED = frozenset(("people", "count"))
-
-
-def _close(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1.0)
 
 
 def _claims_for(
@@ -500,6 +497,7 @@ def _claims_for(
     ids = [base_id] + [_claim_id(story, measure, period, unit, _signature(c)) for c in clusters[1:]]
     claims = []
     broad = measure in _broad_measures()
+    counted = [_counted_beside(c, beside or {}) for c in clusters] if broad else []
     for index, cluster in enumerate(clusters):
         conflicts = tuple(
             _conflict(ids[other], cluster, clusters[other])
@@ -508,8 +506,8 @@ def _claims_for(
             and (
                 not broad
                 or _one_figure_two_ways(cluster, clusters[other])
-                or _transposed(cluster, clusters[other], measure, beside or {})
-                or _transposed(clusters[other], cluster, measure, beside or {})
+                or _moved(cluster, counted[other])
+                or _moved(clusters[other], counted[index])
             )
         )
         claims.append(_claim(ids[index], story, measure, period, unit, cluster, conflicts))
