@@ -348,6 +348,7 @@ def test_a_report_killed_while_writing_leaves_only_whole_files(tmp_path: Path) -
     (out / ".dossier.json.999999999.abcdef.tmp").write_text("{", encoding="utf-8")
     assert _invoke("report", "--out", out, "--db", db)[0] == 0
     assert sorted(p.name for p in out.iterdir()) == [
+        ".dossier-stamp.json",  # what the files were rendered from (report/__init__.py)
         "claims.csv",
         "dossier.html",
         "dossier.json",

@@ -4,9 +4,10 @@ ingest -> clean -> link -> extract -> reconcile, each reading its inputs from th
 store and writing its outputs back, so any step can be rerun or resumed. A failure
 on one document is recorded as a drop with its reason and never stops the run.
 
-The per-document stages (the costly part of cleaning, and extraction) go batch by
-batch through an engine (`indicia.engine`): in process, a pool of worker processes,
-or a Dask cluster; the store sees the same writes in the same order whichever runs.
+The per-document stages (the costly part of cleaning, what linking reads of each
+document alone, and extraction) go batch by batch through an engine (`indicia.engine`): in
+process, a pool of worker processes, or a Dask cluster; the store sees the same writes
+in the same order whichever runs.
 The later stages get the documents' metadata without their raw content, which only
 cleaning reads. A run that finds nothing new (same cleaned documents, evidence, drops,
 settings and version as the last complete run) keeps that run's link and
@@ -30,7 +31,13 @@ from indicia import clean, extract, ingest, link, reconcile, screen
 from indicia.budget import time_budget
 from indicia.engine import Engine, EngineOptions, Failed, guarded, open_engine
 from indicia.errors import ConfigError, StoreError
-from indicia.records import CleanDocument, DocumentEvidence, Reconciliation, SourceDocument
+from indicia.records import (
+    CleanDocument,
+    DocumentEvidence,
+    LinkFeatures,
+    Reconciliation,
+    SourceDocument,
+)
 from indicia.store import Store
 
 log = logging.getLogger(__name__)
@@ -141,8 +148,14 @@ def process(
 
     cleaned = list(store.clean_documents())
     sources = [_metadata(_required(store.get_document(c.document_id))) for c in cleaned]
+    features = _link_features(store, sources, cleaned, options, summary, progress, engine)
+    if len(features) < len(cleaned):  # dropped at link: the later stages leave them out
+        kept = [i for i, c in enumerate(cleaned) if c.document_id in features]
+        sources, cleaned = [sources[i] for i in kept], [cleaned[i] for i in kept]
     state = None if options.recompute else store.get_link_state()
-    link_result, new_state = engine.call(link.link_documents, sources, cleaned, state, options.link)
+    link_result, new_state = engine.call(
+        link.link_documents, sources, cleaned, state, options.link, features
+    )
     store.put_link(link_result, new_state)
     summary.stories = len(link_result.stories)
     progress("link", len(cleaned), len(cleaned))
@@ -186,6 +199,52 @@ def process(
         store.put_result("run", "inputs", _inputs_fingerprint(store, options))
     screen_stored(store, result, options.screen)
     return summary
+
+
+def _link_features(
+    store: Store,
+    sources: Sequence[SourceDocument],
+    cleaned: Sequence[CleanDocument],
+    options: RunOptions,
+    summary: ProcessSummary,
+    progress: Progress,
+    engine: Engine,
+) -> dict[str, LinkFeatures]:
+    """What linking reads of each document alone (its provenance and anchors), by id:
+    the kept one, else found now on the engine's workers and kept. A document it fails
+    on is dropped at link with the reason, and left out of this run and the later ones."""
+    version = link.features_version()
+    if options.recompute:
+        store.clear_results("link_features")
+    found = store.link_features(version)
+    failed = {d: drop for d, drop in store.results("drops") if _dropped_at(drop) == "link"}
+    present = {c.document_id for c in cleaned}
+    for document_id, drop in failed.items():
+        if document_id in present:  # counted again, as at clean
+            summary.drops.append((document_id, "link", str(drop["reason"])))
+    pending = [
+        (source, clean_doc)
+        for source, clean_doc in zip(sources, cleaned, strict=True)
+        if clean_doc.document_id not in found and clean_doc.document_id not in failed
+    ]
+    find = partial(_within_budget, "link", options.document_seconds, link.document_features)
+    size = max(1, options.extract_batch_size)
+    for first in range(0, len(pending), size):
+        batch = pending[first : first + size]
+        outcomes = engine.map(find, batch)
+        with store.transaction():
+            for (_, clean_doc), outcome in zip(batch, outcomes, strict=True):
+                if isinstance(outcome, Failed):
+                    _drop(store, summary, clean_doc.document_id, "link", outcome.reason)
+                else:
+                    store.put_link_features(clean_doc.document_id, outcome, version)
+                    found[clean_doc.document_id] = outcome
+        progress("link features", first + len(batch), len(pending))
+    return found
+
+
+def _dropped_at(drop: object) -> object:
+    return drop.get("stage") if isinstance(drop, dict) else None
 
 
 def _inputs_fingerprint(store: Store, options: RunOptions) -> str:

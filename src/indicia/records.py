@@ -125,6 +125,58 @@ class CleanDocument:
 # ----------------------------------------------------------------------- link
 
 
+PublisherSource = Literal["metadata", "url"]
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """An explicit credit to an outlet in a cleaned text ("told the BBC")."""
+
+    outlet: str
+    quote: str  # == text[start:end] of the cleaned text
+    start: int
+    end: int
+    pattern: str
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """The outlet that published a copy, and the signal that says so."""
+
+    outlet: str
+    source: PublisherSource
+    evidence: str  # the metadata value, the domain, or the boilerplate phrase
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Who published one document and which outlets it credits: the part of linking
+    that reads one document alone, so it is found once per document and kept."""
+
+    publisher: Publisher | None
+    attributions: tuple[Attribution, ...]
+
+    @property
+    def cited_outlets(self) -> tuple[str, ...]:
+        """Outlets credited, in order of first mention, the publisher excluded."""
+        own = self.publisher.outlet if self.publisher else None
+        seen: dict[str, None] = {}
+        for a in self.attributions:
+            if a.outlet != own:
+                seen.setdefault(a.outlet, None)
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class LinkFeatures:
+    """What linking reads of one document alone, found once per document and kept:
+    who published it and whom it credits, and the translation-invariant anchors of its
+    text (figures, dates, Latin-script names and their sound keys), in text order."""
+
+    provenance: Provenance
+    anchors: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Derivation:
     """One edge of the derived-from graph: this document derives from `document` or `outlet`."""

@@ -10,6 +10,7 @@ import itertools
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -413,3 +414,35 @@ def test_a_capital_or_seat_keeps_its_kind_whatever_the_entity_list_holds() -> No
         "Ardenia",
     )
     assert seat is not None and (seat.type, seat.metonym_state) == ("organisation", "Ardenia")
+
+
+@pytest.mark.skipif(not ner_spacy.is_available(), reason="ner extra not installed")
+def test_a_line_read_before_gives_the_same_spans_without_the_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    first = (
+        "Maria Santos, a recruiter for Harbour Line Shipping, was arrested in Lisbon.\n\n"
+        "The company denied any wrongdoing."
+    )
+    # A copy that moved the shared line and added one of its own.
+    copy = "Inspectors from the Labour Ministry visited the port.\n" + first
+    monkeypatch.setattr(ner_spacy, "_LINES", {})
+    alone = [ner_spacy.spacy_mentions(text) for text in (first, copy)]
+    assert alone[0], "the model found nothing to compare"
+    model = ner_spacy._nlp("en")
+    fed: list[str] = []
+
+    class Counting:
+        def pipe(self, lines: Any) -> Any:
+            lines = list(lines)
+            fed.extend(lines)
+            return model.pipe(lines)
+
+    monkeypatch.setattr(ner_spacy, "_nlp", lambda language="en": Counting())
+    monkeypatch.setattr(ner_spacy, "_LINES", {})
+    together = ner_spacy.spacy_mentions_many([first, copy, first])
+    assert together == [alone[0], alone[1], alone[0]]
+    # every distinct line went to the model once, and only once
+    assert sorted(fed) == sorted({line for line in copy.split("\n") if line.strip()})
+    for text, mentions in zip((first, copy), alone, strict=True):
+        assert all(text[m.start : m.end].strip() for m in mentions)

@@ -8,8 +8,15 @@ import pytest
 
 from indicia.clean import clean_documents
 from indicia.ingest import iter_documents
-from indicia.link import LinkOptions, link_documents
-from indicia.records import CleanDocument, LinkResult, SourceDocument, from_dict, to_dict
+from indicia.link import LinkOptions, document_features, link_documents
+from indicia.records import (
+    CleanDocument,
+    LinkFeatures,
+    LinkResult,
+    SourceDocument,
+    from_dict,
+    to_dict,
+)
 
 
 @pytest.fixture(scope="module")
@@ -274,3 +281,33 @@ def test_two_small_figures_in_common_do_not_join_across_languages() -> None:
     result, _ = link_documents([s for s, _ in docs], [c for _, c in docs])
     links = {d.document_id: d for d in result.documents}
     assert links["en"].story_id != links["ko"].story_id
+
+
+def test_kept_features_link_as_features_found_in_the_call(
+    seeds: tuple[list[SourceDocument], list[CleanDocument]], benchdata_dir: Path
+) -> None:
+    """What the pipeline keeps per document (`document_features`, through the store's
+    JSON) links exactly as what the linker finds itself: on the seeds and on two real
+    ECB+ topics, with their pages' addresses (a site with several pages has template
+    words blanked, so its anchors are found in the call)."""
+    import dataclasses
+    import json
+
+    path = benchdata_dir / "ecbplus" / "docs.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    docs = [_doc(r["doc_id"], r["text"]) for r in rows if r["topic"] in (2, 5, 12, 18)]
+    urls = {r["doc_id"]: r["url"] for r in rows}
+    pages = [dataclasses.replace(s, url=urls[s.id]) for s, _ in docs]
+    hosts = [p.url.split("/")[2] for p in pages if p.url]
+    assert len(hosts) > len(set(hosts)), "no site with two pages: the template path is untried"
+    for sources, cleaned in (seeds, (pages, [c for _, c in docs])):
+        found, _ = link_documents(sources, cleaned)
+        kept = {
+            c.document_id: from_dict(
+                LinkFeatures, json.loads(json.dumps(to_dict(document_features((s, c)))))
+            )
+            for s, c in zip(sources, cleaned, strict=True)
+        }
+        assert all(f.anchors for f in kept.values())
+        given, _ = link_documents(sources, cleaned, features=kept)
+        assert to_dict(given) == to_dict(found)

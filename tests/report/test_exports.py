@@ -113,3 +113,45 @@ def test_run_writes_the_tables_too(tmp_path: Path, name: str) -> None:
     assert (tmp_path / "out" / name).is_file()
     assert paths[{"claims.csv": "claims_csv", "indicators.csv": "indicators_csv",
                   "dossier.xlsx": "xlsx"}[name]].is_file()  # fmt: skip
+
+
+def test_a_report_of_an_unchanged_store_rewrites_nothing_but_what_changed(
+    tmp_path: Path,
+) -> None:
+    from indicia import pipeline
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for name, count in (("a.txt", 40), ("b.txt", 75)):
+        (corpus / name).write_text(
+            f"An invented account. Inspectors found {count} workers whose passports were "
+            "held by the agency, and pay of $300 a month withheld.\n",
+            encoding="utf-8",
+        )
+    out = tmp_path / "out"
+    with open_store(tmp_path / "s.db") as store:
+        pipeline.run([str(corpus)], store, out)
+        first = {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()}
+        paths = write_reports(store, out)
+        again = {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()}
+        rendered = {n for n in first if n not in ("dossier.json", ".dossier-stamp.json")}
+        assert rendered >= {"dossier.md", "dossier.html", "claims.csv", "dossier.xlsx"}
+        assert all(again[n] == first[n] for n in rendered), "an unchanged report was redone"
+        assert set(paths) >= {"json", "markdown", "html", "claims_csv", "xlsx"}
+
+        # A file changed or removed by hand is written again, with the rest.
+        (out / "dossier.html").write_text("edited", encoding="utf-8")
+        (out / "claims.csv").unlink()
+        write_reports(store, out)
+        assert "edited" not in (out / "dossier.html").read_text(encoding="utf-8")
+        assert (out / "claims.csv").is_file()
+
+        # Another dossier (a document forgotten) is rendered anew.
+        markdown = (out / "dossier.md").read_text(encoding="utf-8")
+        texts = {d: store.get_clean(d) for d in store.document_ids()}
+        (counted,) = [d for d, c in texts.items() if c is not None and "75 workers" in c.text]
+        assert store.forget(counted)
+        pipeline.process(store)
+        write_reports(store, out)
+        assert (out / "dossier.md").read_text(encoding="utf-8") != markdown
+        assert "75 workers" not in (out / "dossier.md").read_text(encoding="utf-8")

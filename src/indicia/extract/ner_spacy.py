@@ -112,7 +112,8 @@ def spacy_mentions_many(texts: Sequence[str], language: str = "en") -> list[list
     """`spacy_mentions` of each text, the lines of all of them fed to the model together:
     the model reads each line on its own, so the spans are the same as one text at a time,
     and the per-call cost of the model is paid once for the lot."""
-    nlp = _nlp(language if language in _MODELS and has_model(language) else "en")
+    model = language if language in _MODELS and has_model(language) else "en"
+    nlp = _nlp(model)
     lines: list[tuple[int, int, str]] = []  # (text, offset of the line in it, line)
     for number, text in enumerate(texts):
         start = 0
@@ -120,12 +121,27 @@ def spacy_mentions_many(texts: Sequence[str], language: str = "en") -> list[list
             if line.strip():
                 lines.append((number, start, line))
             start += len(line) + 1
+    cache = _LINES.setdefault(model, {})
+    spans = {line: cache[line] for _, _, line in lines if line in cache}
+    unread = list(dict.fromkeys(line for _, _, line in lines if line not in spans))
+    for line, doc in zip(unread, nlp.pipe(unread), strict=True):
+        spans[line] = tuple(
+            (ent.start_char, ent.end_char, _LABELS[ent.label_])
+            for ent in doc.ents
+            if ent.label_ in _LABELS
+        )
+        if len(cache) >= _LINES_KEPT:
+            cache.pop(next(iter(cache)))  # the oldest line read goes first
+        cache[line] = spans[line]
     found: list[list[RawMention]] = [[] for _ in texts]
-    for (number, offset, _), doc in zip(lines, nlp.pipe(line for _, _, line in lines), strict=True):
-        for ent in doc.ents:
-            kind = _LABELS.get(ent.label_)
-            if kind is not None:
-                found[number].append(
-                    RawMention(offset + ent.start_char, offset + ent.end_char, kind, "spacy")
-                )
+    for number, offset, line in lines:
+        for start, end, kind in spans[line]:
+            found[number].append(RawMention(offset + start, offset + end, kind, "spacy"))
     return found
+
+
+# The model reads each line on its own, so a line's spans are the same wherever it
+# stands: the lines of a pile's copies, and a site's recurring lines, are read once.
+# Kept per model, the oldest first out past this many lines (about 30 MB).
+_LINES_KEPT = 50_000
+_LINES: dict[str, dict[str, tuple[tuple[int, int, EntityType], ...]]] = {}

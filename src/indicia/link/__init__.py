@@ -10,12 +10,12 @@ installed and "auto" is asked for, character n-grams otherwise (the default;
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from indicia.errors import ConfigError
-from indicia.records import CleanDocument, LinkResult, SourceDocument
+from indicia.records import CleanDocument, LinkFeatures, LinkResult, SourceDocument
 
 
 @dataclass(frozen=True)
@@ -71,20 +71,50 @@ def describe_method(options: LinkOptions | None = None) -> str:
     )
 
 
+def document_features(item: tuple[SourceDocument, CleanDocument]) -> LinkFeatures:
+    """What linking reads of one document (its source and cleaned text) alone: who
+    published it, which outlets it credits, and the anchors of its text. It runs per
+    document on any engine and is kept in the store; `link_documents` takes it."""
+    from indicia.link.anchors import anchors
+    from indicia.link.provenance import find_provenance
+
+    source, clean = item
+    return LinkFeatures(find_provenance(source, clean), tuple(anchors(clean.text)))
+
+
+def features_version() -> str:
+    """Changes with this version of indicia and with the outlet and attribution
+    tables: features kept under another are found again."""
+    from indicia._version import __version__
+    from indicia.link.provenance import tables_version
+
+    return f"{__version__} {tables_version()}"
+
+
 def link_documents(
     sources: Sequence[SourceDocument],
     cleaned: Sequence[CleanDocument],
     state: dict[str, Any] | None = None,
     options: LinkOptions | None = None,
+    features: Mapping[str, LinkFeatures] | None = None,
 ) -> tuple[LinkResult, dict[str, Any]]:
     """Link `cleaned` (with their sources, same order) into stories.
 
     `state` is what the previous call returned; documents already linked in it keep
-    their story. Returns the result for every document seen so far and the new state.
+    their story. `features` holds `document_features` of documents, by id, found
+    before (the rest are found here). Returns the result for every document seen so
+    far and the new state.
     """
     from indicia.link.linker import link_corpus
 
-    return link_corpus(sources, cleaned, state, options or LinkOptions())
+    return link_corpus(sources, cleaned, state, options or LinkOptions(), features or {})
 
 
-__all__ = ["LinkOptions", "describe_method", "link_documents", "resolve_aligner"]
+__all__ = [
+    "LinkOptions",
+    "describe_method",
+    "document_features",
+    "features_version",
+    "link_documents",
+    "resolve_aligner",
+]

@@ -25,8 +25,10 @@ alignments into derived-from edges and origins.
 
 The state returned holds what the next run needs to go on without redoing old
 documents: per document its story, copy and alignments, the text hashes, the LSH
-buckets and the story centroids. Provenance is recomputed every run from the
-text, so it always matches the cleaned text's offsets. Documents in the state but
+buckets and the story centroids. A document's provenance and the anchors of its
+whole text read that document alone: the pipeline finds them once per document
+(`link.document_features`, on every core) and keeps them with the cleaned text
+whose offsets they index; what the caller does not give is found here. Documents in the state but
 not in this call are left out of the result and never compared with.
 """
 
@@ -35,7 +37,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
@@ -66,6 +68,7 @@ from indicia.link.text import dominant_script, sentences, story_terms, words
 from indicia.records import (
     CleanDocument,
     DocumentLink,
+    LinkFeatures,
     LinkResult,
     SourceDocument,
     Story,
@@ -327,9 +330,13 @@ class _Linker:
 
     # ----------------------------------------------------------- results
 
-    def result(self, corpus: _Corpus, order: list[str]) -> LinkResult:
+    def result(
+        self, corpus: _Corpus, order: list[str], given: Mapping[str, LinkFeatures]
+    ) -> LinkResult:
         present = [d for d in order if d in self.documents]
-        provenance = {d: self._provenance(d, corpus) for d in present}
+        provenance = {
+            d: given[d].provenance if d in given else self._provenance(d, corpus) for d in present
+        }
         links: dict[str, DocumentLink] = {}
         stories: list[Story] = []
         sites: dict[str, list[str]] = {}
@@ -338,12 +345,27 @@ class _Linker:
         sites.pop("", None)
         texts = {d: corpus.cleaned[d].text for d in present}
         template = batch_templates(sites, texts)
+        # A text's anchors, found once: those of a document's whole text were kept with
+        # its features; a page with no site template is read by both the regrouping and
+        # its graph node, and a copy has its original's text.
+        read: dict[str, frozenset[str]] = {}
+
+        def text_anchors(text: str) -> frozenset[str]:
+            if text not in read:
+                read[text] = frozenset(anchors(text))
+            return read[text]
+
+        whole = {
+            d: frozenset(given[d].anchors) if d in given else text_anchors(texts[d])
+            for d in present
+        }
         found = {
-            d: frozenset(anchors(strip(texts[d], template.get(d, frozenset())))) for d in present
+            d: text_anchors(strip(texts[d], template[d])) if template.get(d) else whole[d]
+            for d in present
         }
         by_story, regrouped = self._regroup(present, found)
         for story_id, docs in by_story.items():
-            nodes = [self._node(d, provenance[d], corpus) for d in docs]
+            nodes = [self._node(d, provenance[d], corpus, whole[d]) for d in docs]
             graph = build_graph(nodes)
             for doc in docs:
                 record = self.documents[doc]
@@ -402,7 +424,9 @@ class _Linker:
             found = self._provenance_cache[key] = find_provenance(source, clean)
         return found
 
-    def _node(self, doc: str, provenance: Provenance, corpus: _Corpus) -> DocumentNode:
+    def _node(
+        self, doc: str, provenance: Provenance, corpus: _Corpus, text_anchors: frozenset[str]
+    ) -> DocumentNode:
         record = self.documents[doc]
         publisher = provenance.publisher
         own_page = bool(publisher and outlet_for_url(corpus.sources[doc].url) == publisher.outlet)
@@ -413,7 +437,7 @@ class _Linker:
             own_page=own_page,
             attributions=provenance.attributions,
             relay_ranks=relay_ranks(),
-            anchors=frozenset(anchors(clean.text, source.url)),
+            anchors=text_anchors | frozenset(slug_words(source.url)),
             language=clean.language or source.language,
             script=dominant_script(clean.text),
             label=unknown_outlet_label(source),
@@ -550,6 +574,7 @@ def link_corpus(
     cleaned: Sequence[CleanDocument],
     state: dict[str, Any] | None,
     options: LinkOptions,
+    features: Mapping[str, LinkFeatures] | None = None,
 ) -> tuple[LinkResult, dict[str, Any]]:
     if len(sources) != len(cleaned):
         raise ValueError("sources and cleaned documents must pair up one to one")
@@ -569,4 +594,4 @@ def link_corpus(
         if doc not in linker.documents:
             linker.add(doc, corpus)
             corpus.forget(doc)
-    return linker.result(corpus, list(order)), linker.to_state()
+    return linker.result(corpus, list(order), features or {}), linker.to_state()

@@ -29,45 +29,13 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import PurePath
-from typing import Literal
 from urllib.parse import urlparse
 
 from indicia.data import load_json
+from indicia.records import Attribution as Attribution  # re-exported: link's own names
 from indicia.records import CleanDocument, SourceDocument
-
-PublisherSource = Literal["metadata", "url"]
-
-
-@dataclass(frozen=True)
-class Attribution:
-    outlet: str
-    quote: str  # == text[start:end] of the cleaned text
-    start: int
-    end: int
-    pattern: str
-
-
-@dataclass(frozen=True)
-class Publisher:
-    outlet: str
-    source: PublisherSource
-    evidence: str  # the metadata value, the domain, or the boilerplate phrase
-
-
-@dataclass(frozen=True)
-class Provenance:
-    publisher: Publisher | None
-    attributions: tuple[Attribution, ...]
-
-    @property
-    def cited_outlets(self) -> tuple[str, ...]:
-        """Outlets credited, in order of first mention, the publisher excluded."""
-        own = self.publisher.outlet if self.publisher else None
-        seen: dict[str, None] = {}
-        for a in self.attributions:
-            if a.outlet != own:
-                seen.setdefault(a.outlet, None)
-        return tuple(seen)
+from indicia.records import Provenance as Provenance
+from indicia.records import Publisher as Publisher
 
 
 @dataclass(frozen=True)
@@ -229,6 +197,18 @@ def outlet_for_url(url: str | None) -> str | None:
             return domains[host]
         _, _, host = host.partition(".")
     return None
+
+
+@cache
+def tables_version() -> str:
+    """A digest of the tables provenance is read with (outlets, domains, rules): a kept
+    provenance found under other tables is found again."""
+    import hashlib
+    import json
+
+    tables = [load_json("outlets.json"), load_json("provenance.json")]
+    text = json.dumps(tables, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def find_provenance(source: SourceDocument, clean: CleanDocument) -> Provenance:

@@ -15,8 +15,10 @@ The web app (`indicia.web`) uses only what this module exports.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from indicia.report.dossier import SCHEMA_ID, build_dossier, validate_dossier
 from indicia.report.exports import (
@@ -68,10 +70,19 @@ def write_reports(store: Store, out_dir: Path) -> dict[str, Path]:
         "entities_csv": out_dir / "entities.csv",
     }
     # in pieces: the whole text of a large dossier.json is never held at once
-    _write_atomically(paths["json"], dossier_json_chunks(dossier))
+    digest = hashlib.sha256()
+    _write_atomically(paths["json"], _hashed(dossier_json_chunks(dossier), digest))
+    folder = out_dir / PARTS_FOLDER
+    stamp = _stamp_key(digest.hexdigest())
+    if _still_written(out_dir, stamp, paths):
+        # The same dossier, rendered by this version into these very files: the rest
+        # of the report would write what the folder already holds.
+        if folder.is_dir():
+            paths["html_parts"] = folder
+        return paths
+    (out_dir / _STAMP).unlink(missing_ok=True)
     _write_atomically(paths["markdown"], render_markdown(dossier))
     main_html, parts = render_html_parts(dossier, index=index)
-    folder = out_dir / PARTS_FOLDER
     if parts:
         folder.mkdir(exist_ok=True)
         paths["html_parts"] = folder
@@ -90,7 +101,66 @@ def write_reports(store: Store, out_dir: Path) -> dict[str, Path]:
     _write_atomically(paths["indicators_csv"], indicators_csv(dossier, index))
     _write_atomically(paths["xlsx"], xlsx_bytes(dossier, index))
     _write_atomically(paths["entities_csv"], entities_csv(dossier))
+    _write_stamp(out_dir, stamp, paths)
     return paths
+
+
+# What the last report into a folder wrote: the dossier's digest, the version and the
+# settings it was rendered with, and the size and time of each file it left, so a
+# report of an unchanged store writes nothing but dossier.json (whose bytes it hashes).
+_STAMP = ".dossier-stamp.json"
+
+
+def _hashed(chunks: Iterable[str], digest: Any) -> Iterator[str]:
+    for chunk in chunks:
+        digest.update(chunk.encode("utf-8"))
+        yield chunk
+
+
+def _stamp_key(digest: str) -> str:
+    from indicia._version import __version__
+    from indicia.report import html
+
+    return f"{__version__} {html.FILE_BUDGET} {digest}"
+
+
+def _written(out_dir: Path, paths: dict[str, Path]) -> dict[str, list[int]]:
+    """Size and modification time of each file the report left, dossier.json aside."""
+    files = [p for key, p in paths.items() if key not in ("json", "html_parts")]
+    folder = out_dir / PARTS_FOLDER
+    if folder.is_dir():
+        files += sorted(folder.iterdir())
+    found: dict[str, list[int]] = {}
+    for path in files:
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        found[path.relative_to(out_dir).as_posix()] = [info.st_size, info.st_mtime_ns]
+    return found
+
+
+def _write_stamp(out_dir: Path, key: str, paths: dict[str, Path]) -> None:
+    import json
+
+    record = {"key": key, "files": _written(out_dir, paths)}
+    _write_atomically(out_dir / _STAMP, json.dumps(record, sort_keys=True))
+
+
+def _still_written(out_dir: Path, key: str, paths: dict[str, Path]) -> bool:
+    import json
+
+    try:
+        record = json.loads((out_dir / _STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    expected = {k for k in paths if k not in ("json", "html_parts")}
+    return (
+        isinstance(record, dict)
+        and record.get("key") == key
+        and record.get("files") == _written(out_dir, paths)
+        and all(paths[k].relative_to(out_dir).as_posix() in record["files"] for k in expected)
+    )
 
 
 def _write_atomically(path: Path, text: str | bytes | Iterable[str]) -> None:

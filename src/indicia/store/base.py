@@ -11,6 +11,7 @@ from indicia.records import (
     CleanDocument,
     DocumentEvidence,
     IndicatorLanguage,
+    LinkFeatures,
     LinkResult,
     Reconciliation,
     ReviewDecision,
@@ -145,6 +146,18 @@ class Store(abc.ABC):
     def get_link_state(self) -> dict[str, Any] | None:
         state = self.get_result("link_state", "corpus")
         return state if isinstance(state, dict) else None
+
+    def put_link_features(self, document_id: str, features: LinkFeatures, version: str) -> None:
+        """What linking reads of one document alone, found under `version`."""
+        self.put_result("link_features", document_id, {"version": version, **to_dict(features)})
+
+    def link_features(self, version: str) -> dict[str, LinkFeatures]:
+        """The kept link features of every document, by id, of those found under `version`."""
+        return {
+            document_id: from_dict(LinkFeatures, payload)
+            for document_id, payload in self.results("link_features")
+            if isinstance(payload, dict) and payload.get("version") == version
+        }
 
     def put_evidence(self, evidence: DocumentEvidence) -> None:
         self.put_result("extract", evidence.document_id, to_dict(evidence))
