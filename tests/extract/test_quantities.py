@@ -172,6 +172,32 @@ def test_words_round_trip(n: int) -> None:
         ("Officials listed seven new forced labour findings.", 7, None, None, "count", None),
         ("Police held three high-ranking smugglers.", 3, None, None, "count", None),
         ("Two of the firm's drivers quit.", 2, None, None, "people", None),
+        # a currency code or an abbreviated symbol before the amount; ages after "aged"
+        ("The broker charged USD 1,800 per recruit.", 1800, None, None, "USD", None),
+        ("Fines reached EUR 2.4 million.", 2.4e6, None, None, "EUR", None),
+        ("Wages ranged between USD 90 and USD 140.", None, 90, 140, "USD", None),
+        ("Pickers earned Rs. 250 per day.", 250, None, None, "INR", None),
+        ("Sewers earned Tk 9,000 a month.", 9000, None, None, "BDT", None),
+        ("The boys, aged 13, were sent home.", 13, None, None, "years", None),
+        ("Recruits aged between 16 and 19 were held.", None, 16, 19, "years", None),
+        ("Children as young as 10 carried bricks.", 10, None, None, "years", None),
+        # South Asian magnitudes; small masses
+        ("Nearly 2.5 lakh workers went home.", 250_000, None, None, "people", "nearly"),
+        ("The agent took Rs 3 crore from them.", 3e7, None, None, "INR", None),
+        ("Each ration held 90 micrograms of iodine.", 90, None, None, "µg", None),
+        # a number that sizes a group; a magnitude glued after any currency
+        ("The trawler sailed with a crew of about 30.", 30, None, None, "people", "about"),
+        ("Some 500 Harbour Union members walked out.", 500, None, None, "count", "about"),
+        ("The settlement came to RM 45m.", 45e6, None, None, "MYR", None),
+        ("Fines reached USD 1.5bn.", 1.5e9, None, None, "USD", None),
+        # what a bare number counts, said before it; a range of amounts that looks like
+        # a range of years; a number with separators is never a year
+        ("The number of rescued fishermen rose to 640.", 640, None, None, "people", None),
+        ("They paid 2000-3000 rupees each.", None, 2000, 3000, "INR", None),
+        ("Brokers asked 2,000-2,500 dollars.", None, 2000, 2500, "USD", None),
+        # the counted noun after a bound written after the number
+        ("Around 4,000+ pickers left.", 4000, None, None, "count", "about"),
+        ("About 600 or more cooks stayed.", 600, None, None, "people", "about"),
     ],
 )  # fmt: skip
 def test_figures(
@@ -223,6 +249,8 @@ def test_figures(
         "One day, the guards left the gate open.",
         "She hopes to one day return home.",
         "The only one who spoke was the cook.",
+        "The cook argued with the guard, and a fight broke out between the two.",
+        "In 2019-2020 workers left the farms.",
         "The report came out in One-Minute News.",
         "The statute 19 U.S.C. 1307 bars the import of such goods.",
     ],
@@ -337,6 +365,31 @@ def test_a_figure_in_two_units_is_one_figure(
 def test_a_second_figure_of_another_dimension_stays_apart() -> None:
     found = _quantities("They walked 12 km (four hours) to the mine.")
     assert [(q.value, q.unit) for q in found] == [(12, "km"), (4, "hours")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("asylum seekers (by origin): 12,480 (2019)", 12_480, "people"),
+        ("Workers freed: 37", 37, "people"),
+        ("IDPs: 8,200 (after the floods)", 8_200, "count"),
+    ],
+)
+def test_a_number_after_a_label_that_names_what_it_counts(
+    text: str, value: float, unit: str
+) -> None:
+    q = _one(text)
+    assert (q.value, q.unit) == (value, unit)
+
+
+def test_a_number_after_a_label_that_counts_nothing_is_no_figure() -> None:
+    assert _quantities("Score: 3") == ()
+    assert _quantities("Pages: 12 of the report were missing") == ()
+
+
+def test_of_whom_counts_people() -> None:
+    found = _quantities("Guards held 90 people, 25 of whom were minors.")
+    assert [(q.value, q.unit) for q in found] == [(90, "people"), (25, "people")]
 
 
 def test_one_counts_a_singular_the_document_counts_elsewhere() -> None:

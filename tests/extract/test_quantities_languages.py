@@ -290,3 +290,38 @@ def test_who_gives_an_english_figure(text: str, speaker: str | None) -> None:
     found = _figures(text, "en")
     assert found, text
     assert found[0].attributed_to == speaker
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "counted", "measure"),
+    [
+        # the noun after a counter, ended by a linking character or a particle, is what
+        # the figure counts: a count of regions is no count of factories
+        ("zh", "调查发现5个地区的18家工厂雇用了这些工人。", "地区", ""),
+        ("ko", "조사단은 5개 지역에 있는 공장을 찾았다.", "지역", ""),
+        ("ja", "調査では5つの工場で働かされていたという。", "工場", "factories"),
+    ],
+)
+def test_the_noun_after_a_counter_is_what_it_counts(
+    language: str, text: str, counted: str, measure: str
+) -> None:
+    q = next(q for q in _figures(text, language) if q.value == 5)
+    assert (q.counted, q.measure) == (counted, measure)
+
+
+def test_a_counter_before_a_longer_phrase_or_a_verb_reads_no_noun() -> None:
+    found = _figures("工場を12ヶ所確認している。", "ja")
+    assert [(q.value, q.counted) for q in found] == [(12, None)]
+
+
+def test_a_latin_unit_ends_at_a_korean_particle() -> None:
+    q = _one("수출 물량은 약 350t에 달했다.", "ko")
+    assert (q.value, q.unit, q.qualifier) == (350, "tonnes", "about")
+
+
+def test_a_count_word_ending_the_phrase_after_no_is_what_a_number_counts() -> None:
+    q = _one("少なくとも40の国際的なブランドが関わっていた。", "ja")
+    assert (q.value, q.unit, q.qualifier) == (40, "count", "at least")
+    assert q.counted == "国際的なブランド"
+    assert q.surface == "少なくとも40"
+    assert _figures("その2の理由を述べた。", "ja") == []

@@ -224,3 +224,39 @@ def test_temperatures_compare_in_one_scale() -> None:
     sources = [SourceDocument(d, d, "", "text") for d in ("o", "r1")]
     claims = reconcile_claims(_chain(), evidence, sources)
     assert [(c.value, c.unit, c.conflicts) for c in claims] == [(113, "fahrenheit", ())]
+
+
+def _counts(doc: str, text: str, *figures: tuple[str, float, str]) -> DocumentEvidence:
+    return DocumentEvidence(doc, quantities=tuple(
+        _quantity(doc, text, surface, value=value, unit="count", measure=measure,
+                  counted=surface.split()[-1])
+        for surface, value, measure in figures
+    ))  # fmt: skip
+
+
+def test_a_number_moved_to_another_noun_conflicts_on_a_broad_measure() -> None:
+    origin = "The audit found 31 factories in 6 provinces."
+    moved = "The audit found 6 factories."
+    evidence = [
+        _counts("o", origin, ("31 factories", 31, "factories"), ("6 provinces", 6, "")),
+        _counts("r1", origin, ("31 factories", 31, "factories"), ("6 provinces", 6, "")),
+        _counts("r3", moved, ("6 factories", 6, "factories")),
+    ]
+    sources = [SourceDocument(d, d, "", "text") for d in ("o", "r1", "r3")]
+    claims = [c for c in reconcile_claims(_chain(), evidence, sources) if c.measure == "factories"]
+    assert [c.value for c in claims] == [31, 6]
+    assert claims[0].conflicts and claims[0].conflicts[0].farther == ("r3",)
+
+
+def test_broad_figures_that_merely_differ_do_not_conflict() -> None:
+    text = "The audit found 31 factories and 6 brands."
+    evidence = [
+        # beside a figure of another measure: that may be a misreading, not a copy's
+        _counts("o", text, ("31 factories", 31, "factories"), ("6 brands", 6, "brands")),
+        _counts("r3", "Police raided 6 factories.", ("6 factories", 6, "factories")),
+    ]
+    sources = [SourceDocument(d, d, "", "text") for d in ("o", "r3")]
+    claims = reconcile_claims(_chain(), evidence, sources)
+    assert [(c.value, c.conflicts) for c in claims if c.measure == "factories"] == [
+        (31, ()), (6, ()),
+    ]  # fmt: skip

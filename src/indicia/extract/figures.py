@@ -75,8 +75,15 @@ def _after(name: str) -> re.Pattern[str]:
     if cjk:
         parts.append(rf"(?P<cjk>{_alternation(cjk)})")
     if latin:
-        parts.append(rf"(?P<latin>{_alternation(latin)})(?![^\W\d_])")
+        # a word ends where no letter of an alphabet follows: "420t에" ends "t" at the
+        # Korean particle, "420tonnes" does not end at "t"
+        parts.append(rf"(?P<latin>{_alternation(latin)})(?!{_ALPHABET_LETTER})")
     return re.compile(r"[ \u00a0\u202f]?(?:" + "|".join(parts) + ")", re.IGNORECASE)
+
+
+# a letter of an alphabet: not a CJK character or a Hangul syllable, which are words
+# or particles of their own
+_ALPHABET_LETTER = r"(?![\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3])[^\W\d_]"
 
 
 @cache
@@ -133,6 +140,29 @@ _WORD_AFTER = re.compile(
 # How many words after a numeral are read for the noun it counts ("83 großen
 # westlichen Marken", "80 des plus grandes marques").
 _NOUN_REACH = 4
+# the noun right after a counter when a particle or a linking character ends it
+# ("9個省份的", "9つの工場で", "9개 지역에": a Korean word with its particle); without
+# one the words after the counter may be a verb or a longer phrase ("27ヶ所確認して",
+# "83種全球知名品牌", "83개 글로벌"), not read
+_LINKS = "的之和与與のにでをがはへと"
+_COUNTED_AFTER_COUNTER = re.compile(
+    rf"の?((?:(?![{_LINKS}])[\u3040-\u30ff\u4e00-\u9fff]){{1,4}}?)(?=[{_LINKS}])"
+    r"|[ \u00a0]?([\uac00-\ud7a3]{1,4}?)(?:에서|으로|에|의|을|를|과|와|로)(?![\uac00-\ud7a3])"
+)
+# the noun phrase after "の", up to a particle or a mark
+_LINKED_NOUN = re.compile(
+    r"((?:(?![がをはにでともへやの])[\u3040-\u30ff\u3400-\u9fffA-Za-z]){1,12})"
+)
+
+
+def _counted_kind(phrase: str) -> str | None:
+    """people or count when a Japanese noun phrase ends with a word that counts
+    ("世界的なブランド", "グローバル企業"); None otherwise ("理由")."""
+    counters: dict[str, str] = _words()["counters"]
+    ends = [w for w, kind in counters.items() if kind and len(w) > 1 and phrase.endswith(w)]
+    return counters[max(ends, key=len)] if ends else None
+
+
 _CJK_NOUN = re.compile(r"((?:(?![的之外和与與])[\u3040-\u30ff\u4e00-\u9fff]){1,6}?)[人名]")
 
 
@@ -315,7 +345,16 @@ def _unit(text: str, position: int, stop: int, reading: Reading, last: Numeral) 
         kind = _words()["counters"].get(word, "count")
         if kind:
             reading.unit = kind  # a counter ("名", "개") says a count, not what is counted
+            counted = _COUNTED_AFTER_COUNTER.match(text, counter.end(), stop)
+            if counted is not None and kind == "count":
+                # "9個省份", "9개 지역", "9つの工場": the noun after a counter is what it counts
+                reading.noun = counted.group(1) or counted.group(2)
             return counter.end()
+        linked = _LINKED_NOUN.match(text, counter.end(), stop)
+        if linked is not None and (kind := _counted_kind(linked.group(1))) is not None:
+            # "82の世界的なブランド": a count word ends the noun phrase after の
+            reading.unit, reading.noun = kind, linked.group(1)
+            return position
     if _is_year(last) and reading.low is None:
         return position
     cjk_noun = _CJK_NOUN.match(text, position, stop)

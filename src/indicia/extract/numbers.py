@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
+from typing import Any
+
+from indicia.data import load_json
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -26,6 +29,8 @@ TENS = {
 SCALES = {
     "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
     "trillion": 1_000_000_000_000,
+    # South Asian English: "1.5 lakh workers", "Rs 2 crore"
+    "lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000, "crores": 10_000_000,
 }  # fmt: skip
 DOZEN = "dozen"
 _NUMBER_WORDS = set(UNITS) | set(TENS) | set(SCALES) | {DOZEN}
@@ -124,7 +129,7 @@ def _digit_run(tokens: list[Token], i: int) -> NumberRun | None:
         # "$12.9bn", "$7M", "50k": a magnitude glued to the digits ("5m" without a
         # currency is five metres)
         short = tokens[last].lower
-        money = i > 0 and tokens[i - 1].text in _MONEY_SIGNS
+        money = i > 0 and tokens[i - 1].text in _money_signs()
         if short in _GLUED and (money or short not in ("m", "b")):
             value *= _GLUED[short]
             last += 1
@@ -132,7 +137,14 @@ def _digit_run(tokens: list[Token], i: int) -> NumberRun | None:
 
 
 _GLUED = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12, "trn": 1e12}
-_MONEY_SIGNS = frozenset("$£€¥₩₽₹")
+
+
+@cache
+def _money_signs() -> frozenset[str]:
+    """What may stand before an amount of money: currency symbols ("$", "RM") and codes
+    ("USD"), from data/currencies.json."""
+    table: dict[str, Any] = load_json("currencies.json")
+    return frozenset(table["symbols"]) | frozenset(table["codes"])
 
 
 def _word_run(tokens: list[Token], i: int) -> NumberRun | None:

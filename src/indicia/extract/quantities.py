@@ -462,11 +462,20 @@ def _is_figure(tokens: list[Token], run: NumberRun, blocked: list[tuple[int, int
     glued_s = after is not None and after.text == "s" and after.start == tokens[run.last - 1].end
     if not run.in_words and glued_s:
         return False
-    if not run.in_words and periods.is_year(run.value):
-        # a year, unless a currency or unit says otherwise ("$2020", "2000 workers")
+    separated = "," in tokens[run.first].text  # "2,000" is never a year
+    if not run.in_words and periods.is_year(run.value) and not separated:
+        # a year, unless a currency or unit says otherwise ("$2020", "2000 workers",
+        # "2000-3000 rupees")
         has_currency = before is not None and before.text in _currencies()["symbols"]
+        has_currency = has_currency or _range_of_money_after(tokens, run.last)
         listed = after is not None and _counted_at(tokens, run.last, listed_only=True)
         led = before is not None and before.lower in _YEAR_LEADS
+        # "2019-2020 workers": the second year of a range of years
+        led = led or (
+            before is not None and before.text in ("-", "–") and run.first >= 2
+            and tokens[run.first - 2].is_digits
+            and periods.is_year(digits_value(tokens[run.first - 2].text))
+        )  # fmt: skip
         if not has_currency and (not listed or led):
             return False  # "in 2019 companies hired more" is a year
     return True
@@ -510,6 +519,13 @@ def _one_bounded(tokens: list[Token], run: NumberRun) -> bool:
     noun = tokens[run.last]
     countable = noun.text.isalpha() and noun.text.islower() and noun.lower not in _NOT_ADJECTIVES
     return countable and _qualifier_before(tokens, run.first) in _ONE_BOUNDS
+
+
+def _range_of_money_after(tokens: list[Token], position: int) -> bool:
+    """ "2000-3000 rupees": a hyphen, a second number and a currency name after it."""
+    if not _match(tokens, position, ("-",)) or position + 2 >= len(tokens):
+        return False
+    return tokens[position + 1].is_digits and _currency_name_at(tokens, position + 2) is not None
 
 
 def _subsection_follows(tokens: list[Token], run: NumberRun) -> bool:
@@ -608,23 +624,38 @@ def _read(
     )
     _trailing_alternative(tokens, draft)
     if not draft.unit:
-        counted = _counted_at(tokens, draft.last)
+        counted = (
+            None if _aged_before(tokens, before_qualifier) else _counted_at(tokens, draft.last)
+        )
+        bound = _qualifier_after_length(tokens, draft.last)
+        if counted is None and bound:
+            counted = _counted_at(tokens, draft.last + bound)  # "10,000+ people"
         if counted:
             draft.noun, draft.unit = counted
         elif _scale_of(tokens, run) >= 1e6:
             # "27.6 million in forced labour": digits with a magnitude word are a count
             # even where no noun follows them
             draft.unit = "count"
-        elif _age_at(tokens, run):
+        elif _age_at(tokens, run) or _aged_before(tokens, before_qualifier):
             draft.unit = "years"
         elif run.in_words and run.value == 1 and _one_bounded(tokens, run):
             draft.unit = "count"
+        elif (group := _group_before(tokens, before_qualifier)) is not None:
+            draft.unit = group  # "a crew of about 45"
+        elif _match(tokens, draft.last, ("of", "whom")):
+            draft.unit = "people"  # "300 of whom were children"
+        elif (counted_before := _number_of_before(tokens, before_qualifier)) is not None:
+            draft.noun, draft.unit = counted_before
+        elif (labelled := _labelled_count(tokens, before_qualifier, draft.last)) is not None:
+            draft.noun, draft.unit = labelled
         elif (single := _one_of(tokens, run, plurals)) is not None:
             draft.noun, draft.unit = single
         else:
             draft.unit = _partitive(tokens, runs, index, draft.last) or draft.unit
             if not draft.unit and (_names_a_thing(tokens, run) or _in_a_name(tokens, run, first)):
                 return None
+            if not draft.unit and run.in_words and _between_parties(tokens, first):
+                return None  # "a tussle between the two": the parties, not a figure
     return draft
 
 
@@ -703,6 +734,68 @@ def _age_at(tokens: list[Token], run: NumberRun) -> bool:
     between_commas = opening.text == closing.text == ","
     in_brackets = opening.text == "(" and closing.text == ")" and following.text[:1].islower()
     return named and (between_commas or in_brackets) and following.text[:1].isalpha()
+
+
+def _group_before(tokens: list[Token], first: int) -> str | None:
+    """ "a crew of 45", "a workforce of 2,000": the unit of a number that sizes the
+    group named before "of"."""
+    if not _match(tokens, first - 1, ("of",)) or first < 2:
+        return None
+    groups: dict[str, str] = _words()["groups"]
+    return groups.get(tokens[first - 2].lower)
+
+
+_NUMBER_OF_REACH = 10  # tokens between "the number of ..." and its figure
+
+
+def _number_of_before(tokens: list[Token], first: int) -> tuple[str, str] | None:
+    """ "The number of victims rose to 1,200": a figure whose clause names what it
+    counts with "number of" before it; the noun and its unit."""
+    for k in range(first - 1, max(1, first - _NUMBER_OF_REACH) - 1, -1):
+        if tokens[k].text in (",", ";", ":", "(", ")"):
+            return None
+        if tokens[k].lower == "of" and tokens[k - 1].lower == "number":
+            counted = _counted_at(tokens, k + 1)
+            return counted if counted is not None and k + 1 < first else None
+    return None
+
+
+_LABEL_REACH = 6  # words of a label before its colon: "refugees (country of origin):"
+
+
+def _labelled_count(tokens: list[Token], first: int, last: int) -> tuple[str, str] | None:
+    """ "refugees (country of origin): 427,240 (Ukraine)", "Workers rescued: 12": a
+    number given after a label that names what it counts (a listed noun or a plural,
+    before a parenthesis), the number closing its line or followed by a parenthesis;
+    the noun and its unit."""
+    if not _match(tokens, first - 1, (":",)):
+        return None
+    if last < len(tokens) and tokens[last].text not in ("(", ";", ".", ","):
+        return None
+    k = first - 2
+    if _match(tokens, k, (")",)):
+        while k > 0 and tokens[k].text != "(":
+            k -= 1
+        k -= 1
+    if k < 0 or not tokens[k].text.isalpha():
+        return None
+    for j in range(k, max(-1, k - _LABEL_REACH), -1):
+        if not tokens[j].text.isalpha():
+            break
+        listed = _counted_at(tokens, j, listed_only=True)
+        if listed is not None:
+            return listed
+    if _is_plural(Token(tokens[k].lower, tokens[k].start, tokens[k].end)):
+        return tokens[k].text, "count"  # "IDPs:"
+    return None
+
+
+_AGED = (("aged",), ("aged", "between"), ("as", "young", "as"), ("as", "old", "as"))
+
+
+def _aged_before(tokens: list[Token], first: int) -> bool:
+    """ "aged 14", "aged between 18 and 45", "as young as 12": an age in years."""
+    return any(_match(tokens, first - len(words), words) for words in _AGED)
 
 
 def _part_of_plural(tokens: list[Token], position: int) -> str | None:
@@ -802,6 +895,13 @@ def _currency_before(tokens: list[Token], first: int) -> tuple[str, int] | None:
     if first == 0:
         return None
     symbol = tokens[first - 1]
+    if symbol.text in _currencies()["codes"]:
+        return symbol.text, first - 1  # "USD 20,000", "EUR 1.2 million"
+    # "Rs. 300": a symbol written as an abbreviation
+    abbreviated = tokens[first - 2].text if first >= 2 else ""
+    glued = first >= 2 and tokens[first - 2].end == symbol.start
+    if symbol.text == "." and glued and abbreviated in symbols and abbreviated.isalpha():
+        return symbols[abbreviated], first - 2
     if symbol.text not in symbols:
         return None
     # "US$", "HK$": a prefix glued to the symbol
@@ -902,7 +1002,7 @@ def _currency_name_at(tokens: list[Token], position: int) -> tuple[str, int] | N
 
 
 def _match(tokens: list[Token], position: int, phrase: tuple[str, ...]) -> bool:
-    if position + len(phrase) > len(tokens):
+    if position < 0 or position + len(phrase) > len(tokens):
         return False
     return all(tokens[position + k].lower == word for k, word in enumerate(phrase))
 
@@ -946,6 +1046,7 @@ def _second_of_range(
     symbols = _currencies()["symbols"]
     while k < nxt.first and (
         tokens[k].text in symbols
+        or tokens[k].text in _currencies()["codes"]  # "between USD 100 and USD 200"
         or (k + 1 < nxt.first and tokens[k].text + tokens[k + 1].text in symbols)  # "US" "$"
         or tokens[k].lower in ("about", "around", "roughly", "merely", "just", "only", "some")
     ):
@@ -986,6 +1087,14 @@ def _qualifier_before(tokens: list[Token], first: int) -> str | None:
 def _after_figure(tokens: list[Token], position: int) -> bool:
     before = tokens[position - 1]
     return before.is_digits or before.text == "%" or _unit_at(tokens, position - 1) is not None
+
+
+def _qualifier_after_length(tokens: list[Token], last: int) -> int:
+    """How many tokens a qualifier after a figure takes ("or more", "+"), 0 for none."""
+    for phrase, _ in _starting(tokens, last, "qualifiers_after"):
+        if _match(tokens, last, phrase):
+            return len(phrase)
+    return 0
 
 
 def _qualifier_after(tokens: list[Token], last: int) -> str | None:
@@ -1248,12 +1357,9 @@ def _unlisted_plural(tokens: list[Token], position: int) -> int | None:
     before = tokens[position - 2] if position >= 2 else None
     if before is not None and before.end == number.start and before.text.isalpha():
         return None  # "Q3 comps": a code
-    between = _match(tokens, position - 2, ("between",)) or _match(
-        tokens, position - 3, ("between", "the")
-    )
-    if between and number.text.isalpha():
+    if _between_parties(tokens, position - 1) and number.text.isalpha():
         return None  # "between the two powers": the parties named, not a figure
-    if before is not None and before.text[:1].isupper():
+    if before is not None and before.text[:1].isupper() and before.lower not in _qualifier_heads():
         # after a name only a plural that ends its phrase: "Cook 4 saves." counts;
         # "the LC 500 Convertible looks" and "Destiny 2 runs badly" are a name and a verb
         after = tokens[k + 1] if k + 1 < len(tokens) else None
@@ -1297,6 +1403,11 @@ def _after_modifiers(tokens: list[Token], k: int) -> int | None:
 
 def _modifier(token: Token) -> bool:
     return token.text.isalpha() and token.text.islower() and token.lower not in _NOT_ADJECTIVES
+
+
+def _between_parties(tokens: list[Token], first: int) -> bool:
+    """Whether the number at `first` follows "between" or "between the"."""
+    return _match(tokens, first - 1, ("between",)) or _match(tokens, first - 2, ("between", "the"))
 
 
 def _is_plural(token: Token) -> bool:

@@ -306,8 +306,9 @@ def reconcile_claims(
 
     story_rank = {s.id: i for i, s in enumerate(link.stories)}
     ranked: list[tuple[tuple[int, str, bool, int, int, str, int], Claim]] = []
-    built = {key: _claims_for(key, figures) for key, figures in groups.items()}
-    for group in _across_periods(built).values():
+    beside = _sentence_figures(evidence)
+    built = {key: _claims_for(key, figures, beside) for key, figures in groups.items()}
+    for group in _across_periods(built, beside).values():
         # a measure's claims stay together, its consensus (nearest the origin) first
         head = group[0]
         for index, claim in enumerate(group):
@@ -414,21 +415,25 @@ _Key = tuple[str, str, str | None, str]
 
 
 def _across_periods(
-    built: dict[_Key, tuple[list[Claim], list[_Cluster]]],
+    built: dict[_Key, tuple[list[Claim], list[_Cluster]]], beside: _Beside | None = None
 ) -> dict[_Key, list[Claim]]:
     """Claims per group, with conflicts between groups of one measure that differ only
     in period when their figures look like one figure written two ways (6,500 dated
-    2021 against 65,000 dated 2020; 12 a day against 12 a week): periods read from
-    copies are noisy, and such a pair is a slip, not two periods."""
+    2021 against 65,000 dated 2020; 12 a day against 12 a week) or one number moved to
+    another noun (see _moved): periods read from copies are noisy, and such a pair
+    is a slip, not two periods."""
     claims = {key: list(group) for key, (group, _) in built.items()}
     keys = sorted(built, key=lambda k: (k[0], k[1], k[3], k[2] or ""))
+    counted = {key: [_counted_beside(c, beside or {}) for c in built[key][1]] for key in keys}
     for i, a in enumerate(keys):
         for b in keys[i + 1 :]:
             if (a[0], a[1], a[3]) != (b[0], b[1], b[3]):
                 break
             for x, mine in enumerate(built[a][1]):
                 for y, theirs in enumerate(built[b][1]):
-                    if not _one_figure_two_ways(mine, theirs):
+                    slip = _one_figure_two_ways(mine, theirs)
+                    moved = _moved(mine, counted[b][y]) or _moved(theirs, counted[a][x])
+                    if not (slip or moved):
                         continue
                     left, right = claims[a][x], claims[b][y]
                     claims[a][x] = replace(
@@ -440,7 +445,47 @@ def _across_periods(
     return claims
 
 
-def _claims_for(key: _Key, figures: list[_Figure]) -> tuple[list[Claim], list[_Cluster]]:
+_Beside = dict[tuple[str, int], list[Quantity]]
+
+
+def _sentence_figures(evidence: Sequence[DocumentEvidence]) -> _Beside:
+    """Every figure by (document, start of its sentence)."""
+    beside: _Beside = defaultdict(list)
+    for doc_evidence in evidence:
+        for q in doc_evidence.quantities:
+            beside[(doc_evidence.document_id, q.evidence.start)].append(q)
+    return beside
+
+
+def _counted_beside(cluster: _Cluster, beside: _Beside) -> frozenset[float]:
+    """The numbers that, in the sentences of the cluster's figures, count a thing
+    extraction named and no measure fits ("9" of "27 factories in 9 provinces")."""
+    return frozenset(
+        o.value
+        for figure in cluster.figures
+        for o in beside.get((figure.document, figure.quantity.evidence.start), ())
+        if o is not figure.quantity and not o.measure and o.counted and o.value is not None
+        and o.unit in _COUNTED
+    )  # fmt: skip
+
+
+def _moved(mine: _Cluster, counted_beside_theirs: frozenset[float]) -> bool:
+    """Whether a copy gives `mine`'s number to the measure where another copy counts
+    something else with it beside the other cluster's figures (`counted_beside_theirs`,
+    see _counted_beside): "27 factories in 9 provinces" read elsewhere as "9
+    factories". A broad measure's figures that merely differ are no conflict; a number
+    moved from one noun to another is. Only a count of a thing no measure fits counts:
+    a figure of another measure beside it may be one extraction misread, not a copy."""
+    q = _representative(mine).quantity
+    return q.value is not None and q.unit in _COUNTED and q.value in counted_beside_theirs
+
+
+_COUNTED = frozenset(("people", "count"))
+
+
+def _claims_for(
+    key: _Key, figures: list[_Figure], beside: _Beside | None = None
+) -> tuple[list[Claim], list[_Cluster]]:
     """The claims of one group and the cluster behind each."""
     story, measure, period, unit = key
     clusters = _clusters(figures)
@@ -452,11 +497,18 @@ def _claims_for(key: _Key, figures: list[_Figure]) -> tuple[list[Claim], list[_C
     ids = [base_id] + [_claim_id(story, measure, period, unit, _signature(c)) for c in clusters[1:]]
     claims = []
     broad = measure in _broad_measures()
+    counted = [_counted_beside(c, beside or {}) for c in clusters] if broad else []
     for index, cluster in enumerate(clusters):
         conflicts = tuple(
             _conflict(ids[other], cluster, clusters[other])
             for other in range(len(clusters))
-            if other != index and (not broad or _one_figure_two_ways(cluster, clusters[other]))
+            if other != index
+            and (
+                not broad
+                or _one_figure_two_ways(cluster, clusters[other])
+                or _moved(cluster, counted[other])
+                or _moved(clusters[other], counted[index])
+            )
         )
         claims.append(_claim(ids[index], story, measure, period, unit, cluster, conflicts))
     return claims, clusters
