@@ -21,7 +21,7 @@ import hashlib
 import json
 import logging
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -171,20 +171,24 @@ def process(
     size = max(1, options.extract_batch_size)
     done_before = len(cleaned) - len(pending)
     group = max(1, options.extract_group_size)
-    for first in range(0, len(pending), size):
-        batch = pending[first : first + size]
-        outcomes = engine.map_groups(
-            partial(_extract_group, options.extract, options.document_seconds),
-            [batch[k : k + group] for k in range(0, len(batch), group)],
-        )
-        with store.transaction():
-            for (_, clean_doc), outcome in zip(batch, outcomes, strict=True):
-                if isinstance(outcome, Failed):
-                    _drop(store, summary, clean_doc.document_id, "extract", outcome.reason)
-                else:
-                    store.put_evidence(outcome)
-                    summary.extracted += 1
-        progress("extract", done_before + first + len(batch), len(cleaned))
+    extract_group = partial(_extract_group, options.extract, options.document_seconds)
+
+    def keep_evidence(document_id: str, evidence: DocumentEvidence) -> None:
+        store.put_evidence(evidence)
+        summary.extracted += 1
+
+    for done in _in_batches(
+        store,
+        summary,
+        "extract",
+        pending,
+        size,
+        lambda batch: engine.map_groups(
+            extract_group, [batch[k : k + group] for k in range(0, len(batch), group)]
+        ),
+        keep_evidence,
+    ):
+        progress("extract", done_before + done, len(cleaned))
     if not pending:
         progress("extract", len(cleaned), len(cleaned))
     methods = store.get_methods()
@@ -228,19 +232,41 @@ def _link_features(
         if clean_doc.document_id not in found and clean_doc.document_id not in failed
     ]
     find = partial(_within_budget, "link", options.document_seconds, link.document_features)
+
+    def keep_features(document_id: str, features: LinkFeatures) -> None:
+        store.put_link_features(document_id, features, version)
+        found[document_id] = features
+
     size = max(1, options.extract_batch_size)
+    for done in _in_batches(
+        store, summary, "link", pending, size, lambda batch: engine.map(find, batch), keep_features
+    ):
+        progress("link features", done, len(pending))
+    return found
+
+
+def _in_batches(
+    store: Store,
+    summary: ProcessSummary,
+    stage: str,
+    pending: Sequence[tuple[SourceDocument, CleanDocument]],
+    size: int,
+    outcomes_of: Callable[[Sequence[tuple[SourceDocument, CleanDocument]]], Sequence[R | Failed]],
+    keep: Callable[[str, R], None],
+) -> Iterator[int]:
+    """Run a per-document stage over `pending`, `size` documents at a time: each batch's
+    outcomes are kept (or a failure recorded as that document's drop at `stage`) in one
+    transaction; yields how many documents are done after each batch."""
     for first in range(0, len(pending), size):
         batch = pending[first : first + size]
-        outcomes = engine.map(find, batch)
+        outcomes = outcomes_of(batch)
         with store.transaction():
             for (_, clean_doc), outcome in zip(batch, outcomes, strict=True):
                 if isinstance(outcome, Failed):
-                    _drop(store, summary, clean_doc.document_id, "link", outcome.reason)
+                    _drop(store, summary, clean_doc.document_id, stage, outcome.reason)
                 else:
-                    store.put_link_features(clean_doc.document_id, outcome, version)
-                    found[clean_doc.document_id] = outcome
-        progress("link features", first + len(batch), len(pending))
-    return found
+                    keep(clean_doc.document_id, outcome)
+        yield first + len(batch)
 
 
 def _dropped_at(drop: object) -> object:

@@ -345,9 +345,9 @@ class _Linker:
         sites.pop("", None)
         texts = {d: corpus.cleaned[d].text for d in present}
         template = batch_templates(sites, texts)
-        # A text's anchors, found once: those of a document's whole text were kept with
-        # its features; a page with no site template is read by both the regrouping and
-        # its graph node, and a copy has its original's text.
+        # The anchors of a document's whole text were kept with its features; those the
+        # call reads (a document not given, a page its site's template blanks) are read
+        # once per text, so a copy with its original's text costs nothing.
         read: dict[str, frozenset[str]] = {}
 
         def text_anchors(text: str) -> frozenset[str]:

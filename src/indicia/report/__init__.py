@@ -126,7 +126,7 @@ def _stamp_key(digest: str) -> str:
 
 def _written(out_dir: Path, paths: dict[str, Path]) -> dict[str, list[int]]:
     """Size and modification time of each file the report left, dossier.json aside."""
-    files = [p for key, p in paths.items() if key not in ("json", "html_parts")]
+    files = [paths[key] for key in _stamped(paths)]
     folder = out_dir / PARTS_FOLDER
     if folder.is_dir():
         files += sorted(folder.iterdir())
@@ -154,13 +154,20 @@ def _still_written(out_dir: Path, key: str, paths: dict[str, Path]) -> bool:
         record = json.loads((out_dir / _STAMP).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    expected = {k for k in paths if k not in ("json", "html_parts")}
     return (
         isinstance(record, dict)
         and record.get("key") == key
         and record.get("files") == _written(out_dir, paths)
-        and all(paths[k].relative_to(out_dir).as_posix() in record["files"] for k in expected)
+        and all(
+            paths[key].relative_to(out_dir).as_posix() in record["files"] for key in _stamped(paths)
+        )
     )
+
+
+def _stamped(paths: dict[str, Path]) -> list[str]:
+    """The outputs a stamp vouches for: the rendered files (dossier.json is hashed; the
+    parts folder's files are listed one by one)."""
+    return [key for key in paths if key not in ("json", "html_parts")]
 
 
 def _write_atomically(path: Path, text: str | bytes | Iterable[str]) -> None:
