@@ -220,6 +220,70 @@ def seeds() -> str:
     )
 
 
+SERIES = SHARED / "benchdata" / "indicators-dev"
+SERIES_LABELS = ROOT / "tests" / "data" / "link" / "indicators_dev_stories.json"
+
+
+def series() -> str:
+    """One publisher's series (tests/link/test_link_series.py): the 70 texts of
+    benchdata/indicators-dev read as plain files, scored against the stories labelled
+    in tests/data/link/indicators_dev_stories.json; datasketch beside it."""
+    from itertools import combinations
+
+    from indicia.clean import clean_documents
+    from indicia.ingest import iter_documents
+
+    labels = json.loads(SERIES_LABELS.read_text(encoding="utf-8"))
+    paths = [SERIES / Path(t["file"]).name for t in labels["texts"]]
+    gold = {p.name: p.name for p in paths}
+    for group in labels["same_story"]:
+        for name in group:
+            gold[name] = group[0]
+    sources = list(iter_documents([str(p) for p in paths]))
+    cleaned = clean_documents(sources)
+    names = [Path(s.source_path).name for s in sources]
+    start = time.process_time()
+    result, _ = link_documents(sources, cleaned, options=LinkOptions(aligner=ALIGNER))
+    seconds = time.process_time() - start
+    story = {link.document_id: link.story_id for link in result.documents}
+    comps, _, lsh_seconds = datasketch_components(
+        [(c.document_id, c.text) for c in cleaned], 0.9, 3
+    )
+
+    def row(method: str, found: list[str], docs_per_s: float) -> str:
+        wrong = sum(
+            1
+            for (a, sa), (b, sb) in combinations(zip(names, found, strict=True), 2)
+            if sa == sb and gold[a] != gold[b]
+        )
+        kept = sum(1 for g in labels["same_story"] if len({found[names.index(n)] for n in g}) == 1)
+        ari = adjusted_rand_score([gold[n] for n in names], found)
+        return (
+            f"| {method} | {ari:.3f} | {len(set(found))} | {wrong} | "
+            f"{kept} of {len(labels['same_story'])} | {docs_per_s:.0f} |"
+        )
+
+    n = len(sources)
+    return "\n".join(
+        [
+            f"{n} texts of benchdata/indicators-dev (pages of a few publishers' series: "
+            f"CBP releases, TIP country narratives, ILAB pages, and news), read as plain "
+            f"files; {len(set(gold.values()))} labelled stories, "
+            f"{len(labels['same_story'])} of them of two texts. Wrong pairs: pairs of "
+            "texts in one story found that report different events.",
+            "",
+            "| method | ARI | stories | wrong pairs | same-event pairs kept | docs/s |",
+            "|---|---|---|---|---|---|",
+            row("indicia linker", [story[s.id] for s in sources], n / seconds),
+            row(
+                "datasketch MinHashLSH, default threshold 0.9, word 3-grams",
+                [comps[c.document_id] for c in cleaned],
+                n / lsh_seconds,
+            ),
+        ]
+    )
+
+
 # -------------------------------------------------------------- 1. ECB+
 
 
@@ -1275,6 +1339,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             lambda: minhash_libraries(bodies),
         ),
         ("The five seeds", seeds),
+        ("One publisher's series, benchdata/indicators-dev", series),
         ("Story clustering, ECB+", ecbplus),
         ("Duplicates and rewrites, labelled rewrite set", rewrite_set),
     ]

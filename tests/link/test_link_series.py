@@ -5,7 +5,7 @@ orders, State Department narratives of different countries and years, ILAB pages
 read as plain files with no address: they share the publisher's banner and wording,
 yet each reports its own event. tests/data/link/indicators_dev_stories.json says which
 few texts report the same one. The floors are what linking reaches today, far below
-what it should (each series is mostly one story): they keep it from getting worse and
+what it should (pages of one series still share stories): they keep it from getting worse and
 say how far it is.
 """
 

@@ -18,8 +18,12 @@
 
 Before steps 4 and 5 a page's site template (`templates.py`: words found on
 most earlier pages of its web domain) is blanked out of what it is compared by.
-After all documents, `regroup.py` joins stories whose documents share enough
-translation-invariant anchors (average linkage; recomputed every call). Then, for
+After all documents, `split.py` checks each story document against document with
+the word and anchor frequencies of everything seen (what a publisher's series says
+on every page then weighs little) and splits off the documents of one language that
+agree too little with the rest; then `regroup.py` joins stories whose documents
+share enough translation-invariant anchors (both by average linkage, recomputed
+every call). Then, for
 every story, `graph.py` turns publishers and credits (`provenance.py`) and the
 alignments into derived-from edges and origins.
 
@@ -63,6 +67,7 @@ from indicia.link.provenance import (
     unknown_outlet_label,
 )
 from indicia.link.regroup import Merge, firm, regroup
+from indicia.link.split import RETOLD, Split, split_stories
 from indicia.link.templates import SiteWords, batch_templates, strip
 from indicia.link.text import dominant_script, sentences, story_terms, words
 from indicia.records import (
@@ -363,7 +368,10 @@ class _Linker:
             d: text_anchors(strip(texts[d], template[d])) if template.get(d) else whole[d]
             for d in present
         }
-        by_story, regrouped = self._regroup(present, found)
+        linking = {
+            d: strip(texts[d], template[d]) if template.get(d) else texts[d] for d in present
+        }
+        by_story, regrouped, split = self._regroup(present, found, linking, corpus)
         for story_id, docs in by_story.items():
             nodes = [self._node(d, provenance[d], corpus, whole[d]) for d in docs]
             graph = build_graph(nodes)
@@ -376,7 +384,7 @@ class _Linker:
                     outlet=publisher.outlet if publisher else _domain(corpus.sources[doc].url),
                     derived_from=graph.derivations.get(doc, ()),
                     duplicate_of=record["copy"][0] if "copy" in record else None,
-                    joined_by=joined_by(record, regrouped.get(doc)),
+                    joined_by=joined_by(record, regrouped.get(doc), split.get(doc)),
                 )
             stories.append(
                 Story(
@@ -394,26 +402,71 @@ class _Linker:
         )
 
     def _regroup(
-        self, present: list[str], found: dict[str, frozenset[str]]
-    ) -> tuple[dict[str, list[str]], dict[str, Merge]]:
-        """This call's stories after `regroup.regroup`, documents in ingest order, and
-        for each document whose story was folded into another, the merge that did it."""
+        self,
+        present: list[str],
+        found: dict[str, frozenset[str]],
+        linking: dict[str, str],
+        corpus: _Corpus,
+    ) -> tuple[dict[str, list[str]], dict[str, Merge], dict[str, Split]]:
+        """This call's stories after `split.split_stories` and `regroup.regroup`,
+        documents in ingest order; for each document whose story was folded into
+        another, the merge that did it, and for each one split out of its story, how."""
         first: dict[str, list[str]] = {}
         for doc in sorted(present, key=lambda d: self.documents[d]["order"]):
             first.setdefault(self.documents[doc]["story"], []).append(doc)
+        first, splits = self._split(first, found, linking, corpus)
         # Short documents were not linked: they stay stories of their own.
         linked = {d: found[d] for d in present if self.documents[d].get("skipped") != "short"}
         final, merges = regroup(first, linked)
         by_merged = {m.merged: m for m in merges}
         by_story: dict[str, list[str]] = {}
         regrouped: dict[str, Merge] = {}
+        split: dict[str, Split] = {}
         for story, docs in first.items():
             by_story.setdefault(final[story], []).extend(docs)
             if story in by_merged:
                 regrouped.update(dict.fromkeys(docs, by_merged[story]))
+            if story in splits:
+                split.update(dict.fromkeys(docs, splits[story]))
         for docs in by_story.values():
             docs.sort(key=lambda d: self.documents[d]["order"])
-        return by_story, regrouped
+        return by_story, regrouped, split
+
+    def _split(
+        self,
+        stories: dict[str, list[str]],
+        found: dict[str, frozenset[str]],
+        linking: dict[str, str],
+        corpus: _Corpus,
+    ) -> tuple[dict[str, list[str]], dict[str, Split]]:
+        """`split.split_stories` over `stories`, documents compared by the words of
+        `linking` and the anchors of `found`, weighed by every document seen so far."""
+        units = {d: self.documents[d]["copy"][0] for d in found if "copy" in self.documents[d]}
+        for doc, original in list(units.items()):
+            while original in units:  # a copy of a copy goes with the first original
+                original = units[original]
+            units[doc] = original
+        languages = {d: corpus.cleaned[d].language for d in found}
+        words_of: dict[str, dict[str, float]] = {}
+        anchors_of: dict[str, dict[str, float]] = {}
+
+        def vectors(doc: str) -> tuple[dict[str, float], dict[str, float]]:
+            if doc not in words_of:
+                terms = story_terms(linking[doc], None, languages[doc])
+                words_of[doc] = self.stories.vector(terms)
+                anchors_of[doc] = self.anchors.vector(list(found[doc]))
+            return words_of[doc], anchors_of[doc]
+
+        def similarity(a: str, b: str) -> float:
+            for one, other in ((a, b), (b, a)):
+                aligned = self.documents[one].get("aligned", {}).get(other)
+                if aligned and aligned[1] >= RETOLD:
+                    return 1.0
+            (words_a, anchors_a), (words_b, anchors_b) = vectors(a), vectors(b)
+            return max(_cosine(words_a, words_b), _cosine(anchors_a, anchors_b))
+
+        # Short documents were not linked: each is a story of its own already.
+        return split_stories(stories, units, similarity, languages, story_id_for)
 
     def _provenance(self, doc: str, corpus: _Corpus) -> Provenance:
         """Provenance of `doc`; copies with the same text and metadata share one look."""
@@ -515,7 +568,9 @@ def _shared(
     return found[:limit]
 
 
-def joined_by(record: dict[str, Any], regrouped: Merge | None = None) -> str:
+def joined_by(
+    record: dict[str, Any], regrouped: Merge | None = None, split: Split | None = None
+) -> str:
     """Why a document is in its story, in words for the dossier."""
     if "copy" in record:
         return f"copy of document {record['copy'][0]}"
@@ -534,6 +589,11 @@ def joined_by(record: dict[str, Any], regrouped: Merge | None = None) -> str:
         reasons.append(
             f"its story was merged into this one: they share {words} (anchor cosine {cosine:.2f})"
         )
+    if split is not None:
+        reasons.append(
+            f"it was split out of story {split.story}: its words and anchors agree too "
+            f"little with that story's documents (mean cosine {split.cosine:.2f})"
+        )
     if regrouped is not None:
         words = ", ".join(describe(k) for k in regrouped.shared)
         reasons.append(
@@ -543,6 +603,12 @@ def joined_by(record: dict[str, Any], regrouped: Merge | None = None) -> str:
     if not reasons:
         return "first document of its story"
     return "; ".join(reasons)
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(b) < len(a):
+        a, b = b, a
+    return sum(w * b.get(k, 0.0) for k, w in a.items())
 
 
 def _domain(url: str | None) -> str | None:
