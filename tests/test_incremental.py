@@ -333,7 +333,8 @@ def test_a_page_that_makes_a_line_recurring_cleans_again_only_its_sites_pages(
 
         _site_page(folder, "a2", "tidewater.example", MASTHEAD, "Dunsby")
         ingest_paths([str(folder)], store, OPTIONS)
-        process(store, OPTIONS)
+        summary = process(store, OPTIONS)
+        assert summary.cleaned == 1 and summary.cleaned_again == 1
         a2 = next(d for d in store.document_ids() if d not in {a1, b1, b2})
         assert sorted(prepared) == sorted([a2, a1]), "cleaned again beyond the site's pages"
         assert sorted(extracted) == sorted([a2, a1]), "evidence remade beyond the changed text"
@@ -351,10 +352,47 @@ def test_a_page_that_makes_a_line_recurring_cleans_again_only_its_sites_pages(
         assert store.changed_sites() == []
 
 
+def test_a_run_killed_while_cleaning_a_sites_pages_again_loses_and_duplicates_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "in"
+    _site_page(folder, "a1", "tidewater.example", MASTHEAD, "Ardmere")
+    with open_store(tmp_path / "s.db") as store:
+        ingest_paths([str(folder)], store, OPTIONS)
+        process(store, OPTIONS)
+        (a1,) = store.document_ids()
+        site = indicia.clean.site_key(_required(store.get_document(a1)))
+        assert site is not None
+        alone, lines = _text(store, a1), store.site_lines(site)
+        _site_page(folder, "a2", "tidewater.example", MASTHEAD, "Dunsby")
+        ingest_paths([str(folder)], store, OPTIONS)
+
+        def killed(self: Any, document_id: str) -> None:
+            raise KeyboardInterrupt  # as if the run were stopped mid-write
+
+        with monkeypatch.context() as patched:
+            patched.setattr(type(store), "forget_derived", killed)
+            with pytest.raises(KeyboardInterrupt):
+                process(store, OPTIONS)
+        # Nothing of the interrupted batch landed: the new page waits, the old one is as it was.
+        assert store.clean_ids() == [a1] and _text(store, a1) == alone
+        assert store.site_lines(site) == lines
+        process(store, OPTIONS)
+        (a2,) = set(store.clean_ids()) - {a1}
+        assert MASTHEAD not in _text(store, a1) and MASTHEAD not in _text(store, a2)
+        assert len(store.site_lines(site)) == 2
+        _quotes_are_in_the_text(store, a1)
+
+
 def _text(store: Any, document_id: str) -> str:
     cleaned = store.get_clean(document_id)
     assert cleaned is not None
     return str(cleaned.text)
+
+
+def _required(document: Any) -> Any:
+    assert document is not None
+    return document
 
 
 def _quotes_are_in_the_text(store: Any, document_id: str) -> None:

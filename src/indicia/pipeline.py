@@ -67,6 +67,7 @@ class IngestSummary:
 @dataclass
 class ProcessSummary:
     cleaned: int = 0
+    cleaned_again: int = 0  # earlier pages whose text their site's new chrome changed
     extracted: int = 0
     stories: int = 0
     drops: list[tuple[str, str, str]] = field(default_factory=list)  # (document, stage, reason)
@@ -421,7 +422,7 @@ def _clean_pending(
             for found in lines:
                 if found is not None:
                     store.put_site_lines(_applied(found, chrome))
-            _keep_again(store, again)
+            _keep_again(store, summary, again)
         summary.cleaned += len(results)
         progress("clean", min(first + size, len(pending)), len(pending))
     changed = store.changed_sites()
@@ -429,7 +430,7 @@ def _clean_pending(
         chrome, stale = _site_chrome(store, [], options.clean, changed)
         again = _clean_again(store, stale, chrome, options, engine)
         with store.transaction():
-            _keep_again(store, again)
+            _keep_again(store, summary, again)
             for site in changed:
                 store.site_settled(site)
 
@@ -517,13 +518,16 @@ def _clean_again(
     ]
 
 
-def _keep_again(store: Store, again: Sequence[tuple[SiteLines, CleanDocument | None]]) -> None:
+def _keep_again(
+    store: Store, summary: ProcessSummary, again: Sequence[tuple[SiteLines, CleanDocument | None]]
+) -> None:
     """Keep pages cleaned again; what was made from a text that changed is made again."""
     for lines, cleaned in again:
         store.put_site_lines(lines)
         if cleaned is not None and cleaned != store.get_clean(cleaned.document_id):
             store.put_clean(cleaned)
             store.forget_derived(cleaned.document_id)
+            summary.cleaned_again += 1
 
 
 def _within_text_bound(

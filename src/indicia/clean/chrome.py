@@ -21,6 +21,7 @@ chrome is a function of the set of its pages alone.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -84,10 +85,15 @@ def site_chrome(members: Sequence[SiteLines], min_documents: int = 2) -> frozens
     by at least `min_documents` distinct articles. The same set whatever their order."""
     if len(members) < min_documents:
         return frozenset()
+    # A line on fewer pages than that is on fewer articles: only the others need them.
+    pages = Counter(itertools.chain.from_iterable(m.lines for m in members))
+    recurring = {key for key, count in pages.items() if count >= min_documents}
+    if not recurring:
+        return frozenset()
     article_of = articles(members)
     holders: dict[str, set[int]] = defaultdict(set)
     for member, article in zip(members, article_of, strict=True):
-        for key in member.lines:
+        for key in recurring.intersection(member.lines):
             holders[key].add(article)
     return frozenset(key for key, held in holders.items() if len(held) >= min_documents)
 
@@ -121,14 +127,19 @@ def articles(members: Sequence[SiteLines]) -> list[int]:
             first_with[sentences] = i
     distinct = list(first_with.items())
     # Prefix filtering: sets whose Jaccard reaches the threshold share a key among the
-    # first |s| - ceil(t |s|) + 1 of their keys, rarest first, so only those are compared.
-    frequency = Counter(key for sentences, _ in distinct for key in sentences)
+    # first |s| - ceil(t |s|) + 1 of their keys in one global order (rarest first), so
+    # only those are compared; a key of one set alone is shared with none and skipped.
+    frequency = Counter(itertools.chain.from_iterable(s for s, _ in distinct))
+    shared = sorted((k for k, n in frequency.items() if n > 1), key=lambda k: (frequency[k], k))
+    rank = {key: r for r, key in enumerate(shared)}
     by_prefix_key: dict[str, list[int]] = defaultdict(list)
     for j, (sentences, i) in enumerate(distinct):
-        ordered = sorted(sentences, key=lambda key: (frequency[key], key))
-        prefix = len(ordered) - math.ceil(SAME_ARTICLE_JACCARD * len(ordered)) + 1
+        prefix = len(sentences) - math.ceil(SAME_ARTICLE_JACCARD * len(sentences)) + 1
+        # keys of this set alone come first in the global order: they fill the prefix
+        keys = sorted(rank.keys() & sentences, key=rank.__getitem__)
+        keys = keys[: max(0, prefix - (len(sentences) - len(keys)))]
         compared: set[int] = set()
-        for key in ordered[:prefix]:
+        for key in keys:
             for k in by_prefix_key[key]:
                 if k in compared:
                     continue
