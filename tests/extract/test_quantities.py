@@ -465,6 +465,30 @@ def test_periods_found() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        ("Deaths could reach 4,000 by 2030, it warned.", ["by 2030"]),
+        ("In 2022 there were 400, and by the end of 2025 twice that.", ["2022", "by 2025"]),
+        ("Les ventes doubleront d’ici 2030, selon le rapport.", ["by 2030"]),
+        ("وقد يصل العدد بحلول نهاية عام 2030 إلى الضعف", ["by 2030"]),
+        ("2030年までに倍になる見込みだ。", ["by 2030"]),
+        ("到2030年将翻一番。", ["by 2030"]),
+        ("К 2030 году число удвоится.", ["by 2030"]),
+        # a cue that follows a year opens no horizon: it ends a range of years
+        ("从2010到2020年共有", []),
+    ],
+)
+def test_a_year_a_figure_is_reached_by_is_a_horizon(text: str, periods: list[str]) -> None:
+    assert [p.value for p in find_periods(text, 0, len(text), None)] == periods
+
+
+def test_a_forecast_by_a_year_takes_the_horizon_as_its_period() -> None:
+    count, forecast = _quantities("The report counted 400 deaths and warned of 4,000 by 2022.")
+    assert (count.value, count.period) == (400, None)
+    assert (forecast.value, forecast.period) == (4000, "by 2022")
+
+
+@pytest.mark.parametrize(
     ("text", "speaker"),
     [
         ("According to the labour ministry, 400 people were rescued.", "labour ministry"),

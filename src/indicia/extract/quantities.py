@@ -351,10 +351,11 @@ def _finish_all(
     figure_clauses = sorted(
         {measures.clause_at(sentence_clauses, *_offsets(tokens, d)) for d in drafts}
     )
+    spans = sorted(_offsets(tokens, d) for d in drafts)
     for draft in sorted(drafts, key=lambda d: _offsets(tokens, d)[0]):
         quantity = _finish(
             text, sentence, tokens, draft, evidence, attributions, previous, sentence_periods,
-            sentence_clauses, figure_clauses,
+            sentence_clauses, figure_clauses, spans,
         )  # fmt: skip
         if quantity is not None:
             out.append(quantity)
@@ -1550,6 +1551,7 @@ def _finish(
     sentence_periods: list[periods.Period],
     sentence_clauses: list[tuple[int, int]],
     figure_clauses: list[tuple[int, int]],
+    figure_spans: Sequence[tuple[int, int]] = (),
 ) -> Quantity | None:
     start, end = _offsets(tokens, draft)
     measure_name = draft.measure
@@ -1585,7 +1587,10 @@ def _finish(
             measure_name = measures.clock_measure()
     if not draft.unit and not measure_name:
         return None  # a bare number with nothing it counts is not a figure
-    period = None if timeless else _period_for(text, sentence, start, end, sentence_periods)
+    period = (
+        None if timeless
+        else _period_for(text, sentence, start, end, sentence_periods, figure_spans)
+    )  # fmt: skip
     speaker = attribution.speaker_for(attributions, start, end, sentence.end)
     if speaker is None and previous:
         # "X reported a rise. In 2024 alone, arrivals surpassed ten thousand": the report
@@ -1630,10 +1635,21 @@ def _counted_words(noun: str | None) -> str | None:
     return noun.strip(" ,.;:") or None
 
 
+def _distance(period: periods.Period, start: int, end: int) -> int:
+    return period.start - end if period.start >= end else start - period.end
+
+
 def _period_for(
-    text: str, sentence: Span, start: int, end: int, candidates: list[periods.Period]
+    text: str,
+    sentence: Span,
+    start: int,
+    end: int,
+    candidates: list[periods.Period],
+    figure_spans: Sequence[tuple[int, int]] = (),
 ) -> periods.Period | None:
-    """The nearest period in the figure's clause, not inside the figure itself."""
+    """The nearest period in the figure's clause, not inside the figure itself. A
+    horizon ("by 2022") is the period of the figure nearest it only: "400 deaths so
+    far and 4,000 by 2022" gives the 400 no horizon."""
     clause_start, clause_end = sentence.start, sentence.end
     for match in _CLAUSE.finditer(text, sentence.start, sentence.end):
         if match.end() <= start:
@@ -1648,7 +1664,16 @@ def _period_for(
             continue
         if period.start < clause_start or period.end > clause_end:
             continue
-        distance = period.start - end if period.start >= end else start - period.end
+        distance = _distance(period, start, end)
+        if (
+            period.value
+            and period.value.startswith("by ")
+            and any(
+                (s, e) != (start, end) and _distance(period, s, e) < distance
+                for s, e in figure_spans
+            )
+        ):
+            continue
         if best is None or distance < best_distance:
             best, best_distance = period, distance
     return best
