@@ -672,6 +672,7 @@ _MEASURE_CASES = [
     ("Inspectors fined 30 companies last year.", "companies"),
     ("Police boarded 8 vessels.", "vessels"),
     ("The scheme generated $4 million in revenue.", "revenue"),
+    ("Investigators offered a $10,000 reward for the recruiter.", "reward offered"),
     ("The contractor was fined £9,000 for the breach.", "fines and forfeitures"),
     # a cue after the figure names it, over an entry's cue before it
     ("The crews helped the owners earn $3 million in revenue.", "revenue"),
