@@ -767,3 +767,24 @@ def test_a_year_can_be_the_measured_thing(text: str, measure: str) -> None:
     q = _one(text)
     assert (q.unit, q.measure, q.period) == ("year", measure, None)
     assert q.value in (2016, 2017)
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        # a change that bears its own unit, then the level it reached: two figures
+        ("Crude fell 3.38% to $55.12 a barrel.", [(3.38, None, None), (55.12, None, None)]),
+        ("Revenue rose 3.5 percent to $27.2 billion.", [(3.5, None, None), (27.2e9, None, None)]),
+        # "from A to B" where the clause says what changed, read as no ratio
+        ("The aim is to raise the efficiency from 23% to 35%.",
+         [(23, None, None), (35, None, None)]),
+        # ranges stay ranges
+        ("Plants ranging from 30 to 600 MW were built.", [(None, 30, 600)]),
+        ("Prices rose 10 to 15 percent.", [(None, 10, 15)]),
+        ("They earned from $100 to $200 a month.", [(None, 100, 200)]),
+    ],
+)  # fmt: skip
+def test_a_change_then_the_level_it_reached_is_two_figures(
+    text: str, figures: list[tuple[float | None, float | None, float | None]]
+) -> None:
+    assert [(q.value, q.low, q.high) for q in _quantities(text)] == figures

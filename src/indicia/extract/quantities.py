@@ -583,8 +583,14 @@ def _read(
         base, per_index = rate
         used.add(per_index)
         return _as_percentage(tokens, draft, first, run.value / base, runs[per_index].last)
+    unit_at = position
     position = _read_unit(tokens, position, draft)
     second = _second_of_range(tokens, runs, index, position, lead)
+    grew = before_qualifier >= 2 and tokens[before_qualifier - 2].lower in _CHANGE_VERBS
+    if second is not None and _change_then_level(
+        tokens, lead, position > unit_at, second[1] is not None or grew, before_qualifier
+    ):
+        second = None  # "fell 3.38% to $55.12", "from 23% to 35%": two figures
     if second is not None:
         index2, connector_period = second
         run2 = runs[index2]
@@ -593,7 +599,6 @@ def _read(
         scale = _scale_of(tokens, run2)
         if _scale_of(tokens, run) == 1 and scale > 1 and low * scale <= high * 10:
             low *= scale  # "between 1,200 and 2,300 million": the magnitude is written once
-        grew = before_qualifier >= 2 and tokens[before_qualifier - 2].lower in _CHANGE_VERBS
         if lead == "from" and (connector_period is not None or grew):
             # "escapes fell from twenty in 2022 to ten", "the debt grew from $500 to $2,000"
             draft.value = high / low if low else None
@@ -1006,6 +1011,43 @@ def _match(tokens: list[Token], position: int, phrase: tuple[str, ...]) -> bool:
     if position < 0 or position + len(phrase) > len(tokens):
         return False
     return all(tokens[position + k].lower == word for k, word in enumerate(phrase))
+
+
+# words right before a number that make it the amount of a change ("fell 3.38%",
+# "down by 30"): "to" after it gives the level reached, a figure of its own
+_CHANGE_LEADS = _CHANGE_VERBS | {
+    "by", "up", "down", "lost", "added", "gained", "slipped", "shed", "eased", "edged",
+    "advanced", "tumbled", "slid", "sank", "rallied", "dipped", "gains", "loses", "adds",
+}  # fmt: skip
+# words of a change earlier in the clause of "from A to B" ("raise the efficiency from
+# 23% to 35%"): the two ends are the figures before and after, not a range
+_CHANGE_WORDS = _CHANGE_VERBS | _INCREASE | {
+    "raise", "raised", "raises", "raising", "cut", "cuts", "lower", "lowered", "improve",
+    "improved", "boost", "boosted", "reduce", "reduced", "lift", "lifted", "change", "changed",
+}  # fmt: skip
+
+
+def _change_then_level(
+    tokens: list[Token], lead: str, own_unit: bool, ratio: bool, first: int
+) -> bool:
+    """Whether "A to B" gives a change and then the level it reached, two figures: a
+    change word before A that bears a unit of its own ("rose 3.5 percent to $27.2
+    billion") or "by" ("down by 30 to 126"); or "from A to B" in a clause that says
+    what changed, where the change is not read as a ratio."""
+    if lead == "by" or (lead in _CHANGE_LEADS and own_unit):
+        return True
+    if lead != "from" or ratio:
+        return False
+    for k in range(first - 2, max(-1, first - 12), -1):
+        word = tokens[k].lower
+        if word in _CLAUSE_STOPS:
+            return False
+        if word in _CHANGE_WORDS:
+            return True
+    return False
+
+
+_CLAUSE_STOPS = frozenset((";", ".", ":", "ranging", "ranged", "range", "ranges", "between"))
 
 
 def _second_of_range(
