@@ -80,6 +80,19 @@ def _one(text: str, language: str | None) -> Quantity:
          15, None, None, "hours", "day", None),
         ("ko", "피해액은 1만 3천 달러였다.",
          13000, None, None, "USD", None, None),
+        # a Sino-Korean numeral spelt in Hangul, before its counter
+        ("ko", "그 지역에는 이십만명이 넘는 이주민이 산다.",
+         200000, None, None, "people", None, "over"),
+        ("ko", "그는 징역 6년 반을 선고받았다.",
+         6.5, None, None, "years", None, None),
+        # the people counted, written before their number at the end of the clause
+        ("zh", "据估计，在该省工作的外籍工人超过五万。",
+         50000, None, None, "people", None, "over"),
+        ("zh", "法院判处他五年半有期徒刑。",
+         5.5, None, None, "years", None, None),
+        # an English magnitude in an English phrase quoted in a Spanish page
+        ("es", "El informe cita la frase «it raised $4.2 million in fees».",
+         4.2e6, None, None, "USD", None, None),
     ],
 )  # fmt: skip
 def test_figures_in_other_languages(
@@ -107,6 +120,10 @@ def test_figures_in_other_languages(
         ("fr", "Des milliers de personnes ont fui."),  # vague
         ("ko", "수천 명이 고향을 떠났다."),  # vague
         ("es", "Una empresa contrató a un trabajador."),  # "a", "one"
+        # Hangul syllables that spell numerals inside ordinary words
+        ("ko", "그는 사명감으로 일했다."),
+        ("ko", "오만한 태도로 천명했다."),
+        ("ko", "수십만 명이 거리로 나왔다."),  # vague
     ],
 )
 def test_not_figures_in_other_languages(language: str, text: str) -> None:
@@ -325,3 +342,22 @@ def test_a_count_word_ending_the_phrase_after_no_is_what_a_number_counts() -> No
     assert q.counted == "国際的なブランド"
     assert q.surface == "少なくとも40"
     assert _figures("その2の理由を述べた。", "ja") == []
+
+
+def test_a_qualifier_after_a_counter_is_no_counted_noun() -> None:
+    # "100개 이상의 기업": over 100 companies, not 100 of "이상"
+    q = _one("그들은 100개 이상의 기업에 취업했다.", "ko")
+    assert (q.value, q.qualifier, q.counted, q.measure) == (100, "over", None, "companies")
+    q = _one("이들 세 회사에서 일하는 노동자가 많다.", "ko")
+    assert q.surface == "세 회사" and q.unit == "count"
+
+
+def test_a_reward_is_named_in_any_language() -> None:
+    for language, text in (
+        ("en", "The department offered a reward of up to $5 million for information."),
+        ("ko", "국무부는 최대 500만달러의 현상금을 걸었다."),
+        ("ja", "国務省は最高500万ドルの報奨金を出している。"),
+        ("es", "Ofrecen una recompensa de hasta 5 millones de dólares."),
+    ):
+        q = _one(text, language)
+        assert (q.value, q.unit, q.measure) == (5e6, "USD", "reward offered"), text

@@ -351,10 +351,11 @@ def _finish_all(
     figure_clauses = sorted(
         {measures.clause_at(sentence_clauses, *_offsets(tokens, d)) for d in drafts}
     )
+    spans = sorted(_offsets(tokens, d) for d in drafts)
     for draft in sorted(drafts, key=lambda d: _offsets(tokens, d)[0]):
         quantity = _finish(
             text, sentence, tokens, draft, evidence, attributions, previous, sentence_periods,
-            sentence_clauses, figure_clauses,
+            sentence_clauses, figure_clauses, spans,
         )  # fmt: skip
         if quantity is not None:
             out.append(quantity)
@@ -582,8 +583,14 @@ def _read(
         base, per_index = rate
         used.add(per_index)
         return _as_percentage(tokens, draft, first, run.value / base, runs[per_index].last)
+    unit_at = position
     position = _read_unit(tokens, position, draft)
     second = _second_of_range(tokens, runs, index, position, lead)
+    grew = before_qualifier >= 2 and tokens[before_qualifier - 2].lower in _CHANGE_VERBS
+    if second is not None and _change_then_level(
+        tokens, lead, position > unit_at, second[1] is not None or grew, before_qualifier
+    ):
+        second = None  # "fell 3.38% to $55.12", "from 23% to 35%": two figures
     if second is not None:
         index2, connector_period = second
         run2 = runs[index2]
@@ -592,7 +599,6 @@ def _read(
         scale = _scale_of(tokens, run2)
         if _scale_of(tokens, run) == 1 and scale > 1 and low * scale <= high * 10:
             low *= scale  # "between 1,200 and 2,300 million": the magnitude is written once
-        grew = before_qualifier >= 2 and tokens[before_qualifier - 2].lower in _CHANGE_VERBS
         if lead == "from" and (connector_period is not None or grew):
             # "escapes fell from twenty in 2022 to ten", "the debt grew from $500 to $2,000"
             draft.value = high / low if low else None
@@ -1005,6 +1011,43 @@ def _match(tokens: list[Token], position: int, phrase: tuple[str, ...]) -> bool:
     if position < 0 or position + len(phrase) > len(tokens):
         return False
     return all(tokens[position + k].lower == word for k, word in enumerate(phrase))
+
+
+# words right before a number that make it the amount of a change ("fell 3.38%",
+# "down by 30"): "to" after it gives the level reached, a figure of its own
+_CHANGE_LEADS = _CHANGE_VERBS | {
+    "by", "up", "down", "lost", "added", "gained", "slipped", "shed", "eased", "edged",
+    "advanced", "tumbled", "slid", "sank", "rallied", "dipped", "gains", "loses", "adds",
+}  # fmt: skip
+# words of a change earlier in the clause of "from A to B" ("raise the efficiency from
+# 23% to 35%"): the two ends are the figures before and after, not a range
+_CHANGE_WORDS = _CHANGE_VERBS | _INCREASE | {
+    "raise", "raised", "raises", "raising", "cut", "cuts", "lower", "lowered", "improve",
+    "improved", "boost", "boosted", "reduce", "reduced", "lift", "lifted", "change", "changed",
+}  # fmt: skip
+
+
+def _change_then_level(
+    tokens: list[Token], lead: str, own_unit: bool, ratio: bool, first: int
+) -> bool:
+    """Whether "A to B" gives a change and then the level it reached, two figures: a
+    change word before A that bears a unit of its own ("rose 3.5 percent to $27.2
+    billion") or "by" ("down by 30 to 126"); or "from A to B" in a clause that says
+    what changed, where the change is not read as a ratio."""
+    if lead == "by" or (lead in _CHANGE_LEADS and own_unit):
+        return True
+    if lead != "from" or ratio:
+        return False
+    for k in range(first - 2, max(-1, first - 12), -1):
+        word = tokens[k].lower
+        if word in _CLAUSE_STOPS:
+            return False
+        if word in _CHANGE_WORDS:
+            return True
+    return False
+
+
+_CLAUSE_STOPS = frozenset((";", ".", ":", "ranging", "ranged", "range", "ranges", "between"))
 
 
 def _second_of_range(
@@ -1550,6 +1593,7 @@ def _finish(
     sentence_periods: list[periods.Period],
     sentence_clauses: list[tuple[int, int]],
     figure_clauses: list[tuple[int, int]],
+    figure_spans: Sequence[tuple[int, int]] = (),
 ) -> Quantity | None:
     start, end = _offsets(tokens, draft)
     measure_name = draft.measure
@@ -1585,7 +1629,10 @@ def _finish(
             measure_name = measures.clock_measure()
     if not draft.unit and not measure_name:
         return None  # a bare number with nothing it counts is not a figure
-    period = None if timeless else _period_for(text, sentence, start, end, sentence_periods)
+    period = (
+        None if timeless
+        else _period_for(text, sentence, start, end, sentence_periods, figure_spans)
+    )  # fmt: skip
     speaker = attribution.speaker_for(attributions, start, end, sentence.end)
     if speaker is None and previous:
         # "X reported a rise. In 2024 alone, arrivals surpassed ten thousand": the report
@@ -1630,10 +1677,21 @@ def _counted_words(noun: str | None) -> str | None:
     return noun.strip(" ,.;:") or None
 
 
+def _distance(period: periods.Period, start: int, end: int) -> int:
+    return period.start - end if period.start >= end else start - period.end
+
+
 def _period_for(
-    text: str, sentence: Span, start: int, end: int, candidates: list[periods.Period]
+    text: str,
+    sentence: Span,
+    start: int,
+    end: int,
+    candidates: list[periods.Period],
+    figure_spans: Sequence[tuple[int, int]] = (),
 ) -> periods.Period | None:
-    """The nearest period in the figure's clause, not inside the figure itself."""
+    """The nearest period in the figure's clause, not inside the figure itself. A
+    horizon ("by 2022") is the period of the figure nearest it only: "400 deaths so
+    far and 4,000 by 2022" gives the 400 no horizon."""
     clause_start, clause_end = sentence.start, sentence.end
     for match in _CLAUSE.finditer(text, sentence.start, sentence.end):
         if match.end() <= start:
@@ -1648,7 +1706,16 @@ def _period_for(
             continue
         if period.start < clause_start or period.end > clause_end:
             continue
-        distance = period.start - end if period.start >= end else start - period.end
+        distance = _distance(period, start, end)
+        if (
+            period.value
+            and period.value.startswith("by ")
+            and any(
+                (s, e) != (start, end) and _distance(period, s, e) < distance
+                for s, e in figure_spans
+            )
+        ):
+            continue
         if best is None or distance < best_distance:
             best, best_distance = period, distance
     return best
