@@ -1,10 +1,10 @@
 """Benchmark site chrome learned over a store: what it costs beside cleaning itself.
 
 1. Real pages (../shared/benchdata/article-extraction, 181 pages, 50 sites with two or
-   more pages): the whole pipeline over a store with one cleaning batch, and with
-   batches of one page (each site's later pages arrive after its first was cleaned, so
-   pages are cleaned again when their site's chrome changes): CPU seconds, pages
-   cleaned again, and whether the cleaned texts are the same.
+   more pages): the whole pipeline over a store (one worker, a fresh process each) with
+   one cleaning batch, and with batches of one page (each site's later pages arrive
+   after its first was cleaned, so pages are cleaned again when their site's chrome
+   changes): CPU seconds, pages cleaned again, and whether the cleaned texts are the same.
 2. Scale, per cleaning batch: a site with N pages already kept and a batch of 500 new
    ones: reading the site's kept lines from a SQLite store and finding its chrome over
    all N + 500 pages (the bookkeeping each batch pays per site it touches), beside bare
@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import math
 import random
 import shlex
+import subprocess
 import sys
 import tempfile
 import time
@@ -42,24 +44,34 @@ ARTICLES = ROOT.parent / "shared" / "benchdata" / "article-extraction" / "html"
 BATCH = 500
 
 
-def real_pages(store_dir: Path) -> dict[str, object]:
-    """The pipeline over the 181 pages in one cleaning batch and in batches of one."""
+def real_pages() -> dict[str, object]:
+    """The pipeline over the 181 pages in one cleaning batch and in batches of one, each
+    in a fresh process (so neither profits from models the other loaded)."""
     runs: dict[str, object] = {}
     texts = {}
-    warm = RunOptions(engine=EngineOptions(workers=1))
-    with open_store(store_dir / "warm.db") as store:  # models loaded before either is timed
-        ingest_paths([str(p) for p in sorted(ARTICLES.glob("*.html.gz"))[:3]], store, warm)
-        process(store, warm)
     for name, batch in (("one batch", 500), ("batches of one page", 1)):
-        options = RunOptions(engine=EngineOptions(workers=1), clean_batch_size=batch)
-        with open_store(store_dir / f"{batch}.db") as store:
-            ingest_paths([str(ARTICLES)], store, options)
-            cpu = time.process_time()
-            summary = process(store, options)
-            runs[name] = (time.process_time() - cpu, summary.cleaned, summary.cleaned_again)
-            texts[name] = {c.document_id: c.text for c in store.clean_documents()}
+        done = subprocess.run(
+            [sys.executable, __file__, "--child", str(batch)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        cpu, cleaned, again, cleaned_texts = json.loads(done.stdout.strip().splitlines()[-1])
+        runs[name] = (cpu, cleaned, again)
+        texts[name] = cleaned_texts
     runs["same texts"] = texts["one batch"] == texts["batches of one page"]
     return runs
+
+
+def child(batch: int) -> None:
+    options = RunOptions(engine=EngineOptions(workers=1), clean_batch_size=batch)
+    with tempfile.TemporaryDirectory() as folder, open_store(Path(folder) / "s.db") as store:
+        ingest_paths([str(ARTICLES)], store, options)
+        cpu = time.process_time()
+        summary = process(store, options)
+        cpu = time.process_time() - cpu
+        texts = {c.document_id: c.text for c in store.clean_documents()}
+    print(json.dumps([cpu, summary.cleaned, summary.cleaned_again, texts]))
 
 
 def page_shape() -> tuple[float, float, list[SourceDocument]]:
@@ -134,10 +146,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000,30000")
     parser.add_argument("--no-write", action="store_true", help="print, do not write RESULTS.md")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child is not None:
+        child(args.child)
+        return
     sizes = [int(s) for s in args.sizes.split(",") if s]
-    with tempfile.TemporaryDirectory() as folder:
-        runs = real_pages(Path(folder))
+    runs = real_pages()
     lines, sentences, pages = page_shape()
     anchor = trafilatura_seconds(pages)
     rows = per_batch(sizes, lines, sentences)
