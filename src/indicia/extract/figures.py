@@ -242,6 +242,8 @@ def _read(text: str, stop: int, numerals: list[Numeral], i: int) -> tuple[Readin
     position = _qualifier_after(text, position, stop, reading)
     if not reading.unit and not _is_year(first):
         _people_before(text, first.start, position, stop, reading)
+    if not reading.unit and not _is_year(first) and _after("per_after").match(text, position, stop):
+        reading.unit = "count"  # "بمعدل 12 كل أسبوع", "3 par jour": a count at a rate
     if not reading.unit:
         return None, used
     if _is_year(first) and reading.unit == "years" and second is None:
