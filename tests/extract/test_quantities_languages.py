@@ -138,6 +138,8 @@ def test_figures_in_other_languages(
         ("ko", "그는 사명감으로 일했다."),
         ("ko", "오만한 태도로 천명했다."),
         ("ko", "수십만 명이 거리로 나왔다."),  # vague
+        ("de", "Er bestätigte den Tod von mehreren Hundert Gastarbeitern."),  # vague
+        ("fr", "Plusieurs centaines d'ouvriers ont fui."),  # vague
     ],
 )
 def test_not_figures_in_other_languages(language: str, text: str) -> None:
