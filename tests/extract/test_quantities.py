@@ -832,3 +832,21 @@ def test_codes_and_idioms_are_no_figures(text: str) -> None:
 def test_a_range_may_start_at_one_written_in_words() -> None:
     q = _one("Symptoms follow an incubation period of one-to-seven days.")
     assert (q.value, q.low, q.high, q.unit) == (None, 1, 7, "days")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("They earned the equivalent of a dollar a day.", (1, "USD", "day", None)),
+        ("Pickers were paid less than a euro an hour.", (1, "EUR", "hour", "under")),
+    ],
+)
+def test_one_unit_of_money_at_a_rate_is_a_figure(
+    text: str, figure: tuple[float, str, str, str | None]
+) -> None:
+    q = _one(text)
+    assert (q.value, q.unit, q.per, q.qualifier) == figure
+
+
+def test_a_currency_named_without_a_rate_is_no_figure() -> None:
+    assert _quantities("The dollar rose as a dollar bond sold well.") == ()

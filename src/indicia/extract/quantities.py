@@ -269,6 +269,7 @@ def _sentence_quantities(
     taken |= {i for d in drafts for i in range(d.first, d.last)}
     drafts.extend(_unit_and_a_half(tokens, taken))
     drafts.extend(_changes(tokens, taken))
+    drafts.extend(_one_unit_of_money(tokens, taken))
     drafts.extend(_comparisons(text, sentence, tokens))
     drafts.extend(_year_figures(text, sentence, tokens))
     return _finish_all(
@@ -1600,6 +1601,26 @@ def _unit_and_a_half(tokens: list[Token], taken: set[int]) -> list[_Draft]:
 
 
 _ARTICLES = frozenset(("a", "an", "the"))
+
+
+def _one_unit_of_money(tokens: list[Token], taken: set[int]) -> list[_Draft]:
+    """ "a dollar a day", "less than a euro an hour": one unit of a currency at a rate,
+    a pay figure written without a number."""
+    names: dict[str, str] = _currencies()["names"]
+    drafts = []
+    for i, token in enumerate(tokens[:-2]):
+        if token.lower != "a" or i in taken or i + 1 in taken:
+            continue
+        code = names.get(tokens[i + 1].lower)
+        if code is None or tokens[i + 1].lower.endswith("s"):
+            continue  # a plural is no single unit: "a pounds" is no English
+        if tokens[i + 2].lower not in ("a", "an", "per", "each", "every"):
+            continue  # the rate right after it: "a dollar" alone is the currency
+        per = _per_after(tokens, i + 2)
+        if per is not None:
+            drafts.append(_Draft(first=i, last=i + 2, value=1.0, unit=code, currency=True,
+                                 per=per, qualifier=_qualifier_before(tokens, i)))  # fmt: skip
+    return drafts
 
 
 def _changes(tokens: list[Token], taken: set[int]) -> list[_Draft]:
