@@ -389,3 +389,8 @@ def test_a_reward_is_named_in_any_language() -> None:
 )
 def test_hours_of_work_are_named_in_any_language(language: str, text: str) -> None:
     assert _one(text, language).measure == "shift length"
+
+
+def test_a_word_for_workers_names_no_hours_of_work() -> None:
+    # "労働者" holds "働": the workers are named, not their work
+    assert _one("労働者は宿舎で24時間の監視を受けた。", "ja").measure == ""
