@@ -788,3 +788,65 @@ def test_a_change_then_the_level_it_reached_is_two_figures(
     text: str, figures: list[tuple[float | None, float | None, float | None]]
 ) -> None:
     assert [(q.value, q.low, q.high) for q in _quantities(text)] == figures
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        # a sign glued to its number
+        ("The index closed at -5.44% on the day.", [(-5.44, "percent", None)]),
+        ("At night it fell to -30 degrees Celsius in the camp.", [(-30, "celsius", None)]),
+        # a maximum, and "up to" before an article
+        ("He faces a maximum of 10 years in prison and up to a $250,000 fine.",
+         [(10, "years", "up to"), (250000, "USD", "up to")]),
+        # pounds of something weigh
+        ("The boat carried 5,200 pounds of shrimp and paid 300 pounds in fees.",
+         [(5200, "lb", None), (300, "GBP", None)]),
+        # a part of a group described by adjectives
+        ("It led to 46 of their close contacts being watched.", [(46, "count", None)]),
+        # a sentence opening with "The" names nothing
+        ("The two main forms of the disease differ.", [(2, "count", None)]),
+        # a capitalised word before a listed noun describes it
+        ("They hired five Chinese companies and 12 Uyghur workers.",
+         [(5, "count", None), (12, "people", None)]),
+    ],
+)  # fmt: skip
+def test_signs_bounds_weights_and_counted_phrases(
+    text: str, figures: list[tuple[float, str, str | None]]
+) -> None:
+    assert [(q.value, q.unit, q.qualifier) for q in _quantities(text)] == figures
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The airline bought Boeing's 787-9 model and the A350-900 model.",  # model codes
+        "The governor doubled down on the slogan.",  # an idiom
+        "The slogan was a double entendre.",  # an adjective
+    ],
+)
+def test_codes_and_idioms_are_no_figures(text: str) -> None:
+    assert _quantities(text) == ()
+
+
+def test_a_range_may_start_at_one_written_in_words() -> None:
+    q = _one("Symptoms follow an incubation period of one-to-seven days.")
+    assert (q.value, q.low, q.high, q.unit) == (None, 1, 7, "days")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("They earned the equivalent of a dollar a day.", (1, "USD", "day", None)),
+        ("Pickers were paid less than a euro an hour.", (1, "EUR", "hour", "under")),
+    ],
+)
+def test_one_unit_of_money_at_a_rate_is_a_figure(
+    text: str, figure: tuple[float, str, str, str | None]
+) -> None:
+    q = _one(text)
+    assert (q.value, q.unit, q.per, q.qualifier) == figure
+
+
+def test_a_currency_named_without_a_rate_is_no_figure() -> None:
+    assert _quantities("The dollar rose as a dollar bond sold well.") == ()

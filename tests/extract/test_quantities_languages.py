@@ -90,6 +90,20 @@ def _one(text: str, language: str | None) -> Quantity:
          50000, None, None, "people", None, "over"),
         ("zh", "法院判处他五年半有期徒刑。",
          5.5, None, None, "years", None, None),
+        # a comma after a word is punctuation, not a digit group
+        ("zh", "根据报告,对于某些职位,27 岁以下的应聘者必须未婚。",
+         27, None, None, "years", None, "under"),
+        # a bare number at a rate is a count
+        ("ar", "يموت العمال بمعدل 12 كل أسبوع في المواقع.",
+         12, None, None, "count", "week", None),
+        # "of them": people
+        ("fr", "Plus de cent mille d’entre eux travaillaient à l’étranger.",
+         1e5, None, None, "people", None, "over"),
+        ("es", "Más de 300 de ellos murieron en las obras.",
+         300, None, None, "people", None, "over"),
+        # an English noun phrase quoted in a Japanese page
+        ("ja", "見出しは「83 global companies named」だった。",
+         83, None, None, "count", None, None),
         # an English magnitude in an English phrase quoted in a Spanish page
         ("es", "El informe cita la frase «it raised $4.2 million in fees».",
          4.2e6, None, None, "USD", None, None),
@@ -124,6 +138,8 @@ def test_figures_in_other_languages(
         ("ko", "그는 사명감으로 일했다."),
         ("ko", "오만한 태도로 천명했다."),
         ("ko", "수십만 명이 거리로 나왔다."),  # vague
+        ("de", "Er bestätigte den Tod von mehreren Hundert Gastarbeitern."),  # vague
+        ("fr", "Plusieurs centaines d'ouvriers ont fui."),  # vague
     ],
 )
 def test_not_figures_in_other_languages(language: str, text: str) -> None:
@@ -361,3 +377,20 @@ def test_a_reward_is_named_in_any_language() -> None:
     ):
         q = _one(text, language)
         assert (q.value, q.unit, q.measure) == (5e6, "USD", "reward offered"), text
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ko", "북한 노동자들은 하루 14시간 노동에 시달렸다."),
+        ("es", "Los obreros cumplían jornadas de 16 horas."),
+        ("ja", "日々12時間の労働を強いられた。"),
+    ],
+)
+def test_hours_of_work_are_named_in_any_language(language: str, text: str) -> None:
+    assert _one(text, language).measure == "shift length"
+
+
+def test_a_word_for_workers_names_no_hours_of_work() -> None:
+    # "労働者" holds "働": the workers are named, not their work
+    assert _one("労働者は宿舎で24時間の監視を受けた。", "ja").measure == ""

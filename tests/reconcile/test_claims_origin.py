@@ -207,6 +207,20 @@ def test_round_figures_a_hundred_times_apart_are_two_figures() -> None:
     assert any(c.conflicts for c in claims)
 
 
+def test_figures_below_zero_agree_with_themselves() -> None:
+    sources = [SourceDocument(d, d, "", "text") for d in ("o", "r1", "r2", "r3")]
+    text = "It fell to -30 degrees."
+    evidence = [
+        DocumentEvidence(doc, quantities=(
+            _quantity(doc, text, "-30 degrees", value=value, unit="celsius",
+                      measure="temperature"),
+        ))
+        for doc, value in (("o", -30), ("r1", -31))
+    ]  # fmt: skip
+    [claim] = reconcile_claims(_chain(), evidence, sources)
+    assert claim.value == -30 and len(claim.evidence) == 2
+
+
 def test_a_bare_figure_holds_with_a_bound() -> None:
     # "300" and "over 300" in two copies are one figure, not a slip
     sources = [SourceDocument(d, d, "", "text") for d in ("o", "r1", "r2", "r3")]

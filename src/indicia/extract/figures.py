@@ -17,7 +17,7 @@ one, from data/figure_words.json, say what it is:
   ("在中国工作的朝鲜人超过十万"); "and a half" after a time unit ("八年半", "8년 반").
 
 Years ("2017年", "seit 2017") and dates ("2023年2月", "23 février 2021") are periods,
-never figures; vague amounts ("des milliers", "수천") have no numeral and are not read.
+never figures; vague amounts ("des milliers", "수천", "mehreren Hundert") are not read.
 """
 
 from __future__ import annotations
@@ -173,7 +173,9 @@ def read_figures(text: str, start: int, end: int, language: str | None) -> list[
     numerals = [
         n
         for n in find_numerals(text, start, end, language)
-        if not n.ordinal and not (n.words and n.value == 1)  # "一家", "una empresa": "a"
+        if not n.ordinal
+        and not (n.words and n.value == 1)  # "一家", "una empresa": "a"
+        and not (n.words and _vague_before(text, n.start))  # "mehreren Hundert"
     ]
     blocked = [(m.start(), m.end()) for m in _DATES.finditer(text, start, end)]
     blocked += year_month_spans(text, start, end)
@@ -193,6 +195,14 @@ def read_figures(text: str, start: int, end: int, language: str | None) -> list[
         if reading is not None:
             readings.append(reading)
     return readings
+
+
+def _vague_before(text: str, start: int) -> bool:
+    """ "mehreren Hundert", "plusieurs centaines": a number word after a word that
+    makes it vague, no figure."""
+    head = _head_words(text, start)
+    words: list[str] = _words()["vague_before"]
+    return any(head[-len(w.split()) :] == w.split() for w in words)
 
 
 def _date_word_near(text: str, numeral: Numeral) -> bool:
@@ -242,6 +252,8 @@ def _read(text: str, stop: int, numerals: list[Numeral], i: int) -> tuple[Readin
     position = _qualifier_after(text, position, stop, reading)
     if not reading.unit and not _is_year(first):
         _people_before(text, first.start, position, stop, reading)
+    if not reading.unit and not _is_year(first) and _after("per_after").match(text, position, stop):
+        reading.unit = "count"  # "بمعدل 12 كل أسبوع", "3 par jour": a count at a rate
     if not reading.unit:
         return None, used
     if _is_year(first) and reading.unit == "years" and second is None:

@@ -192,7 +192,13 @@ def _parent(record: DocumentLink) -> str | None:
 
 
 def interval(q: Quantity) -> tuple[float, float]:
-    """The values a quantity allows, given its qualifier."""
+    """The values a quantity allows, given its qualifier (low first, below zero too:
+    "-30°C" allows -33 to -27)."""
+    low, high = _interval(q)
+    return (low, high) if low <= high else (high, low)
+
+
+def _interval(q: Quantity) -> tuple[float, float]:
     if q.value is None:
         low = q.low if q.low is not None else 0.0
         high = q.high if q.high is not None else math.inf

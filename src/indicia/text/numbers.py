@@ -135,7 +135,8 @@ def _cjk() -> tuple[dict[str, int], dict[str, int], dict[str, float], dict[str, 
 # A run of digits with grouping: one separator, used consistently, between groups of
 # three (Indian grouping: twos, then a last three), then an optional decimal part.
 _DIGITS = re.compile(
-    r"(?<![\d.,])(?:"
+    # not inside a grouped number; a comma right after a word is punctuation ("职位,27")
+    r"(?<![\d.])(?<!\d,)(?:"
     r"(?P<indian>\d{1,2}(?:,\d\d)+,\d{3})"
     r"|(?P<grouped>\d{1,3}(?P<sep>[,.'’\u066c\u00a0\u202f\u2009 ])\d{3}(?:(?P=sep)\d{3})*)"
     r"(?P<gdec>[.,\u066b]\d+)?"
