@@ -66,6 +66,7 @@ postgresql:
 # Each script compares indicia with its anchor tool and rewrites its section of bench/RESULTS.md.
 bench: $(BENCH_STAMP)
 	$(BIN)/python bench/clean.py
+	$(BIN)/python bench/site_chrome.py
 	$(BIN)/python bench/link.py
 	$(BIN)/python bench/indicators.py
 	$(BIN)/python bench/claims.py

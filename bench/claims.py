@@ -189,7 +189,7 @@ def _english_section(repeat: int) -> str:
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     halves = ((ENGLISH, "dev"), (ENGLISH, "test"), (ENGLISH, "blind"), (ENGLISH, "blind2"),
-              (NEWS, "news"))  # fmt: skip
+              (NEWS, "news"), (NEWS, "news2"))  # fmt: skip
     for labels, half in halves:
         labelled = load_rated_labels(labels, SHARED, half)
         ours = score(labelled, "indicia", indicia_figures, repeat)
@@ -220,7 +220,9 @@ def _english_section(repeat: int) -> str:
         "neither). News: every figure of 20 English news articles of any topic "
         "(tests/data/claims/news_figures.json, the article bodies of "
         "benchdata/article-extraction), labelled blind and scored before any fix was made "
-        "on them (P 0.920, R 0.438), then developed on.\n\n" + "\n".join(lines)
+        "on them (P 0.920, R 0.438), then developed on; news2: the next 20 bodies by the "
+        "same rule, labelled the same way and scored once before any fix was made on them "
+        "(P 0.944, R 0.795, value accuracy 0.946), then developed on.\n\n" + "\n".join(lines)
     )
 
 

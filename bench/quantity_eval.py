@@ -159,8 +159,8 @@ def load_labels(labels: Path, shared: Path) -> LabelledSet:
 
 def load_rated_labels(labels: Path, shared: Path, half: str) -> LabelledSet:
     """A labelled set whose figures also give `per` and `qualifier`, one half of it
-    (`half`: "dev", "test", "blind" or "news", as each text records). Refuses a changed
-    text."""
+    (`half`: "dev", "test", "blind", "blind2", "news" or "news2", as each text
+    records). Refuses a changed text."""
     data: dict[str, Any] = json.loads(labels.read_text(encoding="utf-8"))
     files = tuple(t["file"] for t in data["texts"] if t["half"] == half)
     for t in data["texts"]:

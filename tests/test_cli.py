@@ -247,9 +247,14 @@ class _FailingCleaner:
         return self.prepare(document, options)
 
     def finish_documents(
-        self, documents: Sequence[SourceDocument], prepared: Any, options: Any = None
+        self,
+        documents: Sequence[SourceDocument],
+        prepared: Any,
+        options: Any = None,
+        chrome: Any = None,
     ) -> Any:
-        return [c for c in self.finish(documents, prepared, options) if "SKIP" not in c.text]
+        finished = self.finish(documents, prepared, options, chrome)
+        return [c for c in finished if "SKIP" not in c.text]
 
 
 @pytest.mark.parametrize("word", ["FAIL", "SKIP"])

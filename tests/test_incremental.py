@@ -2,21 +2,29 @@
 
 Link and reconcile are skipped when their inputs (cleaned documents, evidence, drops,
 settings, version) are those of the last complete run; anything new runs them again.
+Site chrome is learned over every page of a site the store keeps, so a pile read one
+file per run, or in small cleaning batches, is cleaned as in one batch.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import indicia.clean
+import indicia.extract
 import indicia.link
 import indicia.reconcile
 from indicia import build_dossier, open_store
 from indicia.engine import EngineOptions
-from indicia.pipeline import RunOptions, ingest_paths, process
+from indicia.pipeline import RunOptions, ingest_paths, process, run
+from shared_inputs import BENCHDATA, require
 
 OPTIONS = RunOptions(engine=EngineOptions(workers=1))
 
@@ -197,3 +205,199 @@ def _link(store: Any) -> Any:
     result = store.get_link()
     assert result is not None
     return result
+
+
+# ------------------------------------------------ site chrome kept in the store
+
+# Real pages of three sites of the article-extraction benchmark, two pages each, whose
+# pages share a line of site chrome; in this order each site's first page arrives alone.
+_SITE_PAGES = (
+    "7dfc3e359d7c",
+    "0dd135704572",
+    "57e2e98887a1",
+    "eb62ac8425e5",
+    "e7301133baab",
+    "dfd43bc0d46e",
+)
+
+
+@pytest.fixture(scope="module")
+def site_pages(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """Copies of the pages, named so that a folder lists them in arrival order."""
+    html = require(BENCHDATA / "article-extraction" / "html")
+    folder = tmp_path_factory.mktemp("pages")
+    paths = []
+    for i, prefix in enumerate(_SITE_PAGES):
+        (page,) = html.glob(f"{prefix}*.html.gz")
+        copy = folder / f"{i}_{page.name}"
+        shutil.copyfile(page, copy)
+        paths.append(str(copy))
+    return paths
+
+
+@pytest.fixture(scope="module")
+def one_batch(
+    site_pages: list[str], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[dict[str, str], bytes]:
+    """The pile in one run and one cleaning batch: cleaned texts by id, dossier.json."""
+    out = tmp_path_factory.mktemp("batch")
+    with open_store(out / "s.db") as store:
+        run(site_pages, store, out / "dossier", OPTIONS)
+        texts = {c.document_id: c.text for c in store.clean_documents()}
+        removed = {
+            c.document_id: sum(r.kind == "site_chrome" for r in c.removals)
+            for c in store.clean_documents()
+        }
+    assert len(texts) == len(_SITE_PAGES)
+    assert all(removed.values()), f"a page of the pile has no site chrome found: {removed}"
+    return texts, (out / "dossier" / "dossier.json").read_bytes()
+
+
+def test_one_file_per_run_gives_the_text_and_dossier_of_one_batch(
+    site_pages: list[str],
+    one_batch: tuple[dict[str, str], bytes],
+    store_location: Callable[[str], str],
+    tmp_path: Path,
+) -> None:
+    texts, dossier = one_batch
+    with open_store(store_location("s")) as store:
+        first_alone: dict[str, str] = {}
+        for path in site_pages:
+            run([path], store, tmp_path / "dossier", OPTIONS)
+            if not first_alone:
+                first_alone = {c.document_id: c.text for c in store.clean_documents()}
+        assert {c.document_id: c.text for c in store.clean_documents()} == texts
+        # The first page, cleaned alone, still had its site's chrome; a later page of
+        # its site made that line recurring, and it was cleaned again without it.
+        ((first, alone),) = first_alone.items()
+        assert alone != texts[first] and len(alone) > len(texts[first])
+    assert (tmp_path / "dossier" / "dossier.json").read_bytes() == dossier
+
+
+def test_small_cleaning_batches_give_the_text_and_dossier_of_one_batch(
+    site_pages: list[str], one_batch: tuple[dict[str, str], bytes], tmp_path: Path
+) -> None:
+    texts, dossier = one_batch
+    with open_store(tmp_path / "s.db") as store:
+        run(site_pages, store, tmp_path / "dossier", replace(OPTIONS, clean_batch_size=1))
+        assert {c.document_id: c.text for c in store.clean_documents()} == texts
+    assert (tmp_path / "dossier" / "dossier.json").read_bytes() == dossier
+
+
+MASTHEAD = "Tidewater Courier Morning Edition"
+
+
+def _site_page(folder: Path, name: str, site: str, masthead: str, town: str) -> None:
+    folder.mkdir(exist_ok=True)
+    text = (
+        f"{masthead}\n\n"
+        f"Workers at a cannery in {town} said the owner kept their passports in his office.\n\n"
+        f"Several of them had not been paid for two months, a lawyer for the {town} workers said."
+    )
+    record = {"url": f"https://www.{site}/news/{name}", "text": text}
+    (folder / f"{name}.json").write_text(json.dumps(record), encoding="utf-8")
+
+
+def test_a_page_that_makes_a_line_recurring_cleans_again_only_its_sites_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prepared: list[str] = []
+    extracted: list[str] = []
+    real_prepare, real_extract = indicia.clean.prepare_document, indicia.extract.extract_document
+
+    def prepare_document(document: Any, options: Any) -> Any:
+        prepared.append(document.id)
+        return real_prepare(document, options)
+
+    def extract_document(source: Any, *args: Any) -> Any:
+        extracted.append(source.id)
+        return real_extract(source, *args)
+
+    monkeypatch.setattr(indicia.clean, "prepare_document", prepare_document)
+    monkeypatch.setattr(indicia.extract, "extract_document", extract_document)
+    folder = tmp_path / "in"
+    _site_page(folder, "a1", "tidewater.example", MASTHEAD, "Ardmere")
+    _site_page(folder, "b1", "northfield.example", "Northfield Ledger Daily", "Belton")
+    _site_page(folder, "b2", "northfield.example", "Northfield Ledger Daily", "Corrin")
+    with open_store(tmp_path / "s.db") as store:
+        ingest_paths([str(folder)], store, OPTIONS)
+        process(store, OPTIONS)
+        ids = {Path(p).stem: d for d in store.document_ids() for p in store.source_paths(d)}
+        a1, b1, b2 = ids["a1"], ids["b1"], ids["b2"]
+        alone = _text(store, a1)
+        assert MASTHEAD in alone
+        assert all("Northfield" not in _text(store, b) for b in (b1, b2))
+        before = {b: _text(store, b) for b in (b1, b2)}
+        prepared.clear()
+        extracted.clear()
+
+        _site_page(folder, "a2", "tidewater.example", MASTHEAD, "Dunsby")
+        ingest_paths([str(folder)], store, OPTIONS)
+        summary = process(store, OPTIONS)
+        assert summary.cleaned == 1 and summary.cleaned_again == 1
+        a2 = next(d for d in store.document_ids() if d not in {a1, b1, b2})
+        assert sorted(prepared) == sorted([a2, a1]), "cleaned again beyond the site's pages"
+        assert sorted(extracted) == sorted([a2, a1]), "evidence remade beyond the changed text"
+        assert MASTHEAD not in _text(store, a1) and MASTHEAD not in _text(store, a2)
+        assert {b: _text(store, b) for b in (b1, b2)} == before
+        _quotes_are_in_the_text(store, a1)
+
+        # Forgetting the page that made the line recurring brings it back in a1.
+        prepared.clear()
+        assert store.forget(a2)
+        process(store, OPTIONS)
+        assert prepared == [a1]
+        assert _text(store, a1) == alone
+        _quotes_are_in_the_text(store, a1)
+        assert store.changed_sites() == []
+
+
+def test_a_run_killed_while_cleaning_a_sites_pages_again_loses_and_duplicates_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "in"
+    _site_page(folder, "a1", "tidewater.example", MASTHEAD, "Ardmere")
+    with open_store(tmp_path / "s.db") as store:
+        ingest_paths([str(folder)], store, OPTIONS)
+        process(store, OPTIONS)
+        (a1,) = store.document_ids()
+        site = indicia.clean.site_key(_required(store.get_document(a1)))
+        assert site is not None
+        alone, lines = _text(store, a1), store.site_lines(site)
+        _site_page(folder, "a2", "tidewater.example", MASTHEAD, "Dunsby")
+        ingest_paths([str(folder)], store, OPTIONS)
+
+        def killed(self: Any, document_id: str) -> None:
+            raise KeyboardInterrupt  # as if the run were stopped mid-write
+
+        with monkeypatch.context() as patched:
+            patched.setattr(type(store), "forget_derived", killed)
+            with pytest.raises(KeyboardInterrupt):
+                process(store, OPTIONS)
+        # Nothing of the interrupted batch landed: the new page waits, the old one is as it was.
+        assert store.clean_ids() == [a1] and _text(store, a1) == alone
+        assert store.site_lines(site) == lines
+        process(store, OPTIONS)
+        (a2,) = set(store.clean_ids()) - {a1}
+        assert MASTHEAD not in _text(store, a1) and MASTHEAD not in _text(store, a2)
+        assert len(store.site_lines(site)) == 2
+        _quotes_are_in_the_text(store, a1)
+
+
+def _text(store: Any, document_id: str) -> str:
+    cleaned = store.get_clean(document_id)
+    assert cleaned is not None
+    return str(cleaned.text)
+
+
+def _required(document: Any) -> Any:
+    assert document is not None
+    return document
+
+
+def _quotes_are_in_the_text(store: Any, document_id: str) -> None:
+    text = _text(store, document_id)
+    evidence = store.get_evidence(document_id)
+    assert evidence is not None and evidence.indicators
+    for hit in evidence.indicators:
+        assert text[hit.evidence.start : hit.evidence.end] == hit.evidence.quote

@@ -21,7 +21,7 @@ import hashlib
 import json
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -36,6 +36,7 @@ from indicia.records import (
     DocumentEvidence,
     LinkFeatures,
     Reconciliation,
+    SiteLines,
     SourceDocument,
 )
 from indicia.store import Store
@@ -66,6 +67,7 @@ class IngestSummary:
 @dataclass
 class ProcessSummary:
     cleaned: int = 0
+    cleaned_again: int = 0  # earlier pages whose text their site's new chrome changed
     extracted: int = 0
     stories: int = 0
     drops: list[tuple[str, str, str]] = field(default_factory=list)  # (document, stage, reason)
@@ -386,6 +388,8 @@ def _clean_pending(
     progress: Progress,
     engine: Engine,
 ) -> None:
+    """Clean the documents not cleaned yet, batch by batch, with their site's chrome
+    found over every page of the site the store keeps (see `_site_chrome`)."""
     pending = store.uncleaned_ids()
     dropped = dict(store.results("drops"))
     for document_id in pending:
@@ -398,31 +402,132 @@ def _clean_pending(
     size = max(1, options.clean_batch_size)
     for first in range(0, len(pending), size):
         batch = [_required(store.get_document(d)) for d in pending[first : first + size]]
-        prepare = partial(clean.prepare_document, options=options.clean)
-        outcomes = engine.map(
-            partial(_within_budget, "clean", options.document_seconds, prepare), batch
-        )
-        ready: list[SourceDocument] = []
-        prepared: list[clean.PreparedDocument] = []
-        for document, outcome in zip(batch, outcomes, strict=True):
-            if isinstance(outcome, Failed):
-                _drop(store, summary, document.id, "clean", outcome.reason)
-            else:
-                ready.append(document)
-                prepared.append(outcome)
+        drop = partial(_drop_at_clean, store, summary)
+        ready, prepared = _prepare_clean(batch, options, engine, drop)
+        lines = [clean.site_lines(d, p) for d, p in zip(ready, prepared, strict=True)]
+        chrome, stale = _site_chrome(store, [x for x in lines if x is not None], options.clean)
         results = _within_text_bound(
-            store, summary, _finish_clean(store, summary, ready, prepared, options.clean), options
+            store, summary, _finish_clean(drop, ready, prepared, options.clean, chrome), options
         )
         accounted = {c.document_id for c in results} | {d for d, _, _ in summary.drops}
         for document in ready:
             if document.id not in accounted:
                 # A document the cleaner silently left out is a drop, never a gap.
                 _drop(store, summary, document.id, "clean", "the cleaner returned nothing for it")
+        again = _clean_again(store, stale, chrome, options, engine)
         with store.transaction():
             for cleaned in results:
                 store.put_clean(cleaned)
+            # Every page read counts toward its site's chrome, as in one batch, kept or not.
+            for found in lines:
+                if found is not None:
+                    store.put_site_lines(_applied(found, chrome))
+            _keep_again(store, summary, again)
         summary.cleaned += len(results)
         progress("clean", min(first + size, len(pending)), len(pending))
+    changed = store.changed_sites()
+    if changed:  # a page forgotten: its site's chrome is found again without it
+        chrome, stale = _site_chrome(store, [], options.clean, changed)
+        again = _clean_again(store, stale, chrome, options, engine)
+        with store.transaction():
+            _keep_again(store, summary, again)
+            for site in changed:
+                store.site_settled(site)
+
+
+def _prepare_clean(
+    batch: Sequence[SourceDocument],
+    options: RunOptions,
+    engine: Engine,
+    drop: Callable[[str, str | BaseException], None],
+) -> tuple[list[SourceDocument], list[clean.PreparedDocument]]:
+    """The per-document part of cleaning on the engine; a failure goes to `drop`."""
+    prepare = partial(clean.prepare_document, options=options.clean)
+    outcomes = engine.map(
+        partial(_within_budget, "clean", options.document_seconds, prepare), batch
+    )
+    ready: list[SourceDocument] = []
+    prepared: list[clean.PreparedDocument] = []
+    for document, outcome in zip(batch, outcomes, strict=True):
+        if isinstance(outcome, Failed):
+            drop(document.id, outcome.reason)
+        else:
+            ready.append(document)
+            prepared.append(outcome)
+    return ready, prepared
+
+
+def _site_chrome(
+    store: Store,
+    arrived: Sequence[SiteLines],
+    options: clean.CleanOptions,
+    sites: Sequence[str] = (),
+) -> tuple[dict[str, frozenset[str]], list[SiteLines]]:
+    """The chrome of each site of `arrived` (and of `sites`), over every page of it the
+    store keeps and those arriving; and the kept pages whose cleaned text that changes
+    (their chrome was another). Reads only those sites' pages, never the whole store."""
+    arriving: dict[str, list[SiteLines]] = {}
+    for lines in arrived:
+        arriving.setdefault(lines.site, []).append(lines)
+    chrome: dict[str, frozenset[str]] = {}
+    stale: list[SiteLines] = []
+    for site in sorted({*arriving, *sites}):
+        new = arriving.get(site, [])
+        ids = {lines.document_id for lines in new}
+        kept = [lines for lines in store.site_lines(site) if lines.document_id not in ids]
+        chrome[site] = clean.site_chrome([*kept, *new], options)
+        stale.extend(x for x in kept if set(x.chrome) != chrome[site].intersection(x.lines))
+    return chrome, stale
+
+
+def _applied(lines: SiteLines, chrome: Mapping[str, frozenset[str]]) -> SiteLines:
+    removed = chrome.get(lines.site, frozenset())
+    return replace(lines, chrome=tuple(key for key in lines.lines if key in removed))
+
+
+def _clean_again(
+    store: Store,
+    stale: Sequence[SiteLines],
+    chrome: Mapping[str, frozenset[str]],
+    options: RunOptions,
+    engine: Engine,
+) -> list[tuple[SiteLines, CleanDocument | None]]:
+    """Kept pages whose site's chrome changed, cleaned again with the new chrome, with
+    their lines as now applied (no text for a page dropped at cleaning: it has none to
+    change). A page that fails now keeps its text and old lines, so the next run tries
+    it again; the old text is not dropped for a failure its first cleaning did not have."""
+    if not stale:
+        return []
+
+    def keep_old(document_id: str, reason: str | BaseException) -> None:
+        log.warning("document %s not cleaned again (its old text stays): %s", document_id, reason)
+
+    had_text = {x.document_id for x in stale if store.get_clean(x.document_id) is not None}
+    documents = [
+        _required(store.get_document(x.document_id)) for x in stale if x.document_id in had_text
+    ]
+    log.info("site chrome changed: cleaning %d earlier pages again", len(documents))
+    ready, prepared = _prepare_clean(documents, options, engine, keep_old)
+    results = {
+        c.document_id: c for c in _finish_clean(keep_old, ready, prepared, options.clean, chrome)
+    }
+    return [
+        (_applied(x, chrome), results.get(x.document_id))
+        for x in stale
+        if x.document_id not in had_text or x.document_id in results
+    ]
+
+
+def _keep_again(
+    store: Store, summary: ProcessSummary, again: Sequence[tuple[SiteLines, CleanDocument | None]]
+) -> None:
+    """Keep pages cleaned again; what was made from a text that changed is made again."""
+    for lines, cleaned in again:
+        store.put_site_lines(lines)
+        if cleaned is not None and cleaned != store.get_clean(cleaned.document_id):
+            store.put_clean(cleaned)
+            store.forget_derived(cleaned.document_id)
+            summary.cleaned_again += 1
 
 
 def _within_text_bound(
@@ -445,14 +550,14 @@ def _within_text_bound(
 
 
 def _finish_clean(
-    store: Store,
-    summary: ProcessSummary,
+    drop: Callable[[str, str | BaseException], None],
     documents: list[SourceDocument],
     prepared: list[clean.PreparedDocument],
     options: clean.CleanOptions,
+    chrome: Mapping[str, frozenset[str]],
 ) -> list[CleanDocument]:
     try:
-        return clean.finish_documents(documents, prepared, options)
+        return clean.finish_documents(documents, prepared, options, chrome)
     except StoreError:
         raise
     except _DOCUMENT_FAILURES:
@@ -460,12 +565,18 @@ def _finish_clean(
         results: list[CleanDocument] = []
         for document, one in zip(documents, prepared, strict=True):
             try:
-                results.extend(clean.finish_documents([document], [one], options))
+                results.extend(clean.finish_documents([document], [one], options, chrome))
             except StoreError:
                 raise
             except _DOCUMENT_FAILURES as exc:
-                _drop(store, summary, document.id, "clean", exc)
+                drop(document.id, exc)
         return results
+
+
+def _drop_at_clean(
+    store: Store, summary: ProcessSummary, document_id: str, exc: BaseException | str
+) -> None:
+    _drop(store, summary, document_id, "clean", exc)
 
 
 def _drop(

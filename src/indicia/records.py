@@ -122,6 +122,23 @@ class CleanDocument:
         )
 
 
+@dataclass(frozen=True)
+class SiteLines:
+    """What site chrome reads of one document of a site, kept so later pages see it.
+
+    Keys are short hashes of a line's letters and digits (clean.chrome.line_key):
+    `lines` of its chrome candidates (short lines that are not sentences), `sentences`
+    of its sentences (which tell copies of one article apart from other articles), and
+    `chrome` the candidates its cleaned text dropped as site chrome.
+    """
+
+    document_id: str
+    site: str
+    lines: tuple[str, ...] = ()
+    sentences: tuple[str, ...] = ()
+    chrome: tuple[str, ...] = ()
+
+
 # ----------------------------------------------------------------------- link
 
 
@@ -567,6 +584,7 @@ __all__ = [
     "ScreeningCandidate",
     "ScreeningResult",
     "Segment",
+    "SiteLines",
     "SourceDocument",
     "Span",
     "Story",

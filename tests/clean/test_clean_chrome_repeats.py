@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import itertools
+import random
+
 import pytest
 from clean_builders import text_document
+from hypothesis import given
+from hypothesis import strategies as st
 
-from indicia.clean import CleanOptions, clean_documents
-from indicia.clean.chrome import site_key
-from indicia.records import CleanDocument, SourceDocument
+from indicia.clean import (
+    CleanOptions,
+    clean_documents,
+    finish_documents,
+    prepare_document,
+    site_chrome,
+    site_lines,
+)
+from indicia.clean.chrome import SAME_ARTICLE_JACCARD, articles, line_key, site_key
+from indicia.clean.chrome import site_chrome as chrome_of
+from indicia.records import CleanDocument, SiteLines, SourceDocument
 
 MASTHEAD = "Harbour Gazette Weekly Edition"
 NEWSLETTER = "Get the morning briefing in your inbox"
@@ -110,6 +123,92 @@ def test_min_documents_is_an_option() -> None:
 )
 def test_site_key(outlet: str | None, url: str | None, key: str | None) -> None:
     assert site_key(text_document("x", outlet=outlet, url=url)) == key
+
+
+# ------------------------------------------- chrome over a site's kept pages
+
+
+def test_chrome_found_over_kept_lines_equals_chrome_found_over_one_batch() -> None:
+    documents = site_documents(outlet="Harbour Gazette")
+    options = CleanOptions()
+    # Pages cleaned one at a time, each with what the earlier ones left behind.
+    kept: list[SiteLines] = []
+    for document in documents:
+        prepared = prepare_document(document, options)
+        lines = site_lines(document, prepared)
+        assert lines is not None and lines.site == "outlet:harbour gazette"
+        kept.append(lines)
+    chrome = {"outlet:harbour gazette": site_chrome(kept, options)}
+    assert chrome["outlet:harbour gazette"] == {line_key(MASTHEAD), line_key(NEWSLETTER)}
+    alone = [
+        finish_documents([d], [prepare_document(d, options)], options, chrome)[0] for d in documents
+    ]
+    assert alone == clean_documents(documents, options)
+    # Without the site's chrome given, one page alone has none to find.
+    (single,) = clean_documents(documents[:1], options)
+    assert MASTHEAD in single.text
+
+
+def test_a_page_without_a_site_has_no_lines_to_keep() -> None:
+    document = site_documents()[0]
+    assert site_lines(document, prepare_document(document, CleanOptions())) is None
+
+
+def test_line_keys_ignore_case_and_punctuation_and_differ_between_lines() -> None:
+    assert line_key("Harbour Gazette — Weekly!") == line_key("harbour gazette weekly")
+    assert line_key(MASTHEAD) != line_key(NEWSLETTER)
+    assert line_key("— …") == ""
+    # any script: the key reads letters and digits, not spaces or Latin ones
+    assert line_key("港湾新闻 周刊") == line_key("港湾新闻周刊") != line_key("港湾新闻")
+
+
+def _brute_force_articles(members: list[SiteLines]) -> list[int]:
+    """Every pair compared, joined transitively: what the prefix-filtered join must equal."""
+    group = list(range(len(members)))
+    for i, j in itertools.combinations(range(len(members)), 2):
+        a, b = set(members[i].sentences), set(members[j].sentences)
+        if a and b and len(a & b) >= SAME_ARTICLE_JACCARD * len(a | b):
+            old, new = max(group[i], group[j]), min(group[i], group[j])
+            group = [new if g == old else g for g in group]
+    return group
+
+
+def _partition(groups: list[int], members: list[SiteLines]) -> set[frozenset[str]]:
+    by_group: dict[int, set[str]] = {}
+    for g, m in zip(groups, members, strict=True):
+        by_group.setdefault(g, set()).add(m.document_id)
+    return {frozenset(ids) for ids in by_group.values()}
+
+
+_members = st.lists(
+    st.tuples(
+        st.sets(st.sampled_from("abcdefghij"), max_size=5),  # candidate lines
+        st.sets(st.sampled_from("pqrstuvwxyz"), max_size=6),  # sentences
+    ),
+    min_size=1,
+    max_size=9,
+)
+
+
+@given(_members, st.randoms(use_true_random=False))
+def test_articles_and_chrome_do_not_depend_on_arrival_order(
+    drawn: list[tuple[set[str], set[str]]], shuffler: random.Random
+) -> None:
+    members = [
+        SiteLines(f"d{i}", "site", tuple(sorted(lines)), tuple(sorted(sentences)))
+        for i, (lines, sentences) in enumerate(drawn)
+    ]
+    expected = _partition(_brute_force_articles(members), members)
+    assert _partition(articles(members), members) == expected
+    shuffled = members[:]
+    shuffler.shuffle(shuffled)
+    assert _partition(articles(shuffled), shuffled) == expected
+    assert chrome_of(shuffled) == chrome_of(members)
+    for min_documents in (1, 2, 3):
+        chrome = chrome_of(members, min_documents)
+        for key in {k for m in members for k in m.lines}:
+            holders = {a for a, m in zip(articles(members), members, strict=True) if key in m.lines}
+            assert (key in chrome) == (len(holders) >= min_documents)
 
 
 # ------------------------------------------------------------------ repeats

@@ -465,6 +465,30 @@ def test_periods_found() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        ("Deaths could reach 4,000 by 2030, it warned.", ["by 2030"]),
+        ("In 2022 there were 400, and by the end of 2025 twice that.", ["2022", "by 2025"]),
+        ("Les ventes doubleront d’ici 2030, selon le rapport.", ["by 2030"]),
+        ("وقد يصل العدد بحلول نهاية عام 2030 إلى الضعف", ["by 2030"]),
+        ("2030年までに倍になる見込みだ。", ["by 2030"]),
+        ("到2030年将翻一番。", ["by 2030"]),
+        ("К 2030 году число удвоится.", ["by 2030"]),
+        # a cue that follows a year opens no horizon: it ends a range of years
+        ("从2010到2020年共有", []),
+    ],
+)
+def test_a_year_a_figure_is_reached_by_is_a_horizon(text: str, periods: list[str]) -> None:
+    assert [p.value for p in find_periods(text, 0, len(text), None)] == periods
+
+
+def test_a_forecast_by_a_year_takes_the_horizon_as_its_period() -> None:
+    count, forecast = _quantities("The report counted 400 deaths and warned of 4,000 by 2022.")
+    assert (count.value, count.period) == (400, None)
+    assert (forecast.value, forecast.period) == (4000, "by 2022")
+
+
+@pytest.mark.parametrize(
     ("text", "speaker"),
     [
         ("According to the labour ministry, 400 people were rescued.", "labour ministry"),
@@ -648,6 +672,7 @@ _MEASURE_CASES = [
     ("Inspectors fined 30 companies last year.", "companies"),
     ("Police boarded 8 vessels.", "vessels"),
     ("The scheme generated $4 million in revenue.", "revenue"),
+    ("Investigators offered a $10,000 reward for the recruiter.", "reward offered"),
     ("The contractor was fined £9,000 for the breach.", "fines and forfeitures"),
     # a cue after the figure names it, over an entry's cue before it
     ("The crews helped the owners earn $3 million in revenue.", "revenue"),
@@ -742,3 +767,86 @@ def test_a_year_can_be_the_measured_thing(text: str, measure: str) -> None:
     q = _one(text)
     assert (q.unit, q.measure, q.period) == ("year", measure, None)
     assert q.value in (2016, 2017)
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        # a change that bears its own unit, then the level it reached: two figures
+        ("Crude fell 3.38% to $55.12 a barrel.", [(3.38, None, None), (55.12, None, None)]),
+        ("Revenue rose 3.5 percent to $27.2 billion.", [(3.5, None, None), (27.2e9, None, None)]),
+        # "from A to B" where the clause says what changed, read as no ratio
+        ("The aim is to raise the efficiency from 23% to 35%.",
+         [(23, None, None), (35, None, None)]),
+        # ranges stay ranges
+        ("Plants ranging from 30 to 600 MW were built.", [(None, 30, 600)]),
+        ("Prices rose 10 to 15 percent.", [(None, 10, 15)]),
+        ("They earned from $100 to $200 a month.", [(None, 100, 200)]),
+    ],
+)  # fmt: skip
+def test_a_change_then_the_level_it_reached_is_two_figures(
+    text: str, figures: list[tuple[float | None, float | None, float | None]]
+) -> None:
+    assert [(q.value, q.low, q.high) for q in _quantities(text)] == figures
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        # a sign glued to its number
+        ("The index closed at -5.44% on the day.", [(-5.44, "percent", None)]),
+        ("At night it fell to -30 degrees Celsius in the camp.", [(-30, "celsius", None)]),
+        # a maximum, and "up to" before an article
+        ("He faces a maximum of 10 years in prison and up to a $250,000 fine.",
+         [(10, "years", "up to"), (250000, "USD", "up to")]),
+        # pounds of something weigh
+        ("The boat carried 5,200 pounds of shrimp and paid 300 pounds in fees.",
+         [(5200, "lb", None), (300, "GBP", None)]),
+        # a part of a group described by adjectives
+        ("It led to 46 of their close contacts being watched.", [(46, "count", None)]),
+        # a sentence opening with "The" names nothing
+        ("The two main forms of the disease differ.", [(2, "count", None)]),
+        # a capitalised word before a listed noun describes it
+        ("They hired five Chinese companies and 12 Uyghur workers.",
+         [(5, "count", None), (12, "people", None)]),
+    ],
+)  # fmt: skip
+def test_signs_bounds_weights_and_counted_phrases(
+    text: str, figures: list[tuple[float, str, str | None]]
+) -> None:
+    assert [(q.value, q.unit, q.qualifier) for q in _quantities(text)] == figures
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The airline bought Boeing's 787-9 model and the A350-900 model.",  # model codes
+        "The governor doubled down on the slogan.",  # an idiom
+        "The slogan was a double entendre.",  # an adjective
+    ],
+)
+def test_codes_and_idioms_are_no_figures(text: str) -> None:
+    assert _quantities(text) == ()
+
+
+def test_a_range_may_start_at_one_written_in_words() -> None:
+    q = _one("Symptoms follow an incubation period of one-to-seven days.")
+    assert (q.value, q.low, q.high, q.unit) == (None, 1, 7, "days")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("They earned the equivalent of a dollar a day.", (1, "USD", "day", None)),
+        ("Pickers were paid less than a euro an hour.", (1, "EUR", "hour", "under")),
+    ],
+)
+def test_one_unit_of_money_at_a_rate_is_a_figure(
+    text: str, figure: tuple[float, str, str, str | None]
+) -> None:
+    q = _one(text)
+    assert (q.value, q.unit, q.per, q.qualifier) == figure
+
+
+def test_a_currency_named_without_a_rate_is_no_figure() -> None:
+    assert _quantities("The dollar rose as a dollar bond sold well.") == ()

@@ -2,7 +2,7 @@
 ILAB and CBP pages, UN, NGO and news texts; tests/data/claims/english_figures.json).
 The labels split the texts by a hash of the file name: the development half is gated
 here, the test half is only reported (bench/claims.py), never tuned on. The blind texts
-(two sets) and the news articles (news_figures.json), labelled without looking at the
+(two sets) and the news articles (news_figures.json, two sets), labelled without looking at the
 extractor's output and developed on after their first score, are gated too."""
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ def test_english_quality_gate(development: Score, metric: str) -> None:
         (_LABELS, "blind", "indicators-dev-en-blind"),
         (_LABELS, "blind2", "indicators-dev-en-blind2"),
         (_NEWS, "news", "news-en"),
+        (_NEWS, "news2", "news2-en"),
     ],
 )
 @pytest.mark.parametrize("metric", ["precision", "recall", "value_accuracy"])

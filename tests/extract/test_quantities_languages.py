@@ -80,6 +80,33 @@ def _one(text: str, language: str | None) -> Quantity:
          15, None, None, "hours", "day", None),
         ("ko", "피해액은 1만 3천 달러였다.",
          13000, None, None, "USD", None, None),
+        # a Sino-Korean numeral spelt in Hangul, before its counter
+        ("ko", "그 지역에는 이십만명이 넘는 이주민이 산다.",
+         200000, None, None, "people", None, "over"),
+        ("ko", "그는 징역 6년 반을 선고받았다.",
+         6.5, None, None, "years", None, None),
+        # the people counted, written before their number at the end of the clause
+        ("zh", "据估计，在该省工作的外籍工人超过五万。",
+         50000, None, None, "people", None, "over"),
+        ("zh", "法院判处他五年半有期徒刑。",
+         5.5, None, None, "years", None, None),
+        # a comma after a word is punctuation, not a digit group
+        ("zh", "根据报告,对于某些职位,27 岁以下的应聘者必须未婚。",
+         27, None, None, "years", None, "under"),
+        # a bare number at a rate is a count
+        ("ar", "يموت العمال بمعدل 12 كل أسبوع في المواقع.",
+         12, None, None, "count", "week", None),
+        # "of them": people
+        ("fr", "Plus de cent mille d’entre eux travaillaient à l’étranger.",
+         1e5, None, None, "people", None, "over"),
+        ("es", "Más de 300 de ellos murieron en las obras.",
+         300, None, None, "people", None, "over"),
+        # an English noun phrase quoted in a Japanese page
+        ("ja", "見出しは「83 global companies named」だった。",
+         83, None, None, "count", None, None),
+        # an English magnitude in an English phrase quoted in a Spanish page
+        ("es", "El informe cita la frase «it raised $4.2 million in fees».",
+         4.2e6, None, None, "USD", None, None),
     ],
 )  # fmt: skip
 def test_figures_in_other_languages(
@@ -107,6 +134,12 @@ def test_figures_in_other_languages(
         ("fr", "Des milliers de personnes ont fui."),  # vague
         ("ko", "수천 명이 고향을 떠났다."),  # vague
         ("es", "Una empresa contrató a un trabajador."),  # "a", "one"
+        # Hangul syllables that spell numerals inside ordinary words
+        ("ko", "그는 사명감으로 일했다."),
+        ("ko", "오만한 태도로 천명했다."),
+        ("ko", "수십만 명이 거리로 나왔다."),  # vague
+        ("de", "Er bestätigte den Tod von mehreren Hundert Gastarbeitern."),  # vague
+        ("fr", "Plusieurs centaines d'ouvriers ont fui."),  # vague
     ],
 )
 def test_not_figures_in_other_languages(language: str, text: str) -> None:
@@ -325,3 +358,39 @@ def test_a_count_word_ending_the_phrase_after_no_is_what_a_number_counts() -> No
     assert q.counted == "国際的なブランド"
     assert q.surface == "少なくとも40"
     assert _figures("その2の理由を述べた。", "ja") == []
+
+
+def test_a_qualifier_after_a_counter_is_no_counted_noun() -> None:
+    # "100개 이상의 기업": over 100 companies, not 100 of "이상"
+    q = _one("그들은 100개 이상의 기업에 취업했다.", "ko")
+    assert (q.value, q.qualifier, q.counted, q.measure) == (100, "over", None, "companies")
+    q = _one("이들 세 회사에서 일하는 노동자가 많다.", "ko")
+    assert q.surface == "세 회사" and q.unit == "count"
+
+
+def test_a_reward_is_named_in_any_language() -> None:
+    for language, text in (
+        ("en", "The department offered a reward of up to $5 million for information."),
+        ("ko", "국무부는 최대 500만달러의 현상금을 걸었다."),
+        ("ja", "国務省は最高500万ドルの報奨金を出している。"),
+        ("es", "Ofrecen una recompensa de hasta 5 millones de dólares."),
+    ):
+        q = _one(text, language)
+        assert (q.value, q.unit, q.measure) == (5e6, "USD", "reward offered"), text
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ko", "북한 노동자들은 하루 14시간 노동에 시달렸다."),
+        ("es", "Los obreros cumplían jornadas de 16 horas."),
+        ("ja", "日々12時間の労働を強いられた。"),
+    ],
+)
+def test_hours_of_work_are_named_in_any_language(language: str, text: str) -> None:
+    assert _one(text, language).measure == "shift length"
+
+
+def test_a_word_for_workers_names_no_hours_of_work() -> None:
+    # "労働者" holds "働": the workers are named, not their work
+    assert _one("労働者は宿舎で24時間の監視を受けた。", "ja").measure == ""

@@ -182,6 +182,45 @@ def test_one_figure_written_two_ways_conflicts_across_periods() -> None:
     assert not any(c.conflicts for c in claims)
 
 
+def test_a_total_reached_by_a_year_is_no_slip_of_a_count() -> None:
+    # "400 deaths" so far and a forecast of "4,000 by 2022": ten times apart, but a
+    # horizon and a count are two figures, dated or not
+    sources = [SourceDocument(d, d, "", "text") for d in ("o", "r1", "r2", "r3")]
+    for period in ("2022", None):
+        evidence = [_dated_deaths("o", 400, period), _dated_deaths("r1", 400, period),
+                    _dated_deaths("r3", 4000, "by 2022")]  # fmt: skip
+        claims = reconcile_claims(_chain(), evidence, sources)
+        assert {(c.value, c.period) for c in claims} == {(400, period), (4000, "by 2022")}
+        assert not any(c.conflicts for c in claims)
+    # two horizons of one year still show a slipped zero
+    evidence = [_dated_deaths("o", 4000, "by 2022"), _dated_deaths("r1", 40000, "by 2022")]
+    assert any(c.conflicts for c in reconcile_claims(_chain(), evidence, sources))
+
+
+def test_round_figures_a_hundred_times_apart_are_two_figures() -> None:
+    # "over 1,000 workers" at some plants and "100,000" in the country: one slipped
+    # digit or separator makes ten or a thousand times, never a hundred
+    sources = [SourceDocument(d, d, "", "text") for d in ("o", "r1", "r2", "r3")]
+    claims = reconcile_claims(_chain(), [_deaths("o", 1000), _deaths("r1", 100000)], sources)
+    assert len(claims) == 2 and not any(c.conflicts for c in claims)
+    claims = reconcile_claims(_chain(), [_deaths("o", 6.5), _deaths("r1", 6500)], sources)
+    assert any(c.conflicts for c in claims)
+
+
+def test_figures_below_zero_agree_with_themselves() -> None:
+    sources = [SourceDocument(d, d, "", "text") for d in ("o", "r1", "r2", "r3")]
+    text = "It fell to -30 degrees."
+    evidence = [
+        DocumentEvidence(doc, quantities=(
+            _quantity(doc, text, "-30 degrees", value=value, unit="celsius",
+                      measure="temperature"),
+        ))
+        for doc, value in (("o", -30), ("r1", -31))
+    ]  # fmt: skip
+    [claim] = reconcile_claims(_chain(), evidence, sources)
+    assert claim.value == -30 and len(claim.evidence) == 2
+
+
 def test_a_bare_figure_holds_with_a_bound() -> None:
     # "300" and "over 300" in two copies are one figure, not a slip
     sources = [SourceDocument(d, d, "", "text") for d in ("o", "r1", "r2", "r3")]

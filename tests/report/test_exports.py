@@ -155,3 +155,50 @@ def test_a_report_of_an_unchanged_store_rewrites_nothing_but_what_changed(
         write_reports(store, out)
         assert (out / "dossier.md").read_text(encoding="utf-8") != markdown
         assert "75 workers" not in (out / "dossier.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {},
+        {"documents": [], "stories": [{}], "summary": {}},
+        {"documents": [{"text": 'quote \u201cé\u201d\n\t\x00\x1f\\"', "spans": [[0, 5]]}]},
+        {"claims": [{"value": 12.9e9, "low": 0.5, "high": None, "share": 99.25}]},
+        {"claims": [{"value": 12.9e9, "big": 10**30}], "x": [[], {}]},
+        {"documents": [{"text": "a lone surrogate \ud800 stays"}]},
+    ],
+)
+def test_dossier_json_is_the_standard_layout(value: dict[str, Any]) -> None:
+    # dossier.json is laid out as json.dumps(indent=2, ensure_ascii=False) lays it out,
+    # whichever encoder writes each value, and reads back as the same dossier.
+    import json
+
+    from indicia.report import dossier_json, dossier_json_chunks
+
+    text = dossier_json(value)
+    assert text == json.dumps(value, ensure_ascii=False, indent=2)
+    assert json.loads(text) == value
+    assert "".join(dossier_json_chunks(value, size=8)) == text
+
+
+def test_a_float_in_dossier_json_reads_back_as_itself() -> None:
+    import json
+
+    from indicia.report import dossier_json
+
+    floats = [1e-05, 1e16, 1.5e300, 0.1 + 0.2, -0.0, 5e-324]
+    read = json.loads(dossier_json({"claims": [{"values": floats}]}))
+    assert read["claims"][0]["values"] == floats
+
+
+def test_dossier_json_of_the_seeds_is_the_standard_layout(seed_paths: list[Path]) -> None:
+    import json
+
+    from indicia.pipeline import RunOptions, ingest_paths, process
+    from indicia.report import build_dossier, dossier_json
+
+    with open_store(":memory:") as store:
+        ingest_paths(seed_paths, store, RunOptions())
+        process(store, RunOptions())
+        dossier = build_dossier(store)
+    assert dossier_json(dossier) == json.dumps(dossier, ensure_ascii=False, indent=2)

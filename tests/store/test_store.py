@@ -18,6 +18,7 @@ from indicia.records import (
     LinkResult,
     Removal,
     Segment,
+    SiteLines,
     SourceDocument,
     Span,
     Story,
@@ -194,3 +195,49 @@ def test_forget_removes_a_document_and_what_was_made_from_it(store_location: New
         assert store.document_ids() == ["doc2"] and store.clean_ids() == ["doc2"]
         assert store.result_scopes("extract") == {"doc2"}
         assert store.get_link() is None and store.find_documents("/elsewhere/1.txt") == []
+
+
+def test_site_lines_are_kept_per_site_and_forget_marks_the_site_changed(
+    store_location: NewStore,
+) -> None:
+    with open_store(store_location("s")) as store:
+        for i in (1, 2, 3):
+            store.add_document(_doc(i))
+        first = SiteLines("doc1", "outlet:gazette", ("a1", "b2"), ("s1",), ("a1",))
+        second = SiteLines("doc2", "outlet:gazette", ("a1",), ("s2", "s3"))
+        other = SiteLines("doc3", "host:other.example", ("a1",), ())
+        with store.transaction():
+            for lines in (second, other, first):
+                store.put_site_lines(lines)
+        assert store.site_lines("outlet:gazette") == [first, second]
+        assert store.site_lines("host:other.example") == [other]
+        assert store.site_lines("outlet:nobody") == []
+        again = SiteLines("doc1", "outlet:gazette", ("a1", "b2"), ("s1",), ("a1", "b2"))
+        store.put_site_lines(again)  # replaced, not added
+        assert store.site_lines("outlet:gazette") == [again, second]
+        assert store.changed_sites() == []
+        assert store.forget("doc1")
+        assert store.site_lines("outlet:gazette") == [second]
+        assert store.changed_sites() == ["outlet:gazette"]
+        store.site_settled("outlet:gazette")
+        assert store.changed_sites() == []
+
+
+def test_forget_derived_drops_what_was_made_from_one_cleaned_text(
+    store_location: NewStore,
+) -> None:
+    with open_store(store_location("s")) as store:
+        for i in (1, 2):
+            store.add_document(_doc(i))
+            for stage in ("extract", "link_features", "drops"):
+                store.put_result(stage, f"doc{i}", {"n": i})
+        store.put_link(LinkResult(), {"k": 1})
+        store.put_result("reconcile", "corpus", {})
+        store.put_result("run", "methods", {"ner": "x"})
+        store.forget_derived("doc1")
+        for stage in ("extract", "link_features", "drops"):
+            assert store.result_scopes(stage) == {"doc2"}
+        assert store.get_link() is None and store.get_link_state() is None
+        assert store.get_result("reconcile", "corpus") is None
+        assert store.get_methods() == {"ner": "x"}
+        assert store.document_ids() == ["doc1", "doc2"]

@@ -455,11 +455,12 @@ def test_dossier_json_export_is_streamed_in_bounded_pieces(client: TestClient) -
     assert body.decode("utf-8") == dossier_json(dossier)
     pieces = list(dossier_json_chunks(dossier, size=512))
     assert len(pieces) > 3 and "".join(pieces) == dossier_json(dossier)
-    # A piece is the chunk size plus at most one encoder token (a string value).
-    longest_value = max(
-        len(json.dumps(d["text"], ensure_ascii=False)) for d in dossier["documents"]
-    )
+    # A piece is the chunk size plus at most one value of a section (a document, a
+    # claim), indented as it stands in the file: never the whole dossier.
+    items = [item for section in dossier.values() if isinstance(section, list) for item in section]
+    longest_value = max(len(dossier_json(item).replace("\n", "\n    ")) for item in items)
     assert max(len(p) for p in pieces) <= 512 + longest_value
+    assert max(len(p) for p in pieces) < len(dossier_json(dossier)) / 2
 
 
 # The headers that hold today, on every kind of response: pages, twins, static files,

@@ -2,17 +2,19 @@
 
 HTML goes through a main-text extractor; text dumps through a line classifier
 that drops site chrome; lines recurring across documents of one site are chrome
-too; repeated paragraphs and titles are collapsed. Every removal is recorded with
-its reason, and every cleaned span maps back to the source content.
+too (found over a batch, or over every page of the site a store keeps, through
+`site_lines` and `site_chrome`); repeated paragraphs and titles are collapsed.
+Every removal is recorded with its reason, and every cleaned span maps back to
+the source content.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from indicia.records import CleanDocument, SourceDocument
+from indicia.records import CleanDocument, SiteLines, SourceDocument
 from indicia.text.language import LanguageOptions
 
 if TYPE_CHECKING:
@@ -59,11 +61,50 @@ def finish_documents(
     documents: Sequence[SourceDocument],
     prepared: Sequence[PreparedDocument],
     options: CleanOptions | None = None,
+    chrome: Mapping[str, Set[str]] | None = None,
 ) -> list[CleanDocument]:
-    """Site chrome across `documents` (a batch), then each one's cleaned text."""
+    """Each document's cleaned text, without the site chrome of its site.
+
+    `chrome` maps a site (`site_key`) to the keys of its chrome lines, as
+    `site_chrome` finds them over every page of the site the caller keeps; without
+    it, the chrome is found over `documents` (the batch) alone.
+    """
     from indicia.clean.cleaner import finish_batch
 
-    return finish_batch(documents, prepared, options or CleanOptions())
+    return finish_batch(documents, prepared, options or CleanOptions(), chrome)
 
 
-__all__ = ["CleanOptions", "clean_documents", "finish_documents", "prepare_document"]
+def site_lines(document: SourceDocument, prepared: PreparedDocument) -> SiteLines | None:
+    """What site chrome reads of a prepared document, to keep for the pages that come
+    after it; None when the document has no site (no outlet and no URL host)."""
+    from indicia.clean.cleaner import lines_of
+
+    return lines_of(document, prepared)
+
+
+def site_chrome(
+    members: Sequence[SiteLines], options: CleanOptions | None = None
+) -> frozenset[str]:
+    """The chrome line keys of one site whose pages' lines are `members`, whatever
+    their order: lines held by `site_chrome_min_documents` distinct articles."""
+    from indicia.clean.chrome import site_chrome as find
+
+    return find(members, (options or CleanOptions()).site_chrome_min_documents)
+
+
+def site_key(document: SourceDocument) -> str | None:
+    """The site a document's chrome is learned with: its outlet, else its URL host."""
+    from indicia.clean.chrome import site_key as key
+
+    return key(document)
+
+
+__all__ = [
+    "CleanOptions",
+    "clean_documents",
+    "finish_documents",
+    "prepare_document",
+    "site_chrome",
+    "site_key",
+    "site_lines",
+]

@@ -1,27 +1,29 @@
 """Clean a batch of documents: choose units, classify, drop chrome and repeats, assemble.
 
 The order is: units (HTML main text via `html`, text dumps via `lines`), the line
-classifier (`boilerplate`), cross-document site chrome (`chrome`, over the whole
-batch), repeat collapse (`repeats`), then the cleaned text and offset map
-(`offsets`). Each removed unit becomes a Removal with its kind and source span.
-This module only wires those steps; it holds no cue and no threshold.
+classifier (`boilerplate`), cross-document site chrome (`chrome`: found over the
+batch, or given by the caller, who found it over every kept page of each site),
+repeat collapse (`repeats`), then the cleaned text and offset map (`offsets`).
+Each removed unit becomes a Removal with its kind and source span. This module
+only wires those steps; it holds no cue and no threshold.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
 
 from indicia.clean import CleanOptions
 from indicia.clean.boilerplate import classify
-from indicia.clean.chrome import find_site_chrome, site_key
+from indicia.clean.chrome import is_candidate, line_key, site_chrome, site_key, site_lines
 from indicia.clean.html import HtmlView, TrafilaturaSettings, extract_html, fallback_units
 from indicia.clean.lines import split_units
 from indicia.clean.offsets import Paragraph, assemble
 from indicia.clean.repeats import collapse_repeats
 from indicia.clean.units import Unit, is_headline, repeat_key, word_count
 from indicia.errors import ConfigError
-from indicia.records import CleanDocument, Removal, SourceDocument
+from indicia.records import CleanDocument, Removal, SiteLines, SourceDocument
 from indicia.text.language import detect_languages
 
 _TITLE_LOOKAHEAD = 3  # a headline counts as the title only among the first kept units
@@ -60,19 +62,49 @@ def check_options(options: CleanOptions) -> None:
 
 
 def finish_batch(
-    documents: Sequence[SourceDocument], prepared: Sequence[PreparedDocument], options: CleanOptions
+    documents: Sequence[SourceDocument],
+    prepared: Sequence[PreparedDocument],
+    options: CleanOptions,
+    chrome: Mapping[str, Set[str]] | None = None,
 ) -> list[CleanDocument]:
-    """The batch part: site chrome across the batch, then each document's text assembled."""
+    """Site chrome, then each document's text assembled. `chrome` holds each site's chrome
+    line keys (found over every kept page of the site); without it, over this batch."""
     check_options(options)
-    sites = [site_key(d) for d in documents]
-    candidates = [
-        [(i, unit) for i, unit in enumerate(p.units) if p.kinds[i] is None] for p in prepared
-    ]
-    chrome = find_site_chrome(sites, candidates, options.site_chrome_min_documents)
-    for p, indexes in zip(prepared, chrome, strict=True):
-        for i in indexes:
-            p.kinds[i] = "site_chrome"
+    if chrome is None:
+        chrome = batch_chrome(documents, prepared, options)
+    for document, p in zip(documents, prepared, strict=True):
+        site = site_key(document)
+        drop = chrome.get(site, ()) if site is not None else ()
+        if not drop:
+            continue
+        for i, unit in enumerate(p.units):
+            if p.kinds[i] is None and is_candidate(unit) and line_key(unit.text) in drop:
+                p.kinds[i] = "site_chrome"
     return [_finish(d, p, options) for d, p in zip(documents, prepared, strict=True)]
+
+
+def lines_of(document: SourceDocument, prepared: PreparedDocument) -> SiteLines | None:
+    """What site chrome reads of the document; None when it has no site."""
+    site = site_key(document)
+    if site is None:
+        return None
+    kept = (u for u, kind in zip(prepared.units, prepared.kinds, strict=True) if kind is None)
+    return site_lines(document.id, site, kept)
+
+
+def batch_chrome(
+    documents: Sequence[SourceDocument], prepared: Sequence[PreparedDocument], options: CleanOptions
+) -> dict[str, frozenset[str]]:
+    """Each site's chrome found over the pages of this batch alone."""
+    by_site: dict[str, list[SiteLines]] = defaultdict(list)
+    for document, p in zip(documents, prepared, strict=True):
+        lines = lines_of(document, p)
+        if lines is not None:
+            by_site[lines.site].append(lines)
+    return {
+        site: site_chrome(members, options.site_chrome_min_documents)
+        for site, members in by_site.items()
+    }
 
 
 def _prepare(document: SourceDocument, options: CleanOptions) -> PreparedDocument:
@@ -136,4 +168,12 @@ def _find_title(kept: Sequence[Unit], repeated_titles: set[str]) -> str | None:
     return None
 
 
-__all__ = ["PreparedDocument", "check_options", "clean_batch", "finish_batch", "prepare"]
+__all__ = [
+    "PreparedDocument",
+    "batch_chrome",
+    "check_options",
+    "clean_batch",
+    "finish_batch",
+    "lines_of",
+    "prepare",
+]

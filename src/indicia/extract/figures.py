@@ -12,10 +12,12 @@ one, from data/figure_words.json, say what it is:
 - a range ("50〜70", "entre 50 y 70", "zwischen 400 und 500", "300억~400억원"),
   a magnitude written once applying to both ends ("200 et 500 millions");
 - a rate period after ("par mois", "в месяц") or before ("年間", "하루", "日々");
-- the same amount in another currency in brackets ("300ドル(約3万4000円)").
+- the same amount in another currency in brackets ("300ドル(約3万4000円)");
+- in Chinese, the people counted written before a number that ends its clause
+  ("在中国工作的朝鲜人超过十万"); "and a half" after a time unit ("八年半", "8년 반").
 
 Years ("2017年", "seit 2017") and dates ("2023年2月", "23 février 2021") are periods,
-never figures; vague amounts ("des milliers", "수천") have no numeral and are not read.
+never figures; vague amounts ("des milliers", "수천", "mehreren Hundert") are not read.
 """
 
 from __future__ import annotations
@@ -171,7 +173,9 @@ def read_figures(text: str, start: int, end: int, language: str | None) -> list[
     numerals = [
         n
         for n in find_numerals(text, start, end, language)
-        if not n.ordinal and not (n.words and n.value == 1)  # "一家", "una empresa": "a"
+        if not n.ordinal
+        and not (n.words and n.value == 1)  # "一家", "una empresa": "a"
+        and not (n.words and _vague_before(text, n.start))  # "mehreren Hundert"
     ]
     blocked = [(m.start(), m.end()) for m in _DATES.finditer(text, start, end)]
     blocked += year_month_spans(text, start, end)
@@ -191,6 +195,14 @@ def read_figures(text: str, start: int, end: int, language: str | None) -> list[
         if reading is not None:
             readings.append(reading)
     return readings
+
+
+def _vague_before(text: str, start: int) -> bool:
+    """ "mehreren Hundert", "plusieurs centaines": a number word after a word that
+    makes it vague, no figure."""
+    head = _head_words(text, start)
+    words: list[str] = _words()["vague_before"]
+    return any(head[-len(w.split()) :] == w.split() for w in words)
 
 
 def _date_word_near(text: str, numeral: Numeral) -> bool:
@@ -238,9 +250,11 @@ def _read(text: str, stop: int, numerals: list[Numeral], i: int) -> tuple[Readin
     position = _qualifier_after(text, position, stop, reading)
     position = _unit(text, position, stop, reading, last)
     position = _qualifier_after(text, position, stop, reading)
+    if not reading.unit and not _is_year(first):
+        _people_before(text, first.start, position, stop, reading)
+    if not reading.unit and not _is_year(first) and _after("per_after").match(text, position, stop):
+        reading.unit = "count"  # "بمعدل 12 كل أسبوع", "3 par jour": a count at a rate
     if not reading.unit:
-        if _is_year(first):
-            return None, used
         return None, used
     if _is_year(first) and reading.unit == "years" and second is None:
         return None, used  # "2017年": a year
@@ -338,6 +352,10 @@ def _unit(text: str, position: int, stop: int, reading: Reading, last: Numeral) 
         if word in ("年", "년") and _is_year(last):
             return position
         reading.unit = _words()["units_after"][word]
+        half = _AND_A_HALF.match(text, unit.end(), stop)
+        if half is not None and reading.value is not None:
+            reading.value += 0.5  # "八年半", "3時間半", "8년 반": and a half
+            return half.end()
         return unit.end()
     counter = _after("counters").match(text, position, stop)
     if counter is not None:
@@ -345,7 +363,13 @@ def _unit(text: str, position: int, stop: int, reading: Reading, last: Numeral) 
         kind = _words()["counters"].get(word, "count")
         if kind:
             reading.unit = kind  # a counter ("名", "개") says a count, not what is counted
-            counted = _COUNTED_AFTER_COUNTER.match(text, counter.end(), stop)
+            after = _qualifier_after(text, counter.end(), stop, reading)
+            # "100개 이상의 기업": a qualifier after the counter is no counted noun
+            counted = (
+                None
+                if after > counter.end()
+                else _COUNTED_AFTER_COUNTER.match(text, counter.end(), stop)
+            )
             if counted is not None and kind == "count":
                 # "9個省份", "9개 지역", "9つの工場": the noun after a counter is what it counts
                 reading.noun = counted.group(1) or counted.group(2)
@@ -378,6 +402,25 @@ def _unit(text: str, position: int, stop: int, reading: Reading, last: Numeral) 
             return noun.end()
         at = noun.end()
     return position
+
+
+# "朝鲜人超过十万", "工人达十万": the people counted, written before their number (and
+# the qualifier or verb between), the number ending its clause
+_PEOPLE_BEFORE = re.compile(
+    r"((?:(?![的之和与與在有年])[\u4e00-\u9fff]){0,5}(?:[人者]|[劳勞员員]工|[职職]员|[职職]員))"
+    r"(?:超过|超過|逾|达|達|约|約|近|有|多达|多達)?\Z"
+)
+_CLAUSE_END = re.compile(r"\s*(?:[。，、；！？,.;!?）)」』]|\Z)")
+
+
+def _people_before(text: str, start: int, position: int, stop: int, reading: Reading) -> None:
+    """A number with no counter after it that ends its clause, right after a CJK noun
+    of people ("目前在中国工作的朝鲜人超过十万。"): a count of those people."""
+    if not _CLAUSE_END.match(text, position, stop) and position < stop:
+        return
+    match = _PEOPLE_BEFORE.search(text, max(0, start - 10), start)
+    if match is not None:
+        reading.unit, reading.noun = "people", match.group(1)
 
 
 def _noun_kind(word: str) -> str | None:
@@ -465,6 +508,7 @@ def _per_after(text: str, position: int, stop: int) -> str | None:
     return None
 
 
+_AND_A_HALF = re.compile(r"半|[ \u00a0]?반(?=을|의|이|에|동안|간|만에|[^\uac00-\ud7a3]|\Z)")
 _BRACKET = re.compile(r"\s?[(（]\s?")
 
 

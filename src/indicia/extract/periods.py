@@ -5,12 +5,19 @@ year" in an article dated 2025-08-12 is 2024). Without a date they stay unresolv
 the expression is kept as written (`Period.text`) and `Period.value` is None, so
 reconciliation can resolve it later from a dated copy of the same story. Nothing
 here guesses a date. Month-level periods ("in June") are not read.
+
+A year the figure is reached by ("by 2030", "d'ici 2030", "2030年までに": data/periods.json)
+is a horizon, "by 2030": a total up to that year, often a forecast or a target, which
+is not the same figure as a count of that year or a count so far.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+
+from indicia.data import load_json
 
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _EXPRESSIONS = re.compile(
@@ -50,6 +57,27 @@ def published_year(published: str | None) -> int | None:
     return int(match.group(1)) if match else None
 
 
+@cache
+def _horizons() -> tuple[re.Pattern[str], ...]:
+    patterns: list[str] = load_json("periods.json")["horizons"]
+    year = rf"(?P<year>{_YEAR})"
+    return tuple(re.compile(p.replace("{year}", year), re.IGNORECASE) for p in patterns)
+
+
+# a year right before a horizon cue starts a range ("从2010到2020年"), not a horizon
+_YEAR_BEFORE = re.compile(rf"{_YEAR}\s?年?\s?\Z")
+
+
+def _horizon_periods(text: str, start: int, end: int) -> list[Period]:
+    found = []
+    for pattern in _horizons():
+        for match in pattern.finditer(text, start, end):
+            if _YEAR_BEFORE.search(text, max(start, match.start() - 12), match.start()):
+                continue
+            found.append(Period(f"by {match['year']}", match.group(), match.start(), match.end()))
+    return found
+
+
 _THAT_YEAR = re.compile(r"\b(?:that|the same|that same) year\b", re.IGNORECASE)
 
 
@@ -71,6 +99,11 @@ def find_periods(text: str, start: int, end: int, published: str | None) -> list
             value = match.group("year_value")
             relative = None
         periods.append(Period(value, match.group(), match.start(), match.end(), relative))
+    horizons = _horizon_periods(text, start, end)
+    if horizons:
+        # the year of a horizon is read as the horizon only
+        periods = [p for p in periods if not any(h.start <= p.start < h.end for h in horizons)]
+        periods += horizons
     # "since 2022, from about 20 that year": "that year" is the last year written before it
     for match in _THAT_YEAR.finditer(text, start, end):
         before = [p for p in periods if p.end <= match.start() and p.relative is None and p.value]

@@ -269,6 +269,7 @@ def _sentence_quantities(
     taken |= {i for d in drafts for i in range(d.first, d.last)}
     drafts.extend(_unit_and_a_half(tokens, taken))
     drafts.extend(_changes(tokens, taken))
+    drafts.extend(_one_unit_of_money(tokens, taken))
     drafts.extend(_comparisons(text, sentence, tokens))
     drafts.extend(_year_figures(text, sentence, tokens))
     return _finish_all(
@@ -351,10 +352,11 @@ def _finish_all(
     figure_clauses = sorted(
         {measures.clause_at(sentence_clauses, *_offsets(tokens, d)) for d in drafts}
     )
+    spans = sorted(_offsets(tokens, d) for d in drafts)
     for draft in sorted(drafts, key=lambda d: _offsets(tokens, d)[0]):
         quantity = _finish(
             text, sentence, tokens, draft, evidence, attributions, previous, sentence_periods,
-            sentence_clauses, figure_clauses,
+            sentence_clauses, figure_clauses, spans,
         )  # fmt: skip
         if quantity is not None:
             out.append(quantity)
@@ -434,6 +436,8 @@ def _blocked_spans(text: str, sentence: Span) -> list[tuple[int, int, bool]]:
 
 
 def _is_figure(tokens: list[Token], run: NumberRun, blocked: list[tuple[int, int, bool]]) -> bool:
+    if _in_a_code(tokens, run):
+        return False
     start, end = tokens[run.first].start, tokens[run.last - 1].end
     inside = [soft for s, e, soft in blocked if s <= start and end <= e]
     if inside and _age_at(tokens, run):
@@ -496,6 +500,8 @@ def _one_with_unit(tokens: list[Token], run: NumberRun) -> bool:
     if run.last - run.first != 1 or tokens[run.first].text != "one":
         return False
     k = run.last
+    if _match(tokens, k, ("-", "to", "-")) and _glued_run(tokens, k, k + 4):
+        return True  # "one-to-seven days": a range starts at one
     if _glued_run(tokens, k, k + 2) and tokens[k].text == "-":
         word = tokens[k + 1].lower
         return _unit_at(tokens, k + 1) is not None or word + "s" in _words()["count_nouns"]
@@ -566,6 +572,10 @@ def _read(
     draft = _Draft(first=first, last=run.last, value=run.value)
     if code:
         draft.unit, draft.currency = code, True
+    elif _minus_before(tokens, first) and not run.in_words:
+        # "-5.44%", "−30°C": a sign glued to the number, a space before it
+        first -= 1
+        draft.first, draft.value = first, -run.value
     qualifier_end = first
     # "between A and B", "from A to B", "from about A in 2022 to B"
     before_qualifier = first - _qualifier_length(tokens, first)
@@ -582,8 +592,14 @@ def _read(
         base, per_index = rate
         used.add(per_index)
         return _as_percentage(tokens, draft, first, run.value / base, runs[per_index].last)
+    unit_at = position
     position = _read_unit(tokens, position, draft)
     second = _second_of_range(tokens, runs, index, position, lead)
+    grew = before_qualifier >= 2 and tokens[before_qualifier - 2].lower in _CHANGE_VERBS
+    if second is not None and _change_then_level(
+        tokens, lead, position > unit_at, second[1] is not None or grew, before_qualifier
+    ):
+        second = None  # "fell 3.38% to $55.12", "from 23% to 35%": two figures
     if second is not None:
         index2, connector_period = second
         run2 = runs[index2]
@@ -592,7 +608,6 @@ def _read(
         scale = _scale_of(tokens, run2)
         if _scale_of(tokens, run) == 1 and scale > 1 and low * scale <= high * 10:
             low *= scale  # "between 1,200 and 2,300 million": the magnitude is written once
-        grew = before_qualifier >= 2 and tokens[before_qualifier - 2].lower in _CHANGE_VERBS
         if lead == "from" and (connector_period is not None or grew):
             # "escapes fell from twenty in 2022 to ten", "the debt grew from $500 to $2,000"
             draft.value = high / low if low else None
@@ -657,6 +672,41 @@ def _read(
             if not draft.unit and run.in_words and _between_parties(tokens, first):
                 return None  # "a tussle between the two": the parties, not a figure
     return draft
+
+
+def _in_a_code(tokens: list[Token], run: NumberRun) -> bool:
+    """Digits inside a code written as one word: after letters ("A350-900", "Q3") or
+    in digits joined by a hyphen that run downwards ("787-9"), which no range does."""
+    if run.in_words:
+        return False
+    first = run.first
+    while first > 0 and tokens[first - 1].end == tokens[first].start:
+        first -= 1  # the start of the word the number is written in
+    last = run.last
+    while last < len(tokens) and tokens[last].start == tokens[last - 1].end:
+        last += 1
+    word = tokens[first:last]
+    for k in range(1, len(word)):
+        if word[k].is_digits and word[k - 1].text.isalpha():
+            money = _currencies()["symbols"].get(word[k - 1].text) or (
+                word[k - 1].text in _currencies()["codes"]
+            )
+            if not money:  # "Rs30,000", "RM5": a currency written before its amount
+                return True
+        if (
+            word[k].text in ("-", "–") and 0 < k < len(word) - 1
+            and word[k - 1].is_digits and word[k + 1].is_digits
+            and digits_value(word[k + 1].text) < digits_value(word[k - 1].text)
+        ):  # fmt: skip
+            return True
+    return False
+
+
+def _minus_before(tokens: list[Token], first: int) -> bool:
+    if first < 1 or tokens[first - 1].text not in ("-", "−"):
+        return False
+    sign = tokens[first - 1]
+    return sign.end == tokens[first].start and (first < 2 or tokens[first - 2].end < sign.start)
 
 
 def _as_percentage(
@@ -813,6 +863,8 @@ def _part_of_plural(tokens: list[Token], position: int) -> str | None:
     counted = _counted_at(tokens, k, listed_only=True)
     if counted is not None:
         return counted[1]
+    if k < len(tokens) and not _is_plural(tokens[k]):
+        k = _after_modifiers(tokens, k) or k  # "46 of their close contacts"
     return "count" if k < len(tokens) and _is_plural(tokens[k]) else None
 
 
@@ -940,6 +992,10 @@ def _read_unit(tokens: list[Token], position: int, draft: _Draft) -> int:
     if symbol and glued and one_sign and not draft.currency:
         draft.unit, draft.currency = symbol, True  # "60,000₩", "50€"
         return position + 1
+    weight = token.lower in ("pounds", "pound") and nxt is not None and nxt.lower == "of"
+    if weight and not draft.currency:
+        draft.unit = "lb"  # "5,200 pounds of water": a weight, not money
+        return position + 1
     if not draft.currency:
         code = _currency_name_at(tokens, position)
         if code:
@@ -1007,6 +1063,43 @@ def _match(tokens: list[Token], position: int, phrase: tuple[str, ...]) -> bool:
     return all(tokens[position + k].lower == word for k, word in enumerate(phrase))
 
 
+# words right before a number that make it the amount of a change ("fell 3.38%",
+# "down by 30"): "to" after it gives the level reached, a figure of its own
+_CHANGE_LEADS = _CHANGE_VERBS | {
+    "by", "up", "down", "lost", "added", "gained", "slipped", "shed", "eased", "edged",
+    "advanced", "tumbled", "slid", "sank", "rallied", "dipped", "gains", "loses", "adds",
+}  # fmt: skip
+# words of a change earlier in the clause of "from A to B" ("raise the efficiency from
+# 23% to 35%"): the two ends are the figures before and after, not a range
+_CHANGE_WORDS = _CHANGE_VERBS | _INCREASE | {
+    "raise", "raised", "raises", "raising", "cut", "cuts", "lower", "lowered", "improve",
+    "improved", "boost", "boosted", "reduce", "reduced", "lift", "lifted", "change", "changed",
+}  # fmt: skip
+
+
+def _change_then_level(
+    tokens: list[Token], lead: str, own_unit: bool, ratio: bool, first: int
+) -> bool:
+    """Whether "A to B" gives a change and then the level it reached, two figures: a
+    change word before A that bears a unit of its own ("rose 3.5 percent to $27.2
+    billion") or "by" ("down by 30 to 126"); or "from A to B" in a clause that says
+    what changed, where the change is not read as a ratio."""
+    if lead == "by" or (lead in _CHANGE_LEADS and own_unit):
+        return True
+    if lead != "from" or ratio:
+        return False
+    for k in range(first - 2, max(-1, first - 12), -1):
+        word = tokens[k].lower
+        if word in _CLAUSE_STOPS:
+            return False
+        if word in _CHANGE_WORDS:
+            return True
+    return False
+
+
+_CLAUSE_STOPS = frozenset((";", ".", ":", "ranging", "ranged", "range", "ranges", "between"))
+
+
 def _second_of_range(
     tokens: list[Token], runs: list[NumberRun], index: int, position: int, lead: str
 ) -> tuple[int, str | None] | None:
@@ -1041,6 +1134,8 @@ def _second_of_range(
     if later >= len(runs) or later >= index + 8:
         return None
     nxt = runs[later]
+    if connector in ("-", "–") and nxt.value < runs[index].value:
+        return None  # "787-9", "45-17": a model or a score, no range runs downwards
     k = j + 1
     # skip a currency symbol and qualifiers in front of the second number
     symbols = _currencies()["symbols"]
@@ -1304,6 +1399,10 @@ def _counted_at(
         if j >= len(tokens):
             return None
         token = tokens[j]
+        capitalised = token.text[:1].isupper() and token.text.isalpha()
+        if capitalised and not listed_only and _listed_noun_at(tokens, j + 1):
+            j += 1  # "five Chinese companies", "two Muslim women": the noun says what
+            continue
         if _DEMONYM.fullmatch(token.text) and j + 1 < len(tokens) and tokens[j + 1].text != "-":
             return _joined(tokens[begin : j + 1]), "people"  # "60 Americans"
         if not listed_only and j == position and token.text == "-" and j + 1 < len(tokens):
@@ -1337,6 +1436,10 @@ def _counted_at(
     return None
 
 
+def _listed_noun_at(tokens: list[Token], position: int) -> bool:
+    return any(_match(tokens, position, p) for p, _ in _starting(tokens, position, "nouns"))
+
+
 _YEAR_LEADS = frozenset(("in", "since", "by", "until", "from", "during", "before", "after"))
 # a plural no table lists ("airbags", "trophies", "carries"); not "was", "its", "plus"
 _PLURAL = re.compile(r"[a-z]{2,}[^su\W]s")
@@ -1359,7 +1462,8 @@ def _unlisted_plural(tokens: list[Token], position: int) -> int | None:
         return None  # "Q3 comps": a code
     if _between_parties(tokens, position - 1) and number.text.isalpha():
         return None  # "between the two powers": the parties named, not a figure
-    if before is not None and before.text[:1].isupper() and before.lower not in _qualifier_heads():
+    named = before is not None and before.text[:1].isupper() and before.lower not in _DETERMINERS
+    if before is not None and named and before.lower not in _qualifier_heads():
         # after a name only a plural that ends its phrase: "Cook 4 saves." counts;
         # "the LC 500 Convertible looks" and "Destiny 2 runs badly" are a name and a verb
         after = tokens[k + 1] if k + 1 < len(tokens) else None
@@ -1381,6 +1485,10 @@ def _unlisted_plural(tokens: list[Token], position: int) -> int | None:
     return None
 
 
+# words that open a sentence before a number as no name does ("The two main forms")
+_DETERMINERS = frozenset((
+    "the", "these", "those", "its", "their", "his", "her", "our", "all", "another", "only",
+))  # fmt: skip
 _MODIFIERS = 3  # words that may describe a counted plural: "16 energy technology priorities"
 
 
@@ -1492,6 +1600,29 @@ def _unit_and_a_half(tokens: list[Token], taken: set[int]) -> list[_Draft]:
     return drafts
 
 
+_ARTICLES = frozenset(("a", "an", "the"))
+
+
+def _one_unit_of_money(tokens: list[Token], taken: set[int]) -> list[_Draft]:
+    """ "a dollar a day", "less than a euro an hour": one unit of a currency at a rate,
+    a pay figure written without a number."""
+    names: dict[str, str] = _currencies()["names"]
+    drafts = []
+    for i, token in enumerate(tokens[:-2]):
+        if token.lower != "a" or i in taken or i + 1 in taken:
+            continue
+        code = names.get(tokens[i + 1].lower)
+        if code is None or tokens[i + 1].lower.endswith("s"):
+            continue  # a plural is no single unit: "a pounds" is no English
+        if tokens[i + 2].lower not in ("a", "an", "per", "each", "every"):
+            continue  # the rate right after it: "a dollar" alone is the currency
+        per = _per_after(tokens, i + 2)
+        if per is not None:
+            drafts.append(_Draft(first=i, last=i + 2, value=1.0, unit=code, currency=True,
+                                 per=per, qualifier=_qualifier_before(tokens, i)))  # fmt: skip
+    return drafts
+
+
 def _changes(tokens: list[Token], taken: set[int]) -> list[_Draft]:
     """ "halved", "doubled": a change without a number."""
     table: dict[str, float] = _words()["changes"]
@@ -1499,6 +1630,8 @@ def _changes(tokens: list[Token], taken: set[int]) -> list[_Draft]:
     for i, token in enumerate(tokens):
         if i in taken or token.lower not in table:
             continue
+        if _match(tokens, i + 1, ("down",)) or (i > 0 and tokens[i - 1].lower in _ARTICLES):
+            continue  # "doubled down on", "a double entendre": no change of a figure
         drafts.append(
             _Draft(first=i, last=i + 1, value=float(table[token.lower]), unit="times",
                    change=token.lower)
@@ -1550,6 +1683,7 @@ def _finish(
     sentence_periods: list[periods.Period],
     sentence_clauses: list[tuple[int, int]],
     figure_clauses: list[tuple[int, int]],
+    figure_spans: Sequence[tuple[int, int]] = (),
 ) -> Quantity | None:
     start, end = _offsets(tokens, draft)
     measure_name = draft.measure
@@ -1585,7 +1719,10 @@ def _finish(
             measure_name = measures.clock_measure()
     if not draft.unit and not measure_name:
         return None  # a bare number with nothing it counts is not a figure
-    period = None if timeless else _period_for(text, sentence, start, end, sentence_periods)
+    period = (
+        None if timeless
+        else _period_for(text, sentence, start, end, sentence_periods, figure_spans)
+    )  # fmt: skip
     speaker = attribution.speaker_for(attributions, start, end, sentence.end)
     if speaker is None and previous:
         # "X reported a rise. In 2024 alone, arrivals surpassed ten thousand": the report
@@ -1630,10 +1767,21 @@ def _counted_words(noun: str | None) -> str | None:
     return noun.strip(" ,.;:") or None
 
 
+def _distance(period: periods.Period, start: int, end: int) -> int:
+    return period.start - end if period.start >= end else start - period.end
+
+
 def _period_for(
-    text: str, sentence: Span, start: int, end: int, candidates: list[periods.Period]
+    text: str,
+    sentence: Span,
+    start: int,
+    end: int,
+    candidates: list[periods.Period],
+    figure_spans: Sequence[tuple[int, int]] = (),
 ) -> periods.Period | None:
-    """The nearest period in the figure's clause, not inside the figure itself."""
+    """The nearest period in the figure's clause, not inside the figure itself. A
+    horizon ("by 2022") is the period of the figure nearest it only: "400 deaths so
+    far and 4,000 by 2022" gives the 400 no horizon."""
     clause_start, clause_end = sentence.start, sentence.end
     for match in _CLAUSE.finditer(text, sentence.start, sentence.end):
         if match.end() <= start:
@@ -1648,7 +1796,16 @@ def _period_for(
             continue
         if period.start < clause_start or period.end > clause_end:
             continue
-        distance = period.start - end if period.start >= end else start - period.end
+        distance = _distance(period, start, end)
+        if (
+            period.value
+            and period.value.startswith("by ")
+            and any(
+                (s, e) != (start, end) and _distance(period, s, e) < distance
+                for s, e in figure_spans
+            )
+        ):
+            continue
         if best is None or distance < best_distance:
             best, best_distance = period, distance
     return best

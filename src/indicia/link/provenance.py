@@ -116,20 +116,53 @@ def _present(lowered: str, tables: _Tables) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=4096)
-def _compiled(spelling: str) -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]]:
-    """The mention pattern and the attribution rules for one alias or anaphor.
+# A named outlet is matched by the rules as a run of these two letters, written over
+# its mention: the rules are compiled once, not once per outlet a text names, and an
+# offset in the masked text is the same offset in the text. Both are letters (a rule's
+# word edge next to a name holds as it did next to the name's own letters) of a
+# caseless script no news text is written in.
+_MASK_FIRST, _MASK_REST = "\U00010000", "\U00010001"
 
-    Compiled per name a text holds, so a text is searched for the few outlets it names
-    rather than for every alias of every listed outlet.
-    """
-    name = _alias_pattern(spelling)
-    group = "(?:the\\s+)?(?P<outlet>" + name + ")"
-    rules = tuple(
+
+@cache
+def _rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The attribution rules, each compiled once with a masked name for its outlet."""
+    group = f"(?:the\\s+)?(?P<outlet>{_MASK_FIRST}{_MASK_REST}*)"
+    return tuple(
         (rule, re.compile(pattern.replace("{outlet}", group), re.I))
         for rule, pattern in _tables().rules
     )
-    return _mention_pattern(spelling), rules
+
+
+def _masked(text: str, spellings: list[str]) -> str | None:
+    """`text` with each mention of `spellings` (longest first, never overlapping)
+    written over by the mask; None when the text holds a mask letter itself."""
+    if _MASK_FIRST in text or _MASK_REST in text:
+        return None
+    spans: list[tuple[int, int]] = []
+    for spelling in spellings:
+        for match in _mention_pattern(spelling).finditer(text):
+            start, end = match.span()
+            if start < end and not any(s < end and start < e for s, e in spans):
+                spans.append((start, end))
+    pieces: list[str] = []
+    at = 0
+    for start, end in sorted(spans):
+        pieces += [text[at:start], _MASK_FIRST, _MASK_REST * (end - start - 1)]
+        at = end
+    pieces.append(text[at:])
+    return "".join(pieces)
+
+
+@lru_cache(maxsize=256)
+def _compiled(spelling: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The attribution rules for one alias or anaphor: only for a text that holds a
+    mask letter of its own, which the masked rules cannot read."""
+    group = "(?:the\\s+)?(?P<outlet>" + _alias_pattern(spelling) + ")"
+    return tuple(
+        (rule, re.compile(pattern.replace("{outlet}", group), re.I))
+        for rule, pattern in _tables().rules
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -253,29 +286,36 @@ def find_attributions(text: str, own_outlet: str | None = None) -> list[Attribut
     if not present:
         return []  # no outlet named and no anaphor: most texts, checked cheaply
     named = [s for s in sorted(present, key=len, reverse=True) if _mention_pattern(s).search(text)]
-    compiled = [_compiled(spelling) for spelling in named]
+    if not named:
+        return []
+    masked = _masked(text, named)
+    if masked is None:
+        searches = [(text, rules) for rules in map(_compiled, named)]
+    else:
+        searches = [(masked, _rules())]
     hits: dict[tuple[int, int], Attribution] = {}
     mentions: list[tuple[int, str]] | None = None  # found only when an anaphor needs them
-    for name, pattern in ((n, p) for _mention, rules in compiled for n, p in rules):
-        for match in pattern.finditer(text):
-            said = _squash(match.group("outlet"))
-            if said in tables.anaphora:
-                if mentions is None:
-                    mentions = _mentions(text, [m for m, _ in compiled])
-                outlet = _last_named(mentions, match.start(), own_outlet)
-            else:
-                outlet = tables.alias_to_outlet.get(said)
-            if not outlet or outlet == own_outlet:
-                continue
-            start, end = match.start(), match.end()
-            # Trim the white space a pattern may have taken at its edges.
-            while start < end and text[start].isspace():
-                start += 1
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            key = (start, end)
-            if not any(s <= start and end <= e for s, e in hits) and key not in hits:
-                hits[key] = Attribution(outlet, text[start:end], start, end, name)
+    for searched, rules in searches:
+        for name, pattern in rules:
+            for match in pattern.finditer(searched):
+                said = _squash(text[match.start("outlet") : match.end("outlet")])
+                if said in tables.anaphora:
+                    if mentions is None:
+                        mentions = _mentions(text, [_mention_pattern(s) for s in named])
+                    outlet = _last_named(mentions, match.start(), own_outlet)
+                else:
+                    outlet = tables.alias_to_outlet.get(said)
+                if not outlet or outlet == own_outlet:
+                    continue
+                start, end = match.start(), match.end()
+                # Trim the white space a pattern may have taken at its edges.
+                while start < end and text[start].isspace():
+                    start += 1
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+                key = (start, end)
+                if not any(s <= start and end <= e for s, e in hits) and key not in hits:
+                    hits[key] = Attribution(outlet, text[start:end], start, end, name)
     return sorted(hits.values(), key=lambda a: a.start)
 
 

@@ -12,7 +12,9 @@ origins support them, and where they disagree.
    [16, 24], an exact figure allows 10% for rounding, "outpacing local wages" is
    (1, inf) times). Within a group, figures whose intervals meet form one claim;
    the largest cluster (by origins, then documents) is the consensus claim, and each
-   other cluster becomes a claim of its own with a conflict naming both quotes.
+   other cluster becomes a claim of its own with a conflict naming both quotes. A
+   figure reached by a year ("by 2022": a forecast, a target) is of another period
+   than a count, and never one figure written two ways with it.
 4. A figure whose measure extraction could not name is a claim of measure
    "unclassified", grouped only with the very same figure (unit, value, period) in
    other copies; it never takes part in a conflict. These rank after named measures.
@@ -190,7 +192,13 @@ def _parent(record: DocumentLink) -> str | None:
 
 
 def interval(q: Quantity) -> tuple[float, float]:
-    """The values a quantity allows, given its qualifier."""
+    """The values a quantity allows, given its qualifier (low first, below zero too:
+    "-30°C" allows -33 to -27)."""
+    low, high = _interval(q)
+    return (low, high) if low <= high else (high, low)
+
+
+def _interval(q: Quantity) -> tuple[float, float]:
     if q.value is None:
         low = q.low if q.low is not None else 0.0
         high = q.high if q.high is not None else math.inf
@@ -222,15 +230,18 @@ def _broad_measures() -> frozenset[str]:
 
 def _one_figure_two_ways(mine: _Cluster, theirs: _Cluster) -> bool:
     """Whether two clusters of a broad measure look like one figure written two ways:
-    a power of ten apart (a slipped digit or separator: 6,500 against 65,000), the
-    same number per day against per week, or 'up to' against 'over'."""
+    ten or a thousand times apart (a slipped digit or separator: 6,500 against
+    65,000), the same number per day against per week, or 'up to' against 'over'."""
     a, b = _representative(mine).quantity, _representative(theirs).quantity
     va = a.value if a.value is not None else a.high
     vb = b.value if b.value is not None else b.high
     if not va or not vb:
         return False
     ratio = max(va, vb) / min(va, vb)
-    if any(abs(ratio - 10**k) <= 0.02 * 10**k for k in (1, 2, 3)):
+    # one slip: a digit too many (6,500 and 65,000) or a separator read as a decimal
+    # mark (6.500 and 6.5); two round figures a hundred times apart (1,000 workers at
+    # some plants, 100,000 in the country) are two figures, not one mistyped
+    if any(abs(ratio - 10**k) <= 0.02 * 10**k for k in (1, 3)):
         return True
     if ratio <= 1.02:
         # "up to 500" against "over 500"; a bare 500 holds with either
@@ -429,6 +440,8 @@ def _across_periods(
         for b in keys[i + 1 :]:
             if (a[0], a[1], a[3]) != (b[0], b[1], b[3]):
                 break
+            if _horizon(a[2]) != _horizon(b[2]):
+                continue  # a total reached by a year (a forecast) against a count
             for x, mine in enumerate(built[a][1]):
                 for y, theirs in enumerate(built[b][1]):
                     slip = _one_figure_two_ways(mine, theirs)
@@ -443,6 +456,13 @@ def _across_periods(
                         right, conflicts=(*right.conflicts, _conflict(left.id, theirs, mine))
                     )
     return claims
+
+
+def _horizon(period: str | None) -> bool:
+    """Whether a period is a year a figure is reached by ("by 2022", as extraction
+    writes it): a forecast or a target, or a total up to then, never a slip of a
+    count of another period ("400 deaths so far" and "4,000 by 2022")."""
+    return bool(period and period.startswith("by "))
 
 
 _Beside = dict[tuple[str, int], list[Quantity]]

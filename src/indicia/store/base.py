@@ -16,10 +16,15 @@ from indicia.records import (
     Reconciliation,
     ReviewDecision,
     ScreeningResult,
+    SiteLines,
     SourceDocument,
     from_dict,
     to_dict,
 )
+
+# Results made from one document's cleaned text, and those made from every document's.
+_FROM_CLEANED_TEXT = ("extract", "link_features", "drops")
+_CORPUS_WIDE = ("link", "link_state", "reconcile")
 
 
 class Store(abc.ABC):
@@ -62,7 +67,9 @@ class Store(abc.ABC):
         """Remove a document and everything made from it; False when it was not kept.
 
         The story-wide results (links, reconciliation) are cleared with it, so the
-        next report recomputes them without the document.
+        next report recomputes them without the document. Its site's lines go too,
+        and the site is listed in `changed_sites`, so the next run cleans again the
+        site's pages whose chrome that changes.
         """
 
     @abc.abstractmethod
@@ -84,6 +91,14 @@ class Store(abc.ABC):
         """Ids of ok documents that have no cleaned text yet."""
 
     @abc.abstractmethod
+    def put_site_lines(self, lines: SiteLines) -> None:
+        """Keep what site chrome reads of one document (replacing what was kept)."""
+
+    @abc.abstractmethod
+    def site_lines(self, site: str) -> list[SiteLines]:
+        """The kept lines of every document of one site, by document id."""
+
+    @abc.abstractmethod
     def put_result(self, stage: str, scope: str, payload: Any) -> None: ...
 
     @abc.abstractmethod
@@ -98,6 +113,9 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def clear_results(self, stage: str) -> None: ...
+
+    @abc.abstractmethod
+    def delete_result(self, stage: str, scope: str) -> None: ...
 
     @abc.abstractmethod
     def add_decision(self, decision: ReviewDecision) -> None:
@@ -133,6 +151,27 @@ class Store(abc.ABC):
     def close(self) -> None: ...
 
     # Typed access to the stages' results, so no caller needs to know the keys.
+
+    def forget_derived(self, document_id: str) -> None:
+        """The document's cleaned text changed: what was made from it goes (its evidence,
+        link features, a drop at a later stage) with the corpus-wide link, link state and
+        reconciliation, so the next run makes them again from the new text."""
+        with self.transaction():
+            for stage in _FROM_CLEANED_TEXT:
+                self.delete_result(stage, document_id)
+            for stage in _CORPUS_WIDE:
+                self.delete_result(stage, "corpus")
+
+    def changed_sites(self) -> list[str]:
+        """Sites whose pages changed other than by cleaning (a page forgotten), whose
+        chrome is to be found again; `site_settled` takes one off the list."""
+        return sorted(self.result_scopes("site_changed"))
+
+    def site_changed(self, site: str, why: str) -> None:
+        self.put_result("site_changed", site, {"why": why})
+
+    def site_settled(self, site: str) -> None:
+        self.delete_result("site_changed", site)
 
     def put_link(self, result: LinkResult, state: dict[str, Any]) -> None:
         with self.transaction():

@@ -65,6 +65,17 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX review_decisions_target ON review_decisions (action, target)
         """,
     ),
+    (
+        "0003_site_lines",
+        """
+        CREATE TABLE site_lines (
+            document_id TEXT PRIMARY KEY REFERENCES documents(id),
+            site TEXT NOT NULL,
+            payload TEXT NOT NULL
+        );
+        CREATE INDEX site_lines_site ON site_lines (site, document_id)
+        """,
+    ),
 ]
 
 
@@ -127,6 +138,17 @@ POSTGRES_MIGRATIONS: list[tuple[str, str]] = [
             undo_reason TEXT
         );
         CREATE INDEX review_decisions_target ON review_decisions (action, target)
+        """,
+    ),
+    (
+        "0003_site_lines",
+        """
+        CREATE TABLE site_lines (
+            document_id TEXT PRIMARY KEY REFERENCES documents(id),
+            site TEXT NOT NULL,
+            payload TEXT NOT NULL
+        );
+        CREATE INDEX site_lines_site ON site_lines (site, document_id)
         """,
     ),
 ]

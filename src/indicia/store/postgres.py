@@ -25,7 +25,14 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from indicia.errors import ConfigError, StoreError
-from indicia.records import CleanDocument, ReviewDecision, SourceDocument, from_dict, to_dict
+from indicia.records import (
+    CleanDocument,
+    ReviewDecision,
+    SiteLines,
+    SourceDocument,
+    from_dict,
+    to_dict,
+)
 from indicia.store.base import Store
 from indicia.store.migrations import POSTGRES_MIGRATIONS
 
@@ -217,6 +224,12 @@ class PostgresStore(Store):
                 return False
             self._execute("DELETE FROM clean WHERE document_id = %s", (document_id,))
             self._execute("DELETE FROM results WHERE scope = %s", (document_id,))
+            site = self._execute(
+                "SELECT site FROM site_lines WHERE document_id = %s", (document_id,)
+            ).fetchone()
+            self._execute("DELETE FROM site_lines WHERE document_id = %s", (document_id,))
+            if site is not None:
+                self.site_changed(site[0], f"{document_id} forgotten")
             self._execute(
                 "DELETE FROM results WHERE scope = 'corpus' AND stage IN "
                 "('link', 'link_state', 'reconcile')"
@@ -261,6 +274,22 @@ class PostgresStore(Store):
         ).fetchall()
         return [r[0] for r in rows]
 
+    # ------------------------------------------------------------- site lines
+
+    def put_site_lines(self, lines: SiteLines) -> None:
+        self._execute(
+            "INSERT INTO site_lines (document_id, site, payload) VALUES (%s, %s, %s) "
+            "ON CONFLICT (document_id) DO UPDATE SET site = EXCLUDED.site, "
+            "payload = EXCLUDED.payload",
+            (lines.document_id, _text(lines.site), _json(to_dict(lines))),
+        )
+
+    def site_lines(self, site: str) -> list[SiteLines]:
+        rows = self._execute(
+            "SELECT payload FROM site_lines WHERE site = %s ORDER BY document_id", (_text(site),)
+        ).fetchall()
+        return [from_dict(SiteLines, json.loads(row[0])) for row in rows]
+
     # ----------------------------------------------------------------- results
 
     def put_result(self, stage: str, scope: str, payload: Any) -> None:
@@ -291,6 +320,9 @@ class PostgresStore(Store):
 
     def clear_results(self, stage: str) -> None:
         self._execute("DELETE FROM results WHERE stage = %s", (stage,))
+
+    def delete_result(self, stage: str, scope: str) -> None:
+        self._execute("DELETE FROM results WHERE stage = %s AND scope = %s", (stage, scope))
 
     # --------------------------------------------------------- review decisions
 

@@ -24,7 +24,14 @@ try:
     import fcntl
 except ImportError:  # not on Windows: there the store relies on SQLite's own locking
     fcntl = None  # type: ignore[assignment]
-from indicia.records import CleanDocument, ReviewDecision, SourceDocument, from_dict, to_dict
+from indicia.records import (
+    CleanDocument,
+    ReviewDecision,
+    SiteLines,
+    SourceDocument,
+    from_dict,
+    to_dict,
+)
 from indicia.store.base import Store
 from indicia.store.migrations import MIGRATIONS, apply_migrations
 
@@ -241,6 +248,12 @@ class SQLiteStore(Store):
                 return False
             self._execute("DELETE FROM clean WHERE document_id = ?", (document_id,))
             self._execute("DELETE FROM results WHERE scope = ?", (document_id,))
+            site = self._execute(
+                "SELECT site FROM site_lines WHERE document_id = ?", (document_id,)
+            ).fetchone()
+            self._execute("DELETE FROM site_lines WHERE document_id = ?", (document_id,))
+            if site is not None:
+                self.site_changed(site[0], f"{document_id} forgotten")
             self._execute(
                 "DELETE FROM results WHERE scope = 'corpus' AND stage IN "
                 "('link', 'link_state', 'reconcile')"
@@ -283,6 +296,20 @@ class SQLiteStore(Store):
         ).fetchall()
         return [r[0] for r in rows]
 
+    # ------------------------------------------------------------- site lines
+
+    def put_site_lines(self, lines: SiteLines) -> None:
+        self._execute(
+            "INSERT OR REPLACE INTO site_lines (document_id, site, payload) VALUES (?, ?, ?)",
+            (lines.document_id, lines.site, json.dumps(to_dict(lines), ensure_ascii=False)),
+        )
+
+    def site_lines(self, site: str) -> list[SiteLines]:
+        rows = self._execute(
+            "SELECT payload FROM site_lines WHERE site = ? ORDER BY document_id", (site,)
+        ).fetchall()
+        return [from_dict(SiteLines, json.loads(row[0])) for row in rows]
+
     # ----------------------------------------------------------------- results
 
     def put_result(self, stage: str, scope: str, payload: Any) -> None:
@@ -310,6 +337,9 @@ class SQLiteStore(Store):
 
     def clear_results(self, stage: str) -> None:
         self._execute("DELETE FROM results WHERE stage = ?", (stage,))
+
+    def delete_result(self, stage: str, scope: str) -> None:
+        self._execute("DELETE FROM results WHERE stage = ? AND scope = ?", (stage, scope))
 
     # ----------------------------------------------------------------- review
 

@@ -135,7 +135,8 @@ def _cjk() -> tuple[dict[str, int], dict[str, int], dict[str, float], dict[str, 
 # A run of digits with grouping: one separator, used consistently, between groups of
 # three (Indian grouping: twos, then a last three), then an optional decimal part.
 _DIGITS = re.compile(
-    r"(?<![\d.,])(?:"
+    # not inside a grouped number; a comma right after a word is punctuation ("职位,27")
+    r"(?<![\d.])(?<!\d,)(?:"
     r"(?P<indian>\d{1,2}(?:,\d\d)+,\d{3})"
     r"|(?P<grouped>\d{1,3}(?P<sep>[,.'’\u066c\u00a0\u202f\u2009 ])\d{3}(?:(?P=sep)\d{3})*)"
     r"(?P<gdec>[.,\u066b]\d+)?"
@@ -162,6 +163,7 @@ def find_numerals(
     stop = len(text) if end is None else end
     found = _digit_numerals(text, start, stop, language)
     found += _cjk_numerals(text, start, stop)
+    found += _hangul_numerals(text, start, stop)
     found += _word_numerals(text, start, stop, language)
     found.sort(key=lambda n: (n.start, -n.end))
     out: list[Numeral] = []
@@ -267,9 +269,17 @@ def _magnitude_follows(text: str, end: int, stop: int, language: str | None) -> 
 
 
 @cache
+def _scales(language: str | None) -> dict[str, float]:
+    """The magnitude words read after digits in `language`: its own, then the English
+    ones it lacks ("$6.8 million" quoted in a Spanish text), never in place of its own
+    ("mil" is a thousand in Spanish)."""
+    return {**_table("en").scales, **_table(language).scales}
+
+
+@cache
 def _magnitude_pattern(language: str | None) -> re.Pattern[str]:
     table = _table(language)
-    words = sorted(set(table.scales) | set(table.abbreviations), key=len, reverse=True)
+    words = sorted(set(_scales(language)) | set(table.abbreviations), key=len, reverse=True)
     alternation = "|".join(re.escape(w) for w in words) or r"(?!)"
     # glued ("12.9bn", "50k") or after one space ("1.5 million", "5 Mio."); a word ends
     # where letters end, and an abbreviation may carry its full stop
@@ -289,12 +299,13 @@ def _magnitude_after(text: str, end: int, stop: int, language: str | None) -> tu
         if match is None:
             break
         word = match["word"].lower()
-        if word in table.abbreviations and word not in table.scales:
+        scales = _scales(language)
+        if word in table.abbreviations and word not in scales:
             if word == "m" and not _currency_before(text, end):
                 break  # "5m" is five metres unless it is money ("$5m")
             if len(word) <= 2 and match["space"] and word in ("m", "b", "k"):
                 break  # "5 m" is a unit; a magnitude letter is glued
-        value = table.scales.get(word) or table.abbreviations.get(word)
+        value = scales.get(word) or table.abbreviations.get(word)
         if value is None:
             break
         if magnitude != 1.0 and value <= magnitude:
@@ -423,6 +434,48 @@ def _cjk_numerals(text: str, start: int, stop: int) -> list[Numeral]:
             continue  # "十分": 十 alone is rarely a number
         ordinal = first > 0 and text[first - 1] == "第"
         out.append(Numeral(first, position, value, True, 1.0, ordinal, approx))
+    return out
+
+
+@cache
+def _hangul_pattern() -> re.Pattern[str]:
+    cjk: dict[str, Any] = _data()["cjk"]
+    _, small, large, _ = _cjk()
+    syllables = "".join(cjk["hangul"]) + "".join(
+        c for c in (*small, *large) if "\uac00" <= c <= "\ud7a3"
+    )
+    followers = "|".join(re.escape(w) for w in cjk["hangul_followers"])
+    return re.compile(rf"(?<![\uac00-\ud7a3])[{syllables}]{{2,8}}(?=\s?(?:{followers}))")
+
+
+def _hangul_numerals(text: str, start: int, stop: int) -> list[Numeral]:
+    """Sino-Korean numerals in Hangul ("십만명", "오천 원"): a word of its own before a
+    counter, read positionally; a run that is no well-formed numeral is no number."""
+    digits: dict[str, int] = _data()["cjk"]["hangul"]
+    _, small, large, _ = _cjk()
+    out: list[Numeral] = []
+    for match in _hangul_pattern().finditer(text, start, stop):
+        total, section, number, previous = 0.0, 0.0, 0.0, ""
+        well_formed = True
+        for char in match.group():
+            if char in digits:
+                if previous in digits:
+                    well_formed = False  # "이삼": two digits in a row spell a word
+                number = float(digits[char])
+            elif char in small:
+                if previous in small and small[previous] <= small[char]:
+                    well_formed = False
+                section += (number or 1) * small[char]
+                number = 0
+            else:
+                if previous in large:
+                    well_formed = False
+                total += (section + number or 1) * large[char]
+                section = number = 0
+            previous = char
+        if well_formed and any(c not in digits for c in match.group()):
+            value = total + section + number
+            out.append(Numeral(match.start(), match.end(), value, True))
     return out
 
 
