@@ -67,14 +67,14 @@ def test_clock_numbers_are_never_counts() -> None:
     [
         ("Seoul says up to 40,000 labourers could be sent in total, and that more than 9,000"
          " went last year.",
-         {"40,000": "workers expected in total",
+         {"40,000": "people expected in total",
           "9,000": "workers sent abroad"}),
         ("Officials think 30,000 may eventually be sent; 8,000 arrived in 2024.",
-         {"30,000": "workers expected in total",
+         {"30,000": "people expected in total",
           "8,000": "workers sent abroad"}),
         ("About 15 men fled in 2023, and as many as 60,000 more could follow them.",
          {"15": "escapes from worksites",
-          "60,000": "workers expected in total"}),
+          "60,000": "people expected in total"}),
         ("Russian statistics show 11,000 North Koreans arrived in 2024, and 4,000 workers were"
          " dispatched for the Kursk rebuilding.",
          {"11,000": "people entering the country", "4,000": "workers sent for reconstruction"}),

@@ -68,7 +68,7 @@ def _find(claims: tuple[Claim, ...], measure: str, **fields: object) -> Claim:
 @pytest.mark.parametrize(
     ("measure", "fields", "speaker", "min_documents"),
     [
-        ("workers expected in total", {"value": 50_000, "period": None}, None, 4),
+        ("people expected in total", {"value": 50_000, "period": None}, None, 4),
         ("people entering the country", {"value": 13_000, "period": "2024"},
          "official Russian data", 2),
         ("workers sent abroad", {"value": 10_000, "period": "2024"},
@@ -208,7 +208,7 @@ def dossier(seed_paths: list[Path], tmp_path_factory: pytest.TempPathFactory) ->
 
 
 _DONE = [
-    ("50,000 expected in total", "workers expected in total", 50_000, None, None),
+    ("50,000 expected in total", "people expected in total", 50_000, None, None),
     ("13,000 entering in 2024 (official Russian data)", "people entering the country", 13_000,
      "2024", "official Russian data"),
     ("over 10,000 sent in 2024 (South Korean intelligence)",

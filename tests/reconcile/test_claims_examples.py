@@ -75,7 +75,7 @@ def test_forecast_and_yearly_figures_of_one_sentence_do_not_conflict(
     example: tuple[dict[str, str], tuple[Claim, ...]],
 ) -> None:
     _, claims = example
-    total = [c for c in claims if c.measure == "workers expected in total"]
+    total = [c for c in claims if c.measure == "people expected in total"]
     assert [c.value for c in total] == [50_000]
     assert not total[0].conflicts
     sent = [c for c in claims if c.measure == "workers sent abroad"]
@@ -98,7 +98,7 @@ def test_no_made_up_measures(example: tuple[dict[str, str], tuple[Claim, ...]]) 
     _, claims = example
     known = {
         "shift length", "days off per year", "workers interviewed", PAY,
-        "workers expected in total", "workers sent abroad",
+        "people expected in total", "workers sent abroad",
         "people entering the country", "workers sent for reconstruction",
         "monthly pay withheld until return", "escapes from worksites", UNCLASSIFIED,
     }  # fmt: skip
