@@ -9,7 +9,10 @@ stories afterwards by average linkage over document pairs:
   days of a month and the sound keys of names (`~spmn` for "Chapman", "Чепмен", "チャップマン").
   Latin-script words and slug words are left out: in Latin-script text they are
   the topic's words ("Uyghurs", "seafood", "workers"), which every report of a
-  topic and every slug of its pages repeat;
+  topic and every slug of its pages repeat. A capitalised word is read as a name,
+  so its sound key stays in: a publisher's capitalised template words (an office's
+  title, a heading) are shared by every page of its series this way, one reason
+  why pages of one series can still be regrouped (tests/link/test_link_series.py);
 - anchors weigh by their idf among this call's documents; an anchor found in one
   document links nothing, one found in more than `MAX_SHARE` of them (a common
   year) tells nothing, and so does one in more than `MAX_POSTING` documents, so
