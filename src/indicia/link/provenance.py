@@ -124,14 +124,19 @@ def _present(lowered: str, tables: _Tables) -> tuple[str, ...]:
 _MASK_FIRST, _MASK_REST = "\U00010000", "\U00010001"
 
 
-@cache
-def _rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """The attribution rules, each compiled once with a masked name for its outlet."""
-    group = f"(?:the\\s+)?(?P<outlet>{_MASK_FIRST}{_MASK_REST}*)"
+def _rules_naming(name: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The attribution rules, compiled with `name` (a pattern) as their outlet."""
+    group = "(?:the\\s+)?(?P<outlet>" + name + ")"
     return tuple(
         (rule, re.compile(pattern.replace("{outlet}", group), re.I))
         for rule, pattern in _tables().rules
     )
+
+
+@cache
+def _rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The attribution rules, each compiled once with a masked name for its outlet."""
+    return _rules_naming(f"{_MASK_FIRST}{_MASK_REST}*")
 
 
 def _masked(text: str, spellings: list[str]) -> str | None:
@@ -158,11 +163,7 @@ def _masked(text: str, spellings: list[str]) -> str | None:
 def _compiled(spelling: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """The attribution rules for one alias or anaphor: only for a text that holds a
     mask letter of its own, which the masked rules cannot read."""
-    group = "(?:the\\s+)?(?P<outlet>" + _alias_pattern(spelling) + ")"
-    return tuple(
-        (rule, re.compile(pattern.replace("{outlet}", group), re.I))
-        for rule, pattern in _tables().rules
-    )
+    return _rules_naming(_alias_pattern(spelling))
 
 
 @lru_cache(maxsize=4096)
