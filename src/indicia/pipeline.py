@@ -400,9 +400,9 @@ def _clean_pending(
             summary.drops.append((document_id, str(earlier["stage"]), str(earlier["reason"])))
     pending = [d for d in pending if d not in dropped]
     size = max(1, options.clean_batch_size)
+    drop = partial(_drop_at_clean, store, summary)
     for first in range(0, len(pending), size):
         batch = [_required(store.get_document(d)) for d in pending[first : first + size]]
-        drop = partial(_drop_at_clean, store, summary)
         ready, prepared = _prepare_clean(batch, options, engine, drop)
         lines = [clean.site_lines(d, p) for d, p in zip(ready, prepared, strict=True)]
         chrome, stale = _site_chrome(store, [x for x in lines if x is not None], options.clean)
@@ -413,7 +413,7 @@ def _clean_pending(
         for document in ready:
             if document.id not in accounted:
                 # A document the cleaner silently left out is a drop, never a gap.
-                _drop(store, summary, document.id, "clean", "the cleaner returned nothing for it")
+                drop(document.id, "the cleaner returned nothing for it")
         again = _clean_again(store, stale, chrome, options, engine)
         with store.transaction():
             for cleaned in results:
@@ -493,29 +493,31 @@ def _clean_again(
     engine: Engine,
 ) -> list[tuple[SiteLines, CleanDocument | None]]:
     """Kept pages whose site's chrome changed, cleaned again with the new chrome, with
-    their lines as now applied (no text for a page dropped at cleaning: it has none to
-    change). A page that fails now keeps its text and old lines, so the next run tries
-    it again; the old text is not dropped for a failure its first cleaning did not have."""
+    their lines as now applied and their new text where it differs from the kept one
+    (none for a page dropped at cleaning: it has none to change). A page that fails now
+    keeps its text and old lines, so the next run tries it again; the old text is not
+    dropped for a failure its first cleaning did not have."""
     if not stale:
         return []
 
     def keep_old(document_id: str, reason: str | BaseException) -> None:
         log.warning("document %s not cleaned again (its old text stays): %s", document_id, reason)
 
-    had_text = {x.document_id for x in stale if store.get_clean(x.document_id) is not None}
-    documents = [
-        _required(store.get_document(x.document_id)) for x in stale if x.document_id in had_text
-    ]
+    kept = {x.document_id: store.get_clean(x.document_id) for x in stale}
+    documents = [_required(store.get_document(d)) for d, text in kept.items() if text is not None]
     log.info("site chrome changed: cleaning %d earlier pages again", len(documents))
     ready, prepared = _prepare_clean(documents, options, engine, keep_old)
     results = {
         c.document_id: c for c in _finish_clean(keep_old, ready, prepared, options.clean, chrome)
     }
-    return [
-        (_applied(x, chrome), results.get(x.document_id))
-        for x in stale
-        if x.document_id not in had_text or x.document_id in results
-    ]
+    again: list[tuple[SiteLines, CleanDocument | None]] = []
+    for x in stale:
+        if kept[x.document_id] is None:
+            again.append((_applied(x, chrome), None))
+        elif x.document_id in results:
+            new = results[x.document_id]
+            again.append((_applied(x, chrome), None if new == kept[x.document_id] else new))
+    return again
 
 
 def _keep_again(
@@ -524,7 +526,7 @@ def _keep_again(
     """Keep pages cleaned again; what was made from a text that changed is made again."""
     for lines, cleaned in again:
         store.put_site_lines(lines)
-        if cleaned is not None and cleaned != store.get_clean(cleaned.document_id):
+        if cleaned is not None:  # a text that changed
             store.put_clean(cleaned)
             store.forget_derived(cleaned.document_id)
             summary.cleaned_again += 1
